@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "Rehearse",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "rehearse", targets: ["rehearse"]),
+    .library(name: "RehearseCore", targets: ["RehearseCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // C libraries from Debian: Snowball stemming and GNU readline.
+    .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"]), .brew(["snowball"])]),
+    .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
+
+    // Pure core: text analysis, STAR segmentation, scoring, statistics. No I/O.
+    .target(name: "RehearseCore", dependencies: ["CStemmer"]),
+    // Adapters: the bank loader, the session store, exporters, the REPL loop.
+    .target(
+      name: "RehearseAdapters",
+      dependencies: ["RehearseCore", .product(name: "Yams", package: "Yams")]
+    ),
+    // The only place that touches readline.
+    .target(name: "LineEditor", dependencies: ["CReadline"]),
+    // Thin executable: parse arguments, build dependencies, call the library.
+    .executableTarget(
+      name: "rehearse",
+      dependencies: [
+        "RehearseCore", "RehearseAdapters", "LineEditor",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // Benchmarks: prints figures, never part of a test's pass/fail.
+    .executableTarget(name: "rehearse-bench", dependencies: ["RehearseCore", "RehearseAdapters"]),
+
+    .testTarget(name: "RehearseCoreTests", dependencies: ["RehearseCore"]),
+    .testTarget(name: "RehearseAdaptersTests", dependencies: ["RehearseAdapters", "RehearseCore"]),
+    .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
+    .testTarget(name: "RehearseCLITests", dependencies: ["RehearseCore"]),
+  ]
+)
+
+for target in package.targets where target.type != .system {
+  var settings = target.swiftSettings ?? []
+  settings.append(.swiftLanguageMode(.v6))
+  target.swiftSettings = settings
+}

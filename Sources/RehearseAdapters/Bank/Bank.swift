@@ -1,0 +1,44 @@
+import Foundation
+import RehearseCore
+
+/// The loaded question bank: questions, rubrics and the bank's manifest.
+public struct Bank: Sendable {
+  public let source: BankSource
+  public let manifest: BankManifest
+  /// Questions in category order, then by id.
+  public let questions: [Question]
+  public let rubrics: [String: Rubric]
+  /// Display paths ("QuestionBank/tradeoffs/x.yaml") by question id and rubric id.
+  public let questionPaths: [String: String]
+  public let rubricPaths: [String: String]
+
+  public init(
+    source: BankSource, manifest: BankManifest, questions: [Question], rubrics: [String: Rubric],
+    questionPaths: [String: String] = [:], rubricPaths: [String: String] = [:]
+  ) {
+    self.source = source
+    self.manifest = manifest
+    self.questions = questions
+    self.rubrics = rubrics
+    self.questionPaths = questionPaths
+    self.rubricPaths = rubricPaths
+  }
+
+  public func question(id: String) -> Question? {
+    questions.first { $0.id == id }
+  }
+
+  /// The combined rubrics a question is scored against.
+  public func rubricSet(for question: Question) throws(Diagnostic) -> RubricSet {
+    do {
+      return try RubricSet(ids: question.rubrics, library: rubrics)
+    } catch {
+      throw Diagnostic(
+        path: questionPaths[question.id] ?? question.id, line: nil,
+        message: "question '\(question.id)': \(error.description)")
+    }
+  }
+
+  /// Category ids in manifest order.
+  public var categoryIds: [String] { manifest.categories.map(\.id) }
+}

@@ -1,0 +1,354 @@
+import Foundation
+import RehearseCore
+
+/// The result of scoring one example answer during `rehearse check`.
+public struct ExampleCheck: Sendable, Equatable {
+  public var rubricId: String
+  public var exampleId: String
+  public var path: String
+  public var line: Int?
+  public var score: Double
+  public var expected: ClosedRange<Double>
+  public var inRange: Bool { expected.contains(score) }
+}
+
+/// What `rehearse check` found.
+public struct CheckReport: Sendable {
+  public var filesChecked: Int
+  public var questions: Int
+  public var rubrics: Int
+  public var diagnostics: [Diagnostic]
+  public var examples: [ExampleCheck]
+  /// Model answers scored against their question's rubrics.
+  public var modelAnswers: [ExampleCheck]
+  public var passed: Bool { diagnostics.isEmpty }
+}
+
+/// Validates a bank beyond what decoding checks: references, ids, weights, categories,
+/// near-duplicate questions, and that every example answer scores where its author said.
+public enum BankValidator {
+  /// Checks the bank at `source`. With `paths`, only diagnostics for those files (or
+  /// folders) are reported, but references still resolve against the whole bank.
+  public static func check(_ source: BankSource, paths: [String] = [], scorer: Scorer = Scorer()) -> CheckReport {
+    let result = BankLoader.read(source, questionFilter: nil)
+    var diagnostics = result.diagnostics + crossCheck(result)
+    var examples: [ExampleCheck] = []
+    var models: [ExampleCheck] = []
+    if let bank = result.bank {
+      var compiledCache: [String: CompiledRubric] = [:]
+      func compiled(_ ids: [String]) -> CompiledRubric? {
+        let key = ids.joined(separator: "+")
+        if let hit = compiledCache[key] { return hit }
+        guard let set = try? RubricSet(ids: ids, library: bank.rubrics) else { return nil }
+        let value = scorer.compile(set)
+        compiledCache[key] = value
+        return value
+      }
+      for entry in result.rubrics {
+        let rubric = entry.rubric
+        for (index, example) in rubric.examples.enumerated() {
+          let line = entry.document.line(at: [AnyCodingKey("examples"), AnyCodingKey(intValue: index) ?? AnyCodingKey(String(index))])
+          guard example.expect.count == 2, example.expect[0] <= example.expect[1] else {
+            diagnostics.append(
+              Diagnostic(
+                path: entry.document.path, line: line,
+                message: "example '\(example.id)' has expect \(example.expect); write [low, high] with low ≤ high, e.g. [75, 100]"))
+            continue
+          }
+          let ids = example.question.flatMap { bank.question(id: $0)?.rubrics } ?? [rubric.id]
+          guard let compiled = compiled(ids) else { continue }
+          let report = scorer.score(Answer(text: example.answer), against: compiled, questionId: example.question)
+          let check = ExampleCheck(
+            rubricId: rubric.id, exampleId: example.id, path: entry.document.path, line: line, score: report.score,
+            expected: example.expect[0]...example.expect[1])
+          examples.append(check)
+          if !check.inRange {
+            diagnostics.append(
+              Diagnostic(
+                path: entry.document.path, line: line,
+                message:
+                  "example '\(example.id)' scored \(format(report.score)), expected \(format(check.expected.lowerBound))–\(format(check.expected.upperBound)); run 'rehearse score --rubric \(rubric.id)' on it to see why, then adjust the rubric or the example"
+              ))
+          }
+        }
+      }
+      for entry in result.questions {
+        let question = entry.question
+        guard let compiled = compiled(question.rubrics) else { continue }
+        let report = scorer.score(Answer(text: question.modelAnswer), against: compiled, questionId: question.id)
+        let top = compiled.set.bands.map(\.min).max() ?? 80
+        let check = ExampleCheck(
+          rubricId: question.rubrics.last ?? "", exampleId: "modelAnswer", path: entry.document.path,
+          line: entry.document.line(at: [AnyCodingKey("modelAnswer")]), score: report.score, expected: top...100)
+        models.append(check)
+        if !check.inRange {
+          diagnostics.append(
+            Diagnostic(
+              path: entry.document.path, line: check.line,
+              message:
+                "question '\(question.id)': model answer scored \(format(report.score)) (\(report.band)); a model answer must reach the top band (≥ \(format(top))). Biggest gap: \(report.biggestGap ?? "none")"
+            ))
+        }
+      }
+    }
+    if !paths.isEmpty {
+      let wanted = paths.map { source.display(URL(fileURLWithPath: $0).standardizedFileURL) }
+      diagnostics = diagnostics.filter { diagnostic in
+        wanted.contains { diagnostic.path == $0 || diagnostic.path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+      }
+    }
+    return CheckReport(
+      filesChecked: result.questions.count + result.rubrics.count + (result.manifestDocument == nil ? 0 : 1),
+      questions: result.questions.count, rubrics: result.rubrics.count,
+      diagnostics: diagnostics.sorted { ($0.path, $0.line ?? 0) < ($1.path, $1.line ?? 0) }, examples: examples,
+      modelAnswers: models)
+  }
+
+  static func format(_ value: Double) -> String {
+    value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+  }
+
+  /// Checks that need more than one file: ids, references, categories, weights, duplicates.
+  static func crossCheck(_ result: BankLoader.ReadResult) -> [Diagnostic] {
+    var problems: [Diagnostic] = []
+    func key(_ name: String) -> AnyCodingKey { AnyCodingKey(name) }
+    func item(_ index: Int) -> AnyCodingKey { AnyCodingKey(intValue: index) ?? AnyCodingKey(String(index)) }
+
+    // Rubrics: duplicate ids, file names, weights, references.
+    var rubricById: [String: String] = [:]
+    for entry in result.rubrics {
+      let rubric = entry.rubric
+      let document = entry.document
+      if let other = rubricById[rubric.id] {
+        problems.append(
+          Diagnostic(
+            path: document.path, line: document.line(at: [key("id")]),
+            message: "duplicate rubric id '\(rubric.id)' (also in \(other)); give each rubric a unique id"))
+      } else {
+        rubricById[rubric.id] = document.path
+      }
+      let fileName = entry.url.deletingPathExtension().lastPathComponent
+      if fileName != rubric.id {
+        problems.append(
+          Diagnostic(
+            path: document.path, line: document.line(at: [key("id")]),
+            message: "rubric id '\(rubric.id)' does not match the file name '\(fileName)'; rename one so they agree"))
+      }
+      for (index, criterion) in rubric.criteria.enumerated() {
+        let at: [any CodingKey] = [key("criteria"), item(index)]
+        if !(criterion.weight > 0) {
+          problems.append(
+            Diagnostic(
+              path: document.path, line: document.line(at: at + [key("weight")]),
+              message: "criterion '\(criterion.id)' has weight \(format(criterion.weight)); weights must be positive"))
+        }
+        if criterion.concepts.isEmpty {
+          problems.append(
+            Diagnostic(
+              path: document.path, line: document.line(at: at),
+              message: "criterion '\(criterion.id)' has no concepts; add at least one concept with phrases"))
+        }
+        if case .atLeast(let n) = criterion.match, n < 1 || n > criterion.concepts.count {
+          problems.append(
+            Diagnostic(
+              path: document.path, line: document.line(at: at + [key("match")]),
+              message:
+                "criterion '\(criterion.id)' needs at least \(n) of \(criterion.concepts.count) concepts; use a number from 1 to \(criterion.concepts.count)"
+            ))
+        }
+        for (conceptIndex, concept) in criterion.concepts.enumerated()
+        where concept.phrases.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+          problems.append(
+            Diagnostic(
+              path: document.path, line: document.line(at: at + [key("concepts"), item(conceptIndex)]),
+              message: "concept '\(concept.name)' in criterion '\(criterion.id)' has an empty phrase; remove it"))
+        }
+      }
+      let criterionIds = rubric.criteria.map(\.id)
+      for id in Set(criterionIds) where criterionIds.filter({ $0 == id }).count > 1 {
+        problems.append(
+          Diagnostic(
+            path: document.path, line: document.line(at: [key("criteria")]),
+            message: "criterion id '\(id)' is used twice in rubric '\(rubric.id)'; criterion ids must be unique"))
+      }
+      for (index, flag) in rubric.redFlags.enumerated() where !(flag.penalty > 0) {
+        problems.append(
+          Diagnostic(
+            path: document.path, line: document.line(at: [key("redFlags"), item(index), key("penalty")]),
+            message: "red flag '\(flag.name)' has penalty \(format(flag.penalty)); penalties must be positive"))
+      }
+      for (index, bonus) in rubric.bonus.enumerated() where !(bonus.points > 0) {
+        problems.append(
+          Diagnostic(
+            path: document.path, line: document.line(at: [key("bonus"), item(index), key("points")]),
+            message: "bonus '\(bonus.name)' has \(format(bonus.points)) points; bonus points must be positive"))
+      }
+      if let rules = rubric.structure {
+        let weights: [(String, Double?)] = [
+          ("sections", rules.sections?.weight), ("quantifiedResult", rules.quantifiedResult?.weight),
+          ("ownership", rules.ownership?.weight), ("length", rules.length?.weight),
+        ]
+        for (name, weight) in weights {
+          if let weight, !(weight > 0) {
+            problems.append(
+              Diagnostic(
+                path: document.path, line: document.line(at: [key("structure"), key(name), key("weight")]),
+                message: "structure rule '\(name)' has weight \(format(weight)); weights must be positive"))
+          }
+        }
+        if let length = rules.length, length.min >= length.max || length.min < 0 {
+          problems.append(
+            Diagnostic(
+              path: document.path, line: document.line(at: [key("structure"), key("length")]),
+              message: "length range \(length.min)–\(length.max) is empty; min must be below max"))
+        }
+      }
+      if let bands = rubric.bands {
+        let mins = bands.map(\.min)
+        if mins != mins.sorted() || mins.first != 0 || Set(mins).count != mins.count {
+          problems.append(
+            Diagnostic(
+              path: document.path, line: document.line(at: [key("bands")]),
+              message: "bands must start at 0 and rise strictly (e.g. 0, 40, 60, 80); found \(mins.map(format).joined(separator: ", "))"))
+        }
+      }
+    }
+    for entry in result.rubrics {
+      for (index, base) in entry.rubric.extends.enumerated() where rubricById[base] == nil {
+        problems.append(
+          Diagnostic(
+            path: entry.document.path, line: entry.document.line(at: [key("extends"), item(index)]),
+            message: "rubric '\(entry.rubric.id)' extends unknown rubric '\(base)'; check the id or add Rubrics/.../\(base).yaml"))
+      }
+    }
+    let library = Dictionary(result.rubrics.map { ($0.rubric.id, $0.rubric) }, uniquingKeysWith: { a, _ in a })
+    for entry in result.rubrics {
+      do {
+        _ = try RubricSet(ids: [entry.rubric.id], library: library)
+      } catch let error {
+        if case .cycle = error {
+          problems.append(
+            Diagnostic(path: entry.document.path, line: entry.document.line(at: [key("extends")]), message: error.description))
+        }
+      }
+    }
+
+    // Questions: ids, categories, references, follow-ups.
+    let categories = result.manifest?.categories.map(\.id) ?? []
+    var questionById: [String: String] = [:]
+    var counts: [String: Int] = [:]
+    for entry in result.questions {
+      let question = entry.question
+      let document = entry.document
+      if let other = questionById[question.id] {
+        problems.append(
+          Diagnostic(
+            path: document.path, line: document.line(at: [key("id")]),
+            message: "duplicate question id '\(question.id)' (also in \(other)); give each question a unique id"))
+      } else {
+        questionById[question.id] = document.path
+      }
+      let fileName = entry.url.deletingPathExtension().lastPathComponent
+      if fileName != question.id {
+        problems.append(
+          Diagnostic(
+            path: document.path, line: document.line(at: [key("id")]),
+            message: "question id '\(question.id)' does not match the file name '\(fileName)'; rename one so they agree"))
+      }
+      let folder = entry.url.deletingLastPathComponent().lastPathComponent
+      if result.manifest != nil && !categories.contains(question.category) {
+        problems.append(
+          Diagnostic(
+            path: document.path, line: document.line(at: [key("category")]),
+            message:
+              "question '\(question.id)' has unknown category '\(question.category)'; use one of the ids in QuestionBank/bank.yaml or add it there"
+          ))
+      } else if folder != question.category {
+        problems.append(
+          Diagnostic(
+            path: document.path, line: document.line(at: [key("category")]),
+            message: "question '\(question.id)' is in folder '\(folder)' but has category '\(question.category)'; move the file or fix the category"))
+      }
+      counts[question.category, default: 0] += 1
+      if question.rubrics.isEmpty {
+        problems.append(
+          Diagnostic(
+            path: document.path, line: document.line(at: [key("rubrics")]),
+            message: "question '\(question.id)' names no rubric; add 'rubrics: [<rubric id>]'"))
+      }
+      for (index, id) in question.rubrics.enumerated() where library[id] == nil {
+        problems.append(
+          Diagnostic(
+            path: document.path, line: document.line(at: [key("rubrics"), item(index)]),
+            message: "question '\(question.id)' references unknown rubric '\(id)'; check the id or add Rubrics/\(question.category)/\(id).yaml"))
+      }
+      if question.modelAnswer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        problems.append(
+          Diagnostic(
+            path: document.path, line: document.line(at: [key("modelAnswer")]),
+            message: "question '\(question.id)' has an empty model answer; write a strong STAR answer"))
+      }
+      if !(question.suggestedMinutes > 0) {
+        problems.append(
+          Diagnostic(
+            path: document.path, line: document.line(at: [key("suggestedMinutes")]),
+            message: "suggestedMinutes must be positive"))
+      }
+      if let set = try? RubricSet(ids: question.rubrics, library: library) {
+        let criterionIds = Set(set.criteria.map(\.id))
+        for (index, followUp) in question.followUps.enumerated() where !criterionIds.contains(followUp.criterion) {
+          problems.append(
+            Diagnostic(
+              path: document.path, line: document.line(at: [key("followUps"), item(index), key("criterion")]),
+              message:
+                "follow-up names criterion '\(followUp.criterion)', which is not in rubric \(question.rubrics.joined(separator: ", ")); use one of: \(set.criteria.map(\.id).joined(separator: ", "))"
+            ))
+        }
+      }
+    }
+    if let manifest = result.manifest, let document = result.manifestDocument {
+      for (index, category) in manifest.categories.enumerated() {
+        let count = counts[category.id] ?? 0
+        if count < manifest.minQuestionsPerCategory {
+          problems.append(
+            Diagnostic(
+              path: document.path, line: document.line(at: [key("categories"), item(index)]),
+              message:
+                count == 0
+                ? "category '\(category.id)' is empty; add questions under QuestionBank/\(category.id)/ or remove the category"
+                : "category '\(category.id)' has \(count) question\(count == 1 ? "" : "s"); it needs at least \(manifest.minQuestionsPerCategory)"
+            ))
+        }
+      }
+    }
+    problems += nearDuplicates(result)
+    return problems
+  }
+
+  /// Pairs of questions whose prompts share most of their content words.
+  static func nearDuplicates(_ result: BankLoader.ReadResult, threshold: Double = 0.6) -> [Diagnostic] {
+    let tokenizer = Tokenizer()
+    let sets = result.questions.map { entry in
+      Set(tokenizer.tokenize(entry.question.prompt).filter { !$0.isStopWord }.map(\.stem))
+    }
+    var problems: [Diagnostic] = []
+    for i in sets.indices {
+      for j in sets.indices where j > i {
+        let union = sets[i].union(sets[j]).count
+        guard union > 0 else { continue }
+        let similarity = Double(sets[i].intersection(sets[j]).count) / Double(union)
+        if similarity >= threshold {
+          let a = result.questions[i]
+          let b = result.questions[j]
+          problems.append(
+            Diagnostic(
+              path: b.document.path, line: b.document.line(at: [AnyCodingKey("prompt")]),
+              message:
+                "question '\(b.question.id)' is a near-duplicate of '\(a.question.id)' (\(Int(similarity * 100))% of prompt words shared, \(a.document.path)); reword or remove one"
+            ))
+        }
+      }
+    }
+    return problems
+  }
+}

@@ -1,0 +1,26 @@
+/// A problem in a hand-written file, with where it is and how to fix it.
+///
+/// Printed as `path:line: message`, the form editors and CI logs turn into links.
+public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
+  public var path: String
+  public var line: Int?
+  public var message: String
+
+  public init(path: String, line: Int?, message: String) {
+    self.path = path
+    self.line = line
+    self.message = message
+  }
+
+  public var description: String {
+    if let line { return "\(path):\(line): \(message)" }
+    return "\(path): \(message)"
+  }
+}
+
+/// One or more diagnostics, thrown when files cannot be used.
+public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
+  public var diagnostics: [Diagnostic]
+  public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+  public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

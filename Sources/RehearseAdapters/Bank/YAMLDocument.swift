@@ -1,0 +1,172 @@
+import Foundation
+import Yams
+
+/// A parsed YAML file that remembers where every value is, so errors can name a line.
+struct YAMLDocument {
+  let path: String
+  let text: String
+  let root: Node
+
+  /// Reads and parses `url`; `displayPath` is how the file is named in errors.
+  static func load(_ url: URL, displayPath: String) throws(Diagnostic) -> YAMLDocument {
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw Diagnostic(path: displayPath, line: nil, message: "cannot read file: \(error.localizedDescription)")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw Diagnostic(path: displayPath, line: nil, message: "file is not valid UTF-8; save it as UTF-8")
+    }
+    return try parse(text, displayPath: displayPath)
+  }
+
+  static func parse(_ text: String, displayPath: String) throws(Diagnostic) -> YAMLDocument {
+    do {
+      guard let root = try Yams.compose(yaml: text) else {
+        throw Diagnostic(path: displayPath, line: 1, message: "file is empty; expected a YAML mapping")
+      }
+      return YAMLDocument(path: displayPath, text: text, root: root)
+    } catch let diagnostic as Diagnostic {
+      throw diagnostic
+    } catch let error as YamlError {
+      throw Self.diagnostic(for: error, path: displayPath)
+    } catch {
+      throw Diagnostic(path: displayPath, line: nil, message: "invalid YAML: \(error)")
+    }
+  }
+
+  private static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
+    switch error {
+    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      var message = "invalid YAML: \(problem)"
+      if let context { message += " (\(context.text))" }
+      message += " at column \(mark.column); check indentation and quoting on this line"
+      return Diagnostic(path: path, line: mark.line, message: message)
+    case .reader(let problem, _, _, _):
+      return Diagnostic(path: path, line: nil, message: "invalid YAML: \(problem)")
+    default:
+      return Diagnostic(path: path, line: nil, message: "invalid YAML: \(error)")
+    }
+  }
+
+  /// Decodes the whole document, turning decoding errors into diagnostics with lines.
+  func decode<T: Decodable>(_ type: T.Type) throws(Diagnostic) -> T {
+    do {
+      return try YAMLDecoder().decode(type, from: root)
+    } catch let error as DecodingError {
+      throw diagnostic(for: error)
+    } catch {
+      throw Diagnostic(path: path, line: root.mark?.line, message: "\(error)")
+    }
+  }
+
+  /// The line of the value at `codingPath` (or of its nearest existing parent).
+  func line(at codingPath: [any CodingKey], keyLine: Bool = false) -> Int? {
+    var node = root
+    var line = root.mark?.line
+    for (index, key) in codingPath.enumerated() {
+      let isLast = index == codingPath.count - 1
+      if let position = key.intValue, let sequence = node.sequence {
+        guard position < sequence.count else { return line }
+        node = sequence[position]
+        line = node.mark?.line ?? line
+      } else if let mapping = node.mapping {
+        guard let pair = mapping.first(where: { $0.key.string == key.stringValue }) else { return line }
+        if isLast && keyLine {
+          return pair.key.mark?.line ?? line
+        }
+        node = pair.value
+        line = node.mark?.line ?? pair.key.mark?.line ?? line
+      } else {
+        return line
+      }
+    }
+    return line
+  }
+
+  private func diagnostic(for error: DecodingError) -> Diagnostic {
+    switch error {
+    case .typeMismatch(let type, let context):
+      let found = describeValue(at: context.codingPath)
+      return Diagnostic(
+        path: path, line: line(at: context.codingPath),
+        message: "'\(Self.render(context.codingPath))' should be \(Self.describe(type))\(found); fix the value's type")
+    case .valueNotFound(let type, let context):
+      return Diagnostic(
+        path: path, line: line(at: context.codingPath),
+        message: "'\(Self.render(context.codingPath))' is empty; expected \(Self.describe(type))")
+    case .keyNotFound(let key, let context):
+      let parent = Self.render(context.codingPath)
+      return Diagnostic(
+        path: path, line: line(at: context.codingPath),
+        message: "missing required key '\(key.stringValue)'\(parent.isEmpty ? "" : " in '\(parent)'"); add it")
+    case .dataCorrupted(let context):
+      let isUnknownKey = context.debugDescription.hasPrefix("unknown key")
+      let where_ = Self.render(context.codingPath)
+      let message =
+        isUnknownKey
+        ? "\(context.debugDescription)\(context.codingPath.count > 1 ? " (in '\(Self.render(context.codingPath.dropLast()))')" : "")"
+        : "'\(where_)': \(Self.clean(context.debugDescription))"
+      return Diagnostic(path: path, line: line(at: context.codingPath, keyLine: isUnknownKey), message: message)
+    @unknown default:
+      return Diagnostic(path: path, line: nil, message: "\(error)")
+    }
+  }
+
+  private func describeValue(at codingPath: [any CodingKey]) -> String {
+    var node = root
+    for key in codingPath {
+      if let position = key.intValue, let sequence = node.sequence, position < sequence.count {
+        node = sequence[position]
+      } else if let mapping = node.mapping, let value = mapping[key.stringValue] {
+        node = value
+      } else {
+        return ""
+      }
+    }
+    if let scalar = node.scalar { return ", not '\(scalar.string)'" }
+    if node.sequence != nil { return ", not a list" }
+    if node.mapping != nil { return ", not a mapping" }
+    return ""
+  }
+
+  static func render(_ codingPath: some Collection<any CodingKey>) -> String {
+    var result = ""
+    for key in codingPath {
+      if let index = key.intValue {
+        result += "[\(index)]"
+      } else {
+        result += result.isEmpty ? key.stringValue : ".\(key.stringValue)"
+      }
+    }
+    return result
+  }
+
+  static func describe(_ type: Any.Type) -> String {
+    let name = String(describing: type)
+    switch name {
+    case "String": return "text"
+    case "Double", "Int", "Float": return "a number"
+    case "Bool": return "true or false"
+    default:
+      if name.hasPrefix("Array") { return "a list" }
+      if name.hasPrefix("Dictionary") { return "a mapping" }
+      return "a mapping"
+    }
+  }
+
+  private static func clean(_ description: String) -> String {
+    if description.hasPrefix("Cannot initialize StarSection from invalid String value") {
+      return "unknown STAR section; use situation, task, action or result"
+    }
+    if description.hasPrefix("Cannot initialize Difficulty") {
+      return "unknown difficulty; use easy, medium or hard"
+    }
+    if description.hasPrefix("Cannot initialize AnswerForm") {
+      return "unknown answer form; use star or free"
+    }
+    return description
+  }
+}

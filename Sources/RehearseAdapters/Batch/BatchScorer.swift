@@ -1,0 +1,153 @@
+import Foundation
+import RehearseCore
+
+/// Scores a JSON Lines stream of answers: one report (or one error object) per input line.
+///
+/// Each input line is `{"id": …, "answer": …}` plus one of `"question"` (a bank question id),
+/// `"rubric"` (a rubric id) or `"reference"` (a reference answer; scored against a rubric
+/// drafted from it). A malformed line yields `{"id": …, "line": N, "error": …}` and the
+/// stream goes on.
+public struct BatchScorer {
+  public enum Output: Sendable {
+    /// The full report per line.
+    case full
+    /// Only id, score and band: for large corpora.
+    case compact
+  }
+
+  struct Input: Decodable {
+    var id: String?
+    var answer: String?
+    var question: String?
+    var rubric: String?
+    var reference: String?
+  }
+
+  let scorer: Scorer
+  let bank: Bank?
+  let output: Output
+  private var compiled: [String: CompiledRubric] = [:]
+  private let drafter: RubricDrafter
+
+  public init(scorer: Scorer, bank: Bank?, output: Output = .full) {
+    self.scorer = scorer
+    self.bank = bank
+    self.output = output
+    drafter = RubricDrafter(tokenizer: scorer.tokenizer)
+  }
+
+  /// Scores every line of `data`, calling `emit` with each output line (no newline).
+  public mutating func run(_ data: Data, emit: (Data) -> Void) {
+    let decoder = JSONDecoder()
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    var lineNumber = 0
+    var start = data.startIndex
+    while start < data.endIndex {
+      let end = data[start...].firstIndex(of: 0x0A) ?? data.endIndex
+      lineNumber += 1
+      let line = data[start..<end]
+      start = end < data.endIndex ? data.index(after: end) : end
+      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+      emit(scoreLine(line, number: lineNumber, decoder: decoder, encoder: encoder))
+    }
+  }
+
+  private mutating func scoreLine(_ line: Data, number: Int, decoder: JSONDecoder, encoder: JSONEncoder) -> Data {
+    let input: Input
+    do {
+      input = try decoder.decode(Input.self, from: line)
+    } catch {
+      return errorLine(id: nil, number: number, "line is not a JSON object with string fields: \(describe(error))", encoder)
+    }
+    guard let answer = input.answer else {
+      return errorLine(id: input.id, number: number, "missing \"answer\"", encoder)
+    }
+    let rubric: CompiledRubric
+    switch (input.question, input.rubric, input.reference) {
+    case (let question?, nil, nil):
+      guard let bank, let found = bank.question(id: question) else {
+        return errorLine(id: input.id, number: number, "unknown question '\(question)'; run 'rehearse questions'", encoder)
+      }
+      guard let compiled = compiledRubric(key: "q:" + question, { try? bank.rubricSet(for: found) }) else {
+        return errorLine(id: input.id, number: number, "question '\(question)' has a broken rubric reference", encoder)
+      }
+      rubric = compiled
+    case (nil, let id?, nil):
+      guard let bank, bank.rubrics[id] != nil else {
+        return errorLine(id: input.id, number: number, "unknown rubric '\(id)'", encoder)
+      }
+      guard let compiled = compiledRubric(key: "r:" + id, { try? RubricSet(ids: [id], library: bank.rubrics) }) else {
+        return errorLine(id: input.id, number: number, "rubric '\(id)' extends an unknown rubric", encoder)
+      }
+      rubric = compiled
+    case (nil, nil, let reference?):
+      let drafted = drafter.draft(id: "reference", title: "Drafted from the reference", reference: reference)
+      guard let compiled = compiledRubric(key: "t:" + reference, { RubricSet(single: drafted) }) else {
+        return errorLine(id: input.id, number: number, "could not draft a rubric from the reference", encoder)
+      }
+      rubric = compiled
+    default:
+      return errorLine(
+        id: input.id, number: number, "give exactly one of \"question\", \"rubric\" or \"reference\"", encoder)
+    }
+    let report = scorer.score(Answer(text: answer), against: rubric, questionId: input.question)
+    let data: Data?
+    switch output {
+    case .full:
+      data = try? encoder.encode(BatchResult(id: input.id, line: number, report: report))
+    case .compact:
+      data = try? encoder.encode(CompactResult(id: input.id, line: number, score: report.score, band: report.band))
+    }
+    return data ?? errorLine(id: input.id, number: number, "could not encode the report", encoder)
+  }
+
+  private mutating func compiledRubric(key: String, _ make: () -> RubricSet?) -> CompiledRubric? {
+    if let hit = compiled[key] { return hit }
+    guard let set = make() else { return nil }
+    let value = scorer.compile(set)
+    if compiled.count > 10_000 { compiled.removeAll() }
+    compiled[key] = value
+    return value
+  }
+
+  private func errorLine(id: String?, number: Int, _ message: String, _ encoder: JSONEncoder) -> Data {
+    (try? encoder.encode(ErrorResult(id: id, line: number, error: message))) ?? Data("{\"error\":\"encoding\"}".utf8)
+  }
+
+  private func describe(_ error: any Error) -> String {
+    if case DecodingError.typeMismatch(_, let context) = error {
+      return "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type"
+    }
+    if case DecodingError.dataCorrupted = error { return "invalid JSON" }
+    return "invalid JSON"
+  }
+}
+
+struct BatchResult: Encodable {
+  var id: String?
+  var line: Int
+  var report: ScoreReport
+
+  enum CodingKeys: String, CodingKey { case id, line }
+
+  func encode(to encoder: any Encoder) throws {
+    try report.encode(to: encoder)
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encodeIfPresent(id, forKey: .id)
+    try container.encode(line, forKey: .line)
+  }
+}
+
+struct CompactResult: Encodable {
+  var id: String?
+  var line: Int
+  var score: Double
+  var band: String
+}
+
+struct ErrorResult: Encodable {
+  var id: String?
+  var line: Int
+  var error: String
+}

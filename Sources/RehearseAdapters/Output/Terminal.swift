@@ -1,0 +1,99 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What the output stream can show: colour, and how wide a line may be.
+public struct TerminalStyle: Sendable {
+  public var color: Bool
+  public var width: Int
+
+  public init(color: Bool, width: Int) {
+    self.color = color
+    self.width = width
+  }
+
+  /// Plain text, 80 columns: for pipes, files and tests.
+  public static let plain = TerminalStyle(color: false, width: 80)
+
+  /// Detects the style for a file descriptor: colour only on a terminal, never with
+  /// `NO_COLOR` set or `TERM=dumb`; width from the terminal, else `$COLUMNS`, else 80.
+  public static func detect(fileDescriptor: Int32 = STDOUT_FILENO, environment: [String: String]) -> TerminalStyle {
+    let isTerminal = isatty(fileDescriptor) == 1
+    let dumb = environment["TERM"] == "dumb"
+    let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+    var width = 80
+    var size = winsize()
+    if isTerminal, ioctl(fileDescriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 {
+      width = Int(size.ws_col)
+    } else if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 20 {
+      width = columns
+    }
+    return TerminalStyle(color: isTerminal && !dumb && !noColor, width: min(width, 120))
+  }
+
+  public func bold(_ text: String) -> String { wrapANSI(text, "1") }
+  public func dim(_ text: String) -> String { wrapANSI(text, "2") }
+  public func green(_ text: String) -> String { wrapANSI(text, "32") }
+  public func red(_ text: String) -> String { wrapANSI(text, "31") }
+  public func yellow(_ text: String) -> String { wrapANSI(text, "33") }
+  public func cyan(_ text: String) -> String { wrapANSI(text, "36") }
+
+  private func wrapANSI(_ text: String, _ code: String) -> String {
+    color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+
+  /// Wraps `text` to the width, indenting every line by `indent` and continuation lines by
+  /// `hanging` more. Colour codes must not be inside `text` (wrap plain text, colour after).
+  public func wrap(_ text: String, indent: Int = 0, hanging: Int = 0) -> String {
+    let firstWidth = max(20, width - indent)
+    let restWidth = max(20, width - indent - hanging)
+    var lines: [String] = []
+    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      var line = ""
+      var length = 0
+      for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
+        let limit = lines.isEmpty ? firstWidth : restWidth
+        if length > 0 && length + 1 + word.count > limit {
+          lines.append(line)
+          line = String(word)
+          length = word.count
+        } else {
+          line += length > 0 ? " " + word : String(word)
+          length += (length > 0 ? 1 : 0) + word.count
+        }
+      }
+      lines.append(line)
+    }
+    let pad = String(repeating: " ", count: indent)
+    let hang = String(repeating: " ", count: indent + hanging)
+    return lines.enumerated().map { ($0.offset == 0 ? pad : hang) + $0.element }.joined(separator: "\n")
+  }
+}
+
+/// Makes text from an answer safe to print: terminal escape sequences and other control
+/// characters are shown as visible `^[`-style text, never executed by the terminal.
+public func inert(_ text: String) -> String {
+  var result = ""
+  result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+  for scalar in text.unicodeScalars {
+    switch scalar.value {
+    case 0x0A, 0x09:
+      result.unicodeScalars.append(scalar)
+    case 0x00..<0x20:
+      result += "^" + String(UnicodeScalar(UInt8(scalar.value + 0x40)))
+    case 0x7F:
+      result += "^?"
+    case 0x80..<0xA0:
+      result += "\\u{\(String(scalar.value, radix: 16))}"
+    case 0x202A...0x202E, 0x2066...0x2069:
+      result += "\\u{\(String(scalar.value, radix: 16))}"  // bidi overrides
+    default:
+      result.unicodeScalars.append(scalar)
+    }
+  }
+  return result
+}

@@ -1,0 +1,174 @@
+import Foundation
+
+/// A word or number of an answer, normalised for matching, with where it came from.
+public struct Token: Sendable, Equatable {
+  /// Lower-case, Unicode-normalised text ("a/b", "p95", "99.9%", "$2m", "precision@k").
+  public var text: String
+  /// Snowball stem of `text` (equal to `text` for numbers and symbols).
+  public var stem: String
+  /// Byte range in the UTF-8 of the analysed text.
+  public var start: Int
+  public var end: Int
+  /// Index of the sentence (or line) the token is in.
+  public var sentence: Int
+  /// Index of the clause (split at , ; : and sentence ends) the token is in.
+  public var clause: Int
+  public var isStopWord: Bool
+  /// True when the token starts with a digit or a currency sign.
+  public var isNumeric: Bool
+}
+
+/// Splits text into tokens that keep the notation of AI product work meaningful.
+///
+/// "A/B", "p95", "99.9%", "$2M", "120ms", "3x" and "precision@k" stay one token each;
+/// hyphenated words split ("counter-metric" → "counter", "metric"); sentences end at `.`, `!`,
+/// `?` and line breaks, clauses also at `,`, `;`, `:`, brackets and dashes.
+public struct Tokenizer: Sendable {
+  public let stemmer: Stemmer
+
+  public init(stemmer: Stemmer = .english) {
+    self.stemmer = stemmer
+  }
+
+  private enum Kind { case letter, digit, space, newline, sentenceEnd, clauseEnd, joiner, apostrophe, currency, percent, other }
+
+  private static func kind(of scalar: UInt32) -> Kind {
+    switch scalar {
+    case 0x61...0x7A, 0x41...0x5A: return .letter
+    case 0x30...0x39: return .digit
+    case 0x20, 0x09, 0x0D, 0xA0: return .space
+    case 0x0A: return .newline
+    case 0x2E, 0x21, 0x3F: return .sentenceEnd
+    case 0x2C, 0x3B, 0x3A, 0x28, 0x29, 0x5B, 0x5D, 0x2013, 0x2014, 0x2026, 0x22, 0x201C, 0x201D: return .clauseEnd
+    case 0x2F, 0x40: return .joiner  // "/" and "@"
+    case 0x27, 0x2019: return .apostrophe
+    case 0x24, 0x20AC, 0xA3, 0xA5: return .currency
+    case 0x25: return .percent
+    case 0xD7: return .letter  // "×" as in "3×"
+    default:
+      if scalar < 0x80 { return .other }
+      guard let s = Unicode.Scalar(scalar) else { return .other }
+      if s.properties.isAlphabetic { return .letter }
+      if s.properties.numericType != nil { return .digit }
+      if s.properties.isWhitespace { return .space }
+      return .other
+    }
+  }
+
+  /// Tokenises `text`. Byte offsets refer to `text.utf8`.
+  public func tokenize(_ text: String) -> [Token] {
+    var scalars: [(value: UInt32, offset: Int, kind: Kind)] = []
+    scalars.reserveCapacity(text.utf8.count)
+    var offset = 0
+    for scalar in text.unicodeScalars {
+      scalars.append((scalar.value, offset, Self.kind(of: scalar.value)))
+      offset += UTF8.width(scalar)
+    }
+    let totalBytes = offset
+    let bytes = Array(text.utf8)
+    var tokens: [Token] = []
+    tokens.reserveCapacity(scalars.count / 5)
+    var sentence = 0
+    var clause = 0
+    var pendingBreak = false
+    var i = 0
+    let n = scalars.count
+
+    func isWordChar(_ k: Kind) -> Bool { k == .letter || k == .digit }
+
+    while i < n {
+      let k = scalars[i].kind
+      switch k {
+      case .newline:
+        pendingBreak = true
+        i += 1
+        continue
+      case .sentenceEnd:
+        // A dot between digits belongs to a number ("99.9"); otherwise it ends a sentence.
+        pendingBreak = true
+        i += 1
+        continue
+      case .clauseEnd:
+        clause += 1
+        i += 1
+        continue
+      case .space, .other, .joiner, .apostrophe, .percent:
+        i += 1
+        continue
+      case .letter, .digit, .currency:
+        break
+      }
+      if pendingBreak {
+        if !tokens.isEmpty {
+          sentence += 1
+          clause += 1
+        }
+        pendingBreak = false
+      }
+      // Read one token.
+      let startIndex = i
+      var j = i
+      if scalars[j].kind == .currency {
+        j += 1
+        guard j < n, scalars[j].kind == .digit else {
+          i = j
+          continue
+        }
+      }
+      while j < n {
+        let kj = scalars[j].kind
+        if isWordChar(kj) {
+          j += 1
+          continue
+        }
+        let next = j + 1 < n ? scalars[j + 1].kind : .space
+        let prev = scalars[j - 1].kind
+        if kj == .apostrophe, prev == .letter, next == .letter {
+          j += 1
+          continue
+        }
+        if kj == .sentenceEnd || scalars[j].value == 0x2C, prev == .digit, next == .digit {
+          j += 1  // "99.9", "1,200"
+          continue
+        }
+        if kj == .percent, prev == .digit {
+          j += 1
+          break
+        }
+        if kj == .joiner, isWordChar(next) {
+          // Join "a/b", "24/7", "precision@k": short right side only, so "latency/cost" splits.
+          var r = j + 1
+          while r < n, isWordChar(scalars[r].kind) { r += 1 }
+          var l = j - 1
+          while l > startIndex, isWordChar(scalars[l - 1].kind) { l -= 1 }
+          let leftLength = j - l
+          let rightLength = r - (j + 1)
+          if rightLength <= 2 && (scalars[j].value == 0x40 || leftLength <= 2) {
+            j = r
+            continue
+          }
+        }
+        break
+      }
+      let startByte = scalars[startIndex].offset
+      let endByte = j < n ? scalars[j].offset : totalBytes
+      var raw = String(decoding: bytes[startByte..<endByte], as: UTF8.self)
+      if raw.utf8.contains(where: { $0 >= 0x80 }) {
+        raw = raw.precomposedStringWithCompatibilityMapping.lowercased()
+          .replacingOccurrences(of: "\u{2019}", with: "'")
+          .replacingOccurrences(of: "×", with: "x")
+      } else {
+        raw = raw.lowercased()
+      }
+      let numeric = scalars[startIndex].kind != .letter
+      let stop = !numeric && Vocabulary.stopWords.contains(raw)
+      let stem = numeric ? raw : stemmer.stem(raw)
+      tokens.append(
+        Token(
+          text: raw, stem: stem, start: startByte, end: endByte, sentence: sentence, clause: clause,
+          isStopWord: stop, isNumeric: numeric))
+      i = j
+    }
+    return tokens
+  }
+}

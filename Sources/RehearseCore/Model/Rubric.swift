@@ -1,0 +1,391 @@
+/// A scoring rubric: the criteria an answer is judged on, written by hand in `Rubrics/*.yaml`.
+///
+/// A rubric may `extend` shared rubrics (for example the generic STAR-structure rubric); use
+/// ``RubricSet`` to combine them before scoring. See `docs/FORMATS.md` for the file format.
+public struct Rubric: Codable, Sendable, Equatable {
+  /// Unique id, referenced by questions (`rubrics: [metrics-rec]`).
+  public var id: String
+  /// Bumped by the author whenever scoring changes; recorded with every saved answer.
+  public var version: Int
+  public var title: String
+  /// Ids of shared rubrics whose criteria, structure rules and bands this one adds to.
+  public var extends: [String]
+  public var criteria: [Criterion]
+  public var bonus: [BonusConcept]
+  public var redFlags: [RedFlag]
+  public var structure: StructureRules?
+  public var bands: [Band]?
+  public var examples: [ExampleAnswer]
+
+  public init(
+    id: String, version: Int = 1, title: String, extends: [String] = [],
+    criteria: [Criterion] = [], bonus: [BonusConcept] = [], redFlags: [RedFlag] = [],
+    structure: StructureRules? = nil, bands: [Band]? = nil, examples: [ExampleAnswer] = []
+  ) {
+    self.id = id
+    self.version = version
+    self.title = title
+    self.extends = extends
+    self.criteria = criteria
+    self.bonus = bonus
+    self.redFlags = redFlags
+    self.structure = structure
+    self.bands = bands
+    self.examples = examples
+  }
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case id, version, title, extends, criteria, bonus, redFlags, structure, bands, examples
+  }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    id = try c.decode(String.self, forKey: .id)
+    version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
+    title = try c.decode(String.self, forKey: .title)
+    extends = try c.decodeIfPresent([String].self, forKey: .extends) ?? []
+    criteria = try c.decodeIfPresent([Criterion].self, forKey: .criteria) ?? []
+    bonus = try c.decodeIfPresent([BonusConcept].self, forKey: .bonus) ?? []
+    redFlags = try c.decodeIfPresent([RedFlag].self, forKey: .redFlags) ?? []
+    structure = try c.decodeIfPresent(StructureRules.self, forKey: .structure)
+    bands = try c.decodeIfPresent([Band].self, forKey: .bands)
+    examples = try c.decodeIfPresent([ExampleAnswer].self, forKey: .examples) ?? []
+  }
+}
+
+/// How many of a criterion's concepts an answer must show for full credit.
+public enum MatchRule: Sendable, Equatable, Codable {
+  /// Any one concept earns full credit.
+  case any
+  /// Every concept is needed; partial credit per concept shown.
+  case all
+  /// At least `n` concepts for full credit; partial credit below.
+  case atLeast(Int)
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    if let n = try? c.decode(Int.self) {
+      self = .atLeast(n)
+      return
+    }
+    let text = try c.decode(String.self)
+    switch text.lowercased() {
+    case "any", "any-of", "anyof": self = .any
+    case "all", "all-of", "allof": self = .all
+    default:
+      let parts = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" })
+      if parts.count == 3, parts[0] == "at", parts[1] == "least", let n = Int(parts[2]) {
+        self = .atLeast(n)
+      } else {
+        throw DecodingError.dataCorruptedError(
+          in: c,
+          debugDescription:
+            "match must be 'any', 'all' or 'at least N' (for example 'at least 2'), not '\(text)'")
+      }
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    switch self {
+    case .any: try c.encode("any")
+    case .all: try c.encode("all")
+    case .atLeast(let n): try c.encode("at least \(n)")
+    }
+  }
+
+  /// How many matched concepts earn full credit, given the number of concepts.
+  public func required(outOf count: Int) -> Int {
+    switch self {
+    case .any: return min(1, count)
+    case .all: return count
+    case .atLeast(let n): return min(n, count)
+    }
+  }
+}
+
+/// A content criterion: a skill or idea the answer should show, expressed by concepts.
+public struct Criterion: Codable, Sendable, Equatable {
+  public var id: String
+  public var title: String
+  /// Relative weight; criteria are scaled so that a rubric's maximum is 100 points.
+  public var weight: Double
+  public var match: MatchRule
+  /// When set, concepts only count in these STAR sections (e.g. `[action, result]`).
+  public var scope: [StarSection]?
+  public var concepts: [Concept]
+  /// Shown when the criterion is met ("You named a guardrail metric").
+  public var hit: String?
+  /// Shown when it is missed: what to add and how.
+  public var hint: String
+
+  public init(
+    id: String, title: String, weight: Double = 1, match: MatchRule = .any,
+    scope: [StarSection]? = nil, concepts: [Concept], hit: String? = nil, hint: String
+  ) {
+    self.id = id
+    self.title = title
+    self.weight = weight
+    self.match = match
+    self.scope = scope
+    self.concepts = concepts
+    self.hit = hit
+    self.hint = hint
+  }
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case id, title, weight, match, scope, concepts, hit, hint
+  }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    id = try c.decode(String.self, forKey: .id)
+    title = try c.decode(String.self, forKey: .title)
+    weight = try c.decodeIfPresent(Double.self, forKey: .weight) ?? 1
+    match = try c.decodeIfPresent(MatchRule.self, forKey: .match) ?? .any
+    scope = try c.decodeIfPresent([StarSection].self, forKey: .scope)
+    concepts = try c.decode([Concept].self, forKey: .concepts)
+    hit = try c.decodeIfPresent(String.self, forKey: .hit)
+    hint = try c.decode(String.self, forKey: .hint)
+  }
+}
+
+/// An idea, named once and expressed by any of several phrases and synonyms.
+///
+/// Phrases are matched on stemmed words, in order, tolerating one typo in long words;
+/// `"guardrail metric"` matches "guardrail metrics" and "guard-rail metric".
+public struct Concept: Codable, Sendable, Equatable {
+  public var name: String
+  public var phrases: [String]
+
+  public init(name: String, phrases: [String]) {
+    self.name = name
+    self.phrases = phrases
+  }
+
+  enum CodingKeys: String, CodingKey, CaseIterable { case name, phrases }
+
+  public init(from decoder: any Decoder) throws {
+    // A bare string is a concept whose only phrase is its name.
+    if let single = try? decoder.singleValueContainer().decode(String.self) {
+      name = single
+      phrases = [single]
+      return
+    }
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decode(String.self, forKey: .name)
+    phrases = try c.decodeIfPresent([String].self, forKey: .phrases) ?? []
+    if !phrases.contains(name) { phrases.insert(name, at: 0) }
+  }
+}
+
+/// Extra credit for going beyond the criteria (a rare insight, a second-order effect).
+public struct BonusConcept: Codable, Sendable, Equatable {
+  public var name: String
+  public var points: Double
+  public var phrases: [String]
+  public var message: String?
+
+  public init(name: String, points: Double, phrases: [String], message: String? = nil) {
+    self.name = name
+    self.points = points
+    self.phrases = phrases
+    self.message = message
+  }
+
+  enum CodingKeys: String, CodingKey, CaseIterable { case name, points, phrases, message }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decode(String.self, forKey: .name)
+    points = try c.decodeIfPresent(Double.self, forKey: .points) ?? 3
+    phrases = try c.decode([String].self, forKey: .phrases)
+    message = try c.decodeIfPresent(String.self, forKey: .message)
+  }
+}
+
+/// Words a real interviewer would mark down ("ship it anyway"), with the points they cost.
+public struct RedFlag: Codable, Sendable, Equatable {
+  public var name: String
+  public var penalty: Double
+  public var phrases: [String]
+  /// Why it costs points and what to say instead.
+  public var message: String
+
+  public init(name: String, penalty: Double, phrases: [String], message: String) {
+    self.name = name
+    self.penalty = penalty
+    self.phrases = phrases
+    self.message = message
+  }
+
+  enum CodingKeys: String, CodingKey, CaseIterable { case name, penalty, phrases, message }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decode(String.self, forKey: .name)
+    penalty = try c.decodeIfPresent(Double.self, forKey: .penalty) ?? 5
+    phrases = try c.decode([String].self, forKey: .phrases)
+    message = try c.decode(String.self, forKey: .message)
+  }
+}
+
+/// Rules on the shape of an answer, each worth a weight like a content criterion.
+public struct StructureRules: Codable, Sendable, Equatable {
+  /// STAR sections that must be present.
+  public var sections: SectionsRule?
+  /// The Result carries a number: a percentage, money, a duration, a multiplier.
+  public var quantifiedResult: WeightedRule?
+  /// The Action is told in the first person singular ("I"), not only "we".
+  public var ownership: WeightedRule?
+  /// The answer's length in words (about 150 words a minute when spoken).
+  public var length: LengthRule?
+
+  public init(
+    sections: SectionsRule? = nil, quantifiedResult: WeightedRule? = nil,
+    ownership: WeightedRule? = nil, length: LengthRule? = nil
+  ) {
+    self.sections = sections
+    self.quantifiedResult = quantifiedResult
+    self.ownership = ownership
+    self.length = length
+  }
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case sections, quantifiedResult, ownership, length
+  }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    sections = try c.decodeIfPresent(SectionsRule.self, forKey: .sections)
+    quantifiedResult = try c.decodeIfPresent(WeightedRule.self, forKey: .quantifiedResult)
+    ownership = try c.decodeIfPresent(WeightedRule.self, forKey: .ownership)
+    length = try c.decodeIfPresent(LengthRule.self, forKey: .length)
+  }
+
+  /// Rules from `other` fill the ones this set leaves out.
+  func merged(over other: StructureRules?) -> StructureRules {
+    guard let other else { return self }
+    return StructureRules(
+      sections: sections ?? other.sections,
+      quantifiedResult: quantifiedResult ?? other.quantifiedResult,
+      ownership: ownership ?? other.ownership,
+      length: length ?? other.length)
+  }
+}
+
+/// A structure rule that is met or not, with its weight.
+public struct WeightedRule: Codable, Sendable, Equatable {
+  public var weight: Double
+  public init(weight: Double) { self.weight = weight }
+  enum CodingKeys: String, CodingKey, CaseIterable { case weight }
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    weight = try c.decode(Double.self, forKey: .weight)
+  }
+}
+
+/// Which STAR sections are required, with the rule's weight (partial credit per section).
+public struct SectionsRule: Codable, Sendable, Equatable {
+  public var weight: Double
+  public var required: [StarSection]
+  public init(weight: Double, required: [StarSection] = StarSection.allCases) {
+    self.weight = weight
+    self.required = required
+  }
+  enum CodingKeys: String, CodingKey, CaseIterable { case weight, required }
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    weight = try c.decode(Double.self, forKey: .weight)
+    required = try c.decodeIfPresent([StarSection].self, forKey: .required) ?? StarSection.allCases
+  }
+}
+
+/// The range of answer lengths, in words, that earns the rule's weight.
+public struct LengthRule: Codable, Sendable, Equatable {
+  public var weight: Double
+  public var min: Int
+  public var max: Int
+  public init(weight: Double, min: Int, max: Int) {
+    self.weight = weight
+    self.min = min
+    self.max = max
+  }
+  enum CodingKeys: String, CodingKey, CaseIterable { case weight, min, max }
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    weight = try c.decode(Double.self, forKey: .weight)
+    min = try c.decode(Int.self, forKey: .min)
+    max = try c.decode(Int.self, forKey: .max)
+  }
+}
+
+/// A label for a score range: a score at or above `min` (and below the next band) gets `label`.
+public struct Band: Codable, Sendable, Equatable {
+  public var min: Double
+  public var label: String
+  public init(min: Double, label: String) {
+    self.min = min
+    self.label = label
+  }
+  enum CodingKeys: String, CodingKey, CaseIterable { case min, label }
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    min = try c.decode(Double.self, forKey: .min)
+    label = try c.decode(String.self, forKey: .label)
+  }
+
+  /// The bands used when no rubric defines its own.
+  public static let standard: [Band] = [
+    Band(min: 0, label: "not ready"),
+    Band(min: 40, label: "developing"),
+    Band(min: 60, label: "solid"),
+    Band(min: 80, label: "interview-ready"),
+  ]
+}
+
+/// An answer the rubric's author wrote, with the score range they expect it to get.
+///
+/// `rehearse check` scores every example and fails when one lands outside its range, so a
+/// rubric proves that it separates strong answers from weak ones.
+public struct ExampleAnswer: Codable, Sendable, Equatable {
+  /// A short name ("strong", "weak-no-guardrails").
+  public var id: String
+  /// The question the example answers (needed when the rubric serves several questions).
+  public var question: String?
+  /// Expected score range, inclusive: `[75, 100]`.
+  public var expect: [Double]
+  public var answer: String
+  /// Why the range differs from the usual thresholds, if it does.
+  public var note: String?
+
+  public init(id: String, question: String? = nil, expect: [Double], answer: String, note: String? = nil) {
+    self.id = id
+    self.question = question
+    self.expect = expect
+    self.answer = answer
+    self.note = note
+  }
+
+  enum CodingKeys: String, CodingKey, CaseIterable { case id, question, expect, answer, note }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    id = try c.decode(String.self, forKey: .id)
+    question = try c.decodeIfPresent(String.self, forKey: .question)
+    expect = try c.decode([Double].self, forKey: .expect)
+    answer = try c.decode(String.self, forKey: .answer)
+    note = try c.decodeIfPresent(String.self, forKey: .note)
+  }
+}

@@ -1,0 +1,222 @@
+import Foundation
+
+/// One practice (or mock-interview) session: every answer given, as it was scored, plus
+/// mentor grades. Stored as one JSON document per session under `<data home>/sessions/`.
+public struct Session: Codable, Sendable, Equatable {
+  /// The schema this code writes. Older documents are migrated on read.
+  public static let currentSchemaVersion = 1
+
+  public var schemaVersion: Int
+  /// `YYYYMMDD-HHMMSS-xxxx`: sortable, safe as a file name.
+  public var id: String
+  public var rehearseVersion: String
+  public var bankVersion: String
+  public var startedAt: Date
+  public var updatedAt: Date
+  public var endedAt: Date?
+  public var status: SessionStatus
+  /// How answers were captured by default.
+  public var mode: AnswerForm
+  /// The options the session was started with.
+  public var settings: SessionSettings
+  /// Question ids in the order they will be asked.
+  public var plan: [String]
+  /// Every answer, follow-up answer, redo and skip, in the order given.
+  public var answers: [AnswerRecord]
+  /// Grades given by mentors, per answer and mentor.
+  public var grades: [MentorGrade]
+
+  public init(
+    id: String, rehearseVersion: String, bankVersion: String, startedAt: Date, mode: AnswerForm,
+    settings: SessionSettings, plan: [String]
+  ) {
+    schemaVersion = Self.currentSchemaVersion
+    self.id = id
+    self.rehearseVersion = rehearseVersion
+    self.bankVersion = bankVersion
+    self.startedAt = startedAt
+    updatedAt = startedAt
+    endedAt = nil
+    status = .inProgress
+    self.mode = mode
+    self.settings = settings
+    self.plan = plan
+    answers = []
+    grades = []
+  }
+
+  /// Scored main answers (not skips, not follow-ups): what averages are made of.
+  public var scoredAnswers: [AnswerRecord] {
+    answers.filter { $0.kind == .main && $0.report != nil }
+  }
+
+  /// Mean score of the scored main answers, or nil when there are none.
+  public var averageScore: Double? {
+    let scores = scoredAnswers.compactMap { $0.report?.score }
+    guard !scores.isEmpty else { return nil }
+    return (scores.reduce(0, +) / Double(scores.count) * 10).rounded() / 10
+  }
+
+  /// Question ids of the plan that have no main answer or skip yet.
+  public var remainingQuestionIds: [String] {
+    let done = Set(answers.filter { $0.kind == .main }.map(\.questionId))
+    return plan.filter { !done.contains($0) }
+  }
+}
+
+public enum SessionStatus: String, Codable, Sendable {
+  case inProgress = "in-progress"
+  case completed
+}
+
+/// The options a session was started with, kept so `--resume` continues the same way.
+public struct SessionSettings: Codable, Sendable, Equatable {
+  public var category: String?
+  public var difficulty: Difficulty?
+  public var count: Int?
+  public var seed: UInt64?
+  /// Per-question time limit in seconds; nil when untimed. 0 means "the question's own".
+  public var timedSeconds: Int?
+  /// A mentor sitting in (in-person mock interview).
+  public var mentor: String?
+
+  public init(
+    category: String? = nil, difficulty: Difficulty? = nil, count: Int? = nil, seed: UInt64? = nil,
+    timedSeconds: Int? = nil, mentor: String? = nil
+  ) {
+    self.category = category
+    self.difficulty = difficulty
+    self.count = count
+    self.seed = seed
+    self.timedSeconds = timedSeconds
+    self.mentor = mentor
+  }
+}
+
+/// What kind of answer a record holds.
+public enum AnswerKind: String, Codable, Sendable {
+  /// The answer to a planned question (a `:redo` adds another with a higher attempt).
+  case main
+  /// The answer to a follow-up question asked after a main answer.
+  case followUp = "follow-up"
+}
+
+/// One answer as given and scored, with everything needed to reproduce its score.
+public struct AnswerRecord: Codable, Sendable, Equatable {
+  /// `a1`, `a2`, … unique in the session.
+  public var id: String
+  public var kind: AnswerKind
+  public var questionId: String
+  public var category: String
+  public var competencies: [String]
+  /// The question (or follow-up) as asked.
+  public var prompt: String
+  /// 1 for the first attempt; `:redo` adds attempt 2, 3, …
+  public var attempt: Int
+  /// For a follow-up: the main answer it follows, and the criterion that triggered it.
+  public var parentId: String?
+  public var followUpCriterion: String?
+  public var mode: AnswerForm
+  public var answer: Answer
+  public var skipped: Bool
+  /// The rubric set used, its content hash and the bank version: the score's provenance.
+  public var rubrics: [RubricReference]
+  public var rubricHash: String
+  public var bankVersion: String
+  /// Nil when skipped.
+  public var report: ScoreReport?
+  /// Hints shown with `:hint`, in order.
+  public var hintsUsed: [String]
+  public var rubricShown: Bool
+  public var modelRevealed: Bool
+  public var timeLimitSeconds: Int?
+  public var timeUsedSeconds: Double
+  public var startedAt: Date
+  public var answeredAt: Date
+
+  public init(
+    id: String, kind: AnswerKind, questionId: String, category: String, competencies: [String], prompt: String,
+    attempt: Int = 1, parentId: String? = nil, followUpCriterion: String? = nil, mode: AnswerForm, answer: Answer,
+    skipped: Bool = false, rubrics: [RubricReference], rubricHash: String, bankVersion: String,
+    report: ScoreReport?, hintsUsed: [String] = [], rubricShown: Bool = false, modelRevealed: Bool = false,
+    timeLimitSeconds: Int? = nil, timeUsedSeconds: Double, startedAt: Date, answeredAt: Date
+  ) {
+    self.id = id
+    self.kind = kind
+    self.questionId = questionId
+    self.category = category
+    self.competencies = competencies
+    self.prompt = prompt
+    self.attempt = attempt
+    self.parentId = parentId
+    self.followUpCriterion = followUpCriterion
+    self.mode = mode
+    self.answer = answer
+    self.skipped = skipped
+    self.rubrics = rubrics
+    self.rubricHash = rubricHash
+    self.bankVersion = bankVersion
+    self.report = report
+    self.hintsUsed = hintsUsed
+    self.rubricShown = rubricShown
+    self.modelRevealed = modelRevealed
+    self.timeLimitSeconds = timeLimitSeconds
+    self.timeUsedSeconds = timeUsedSeconds
+    self.startedAt = startedAt
+    self.answeredAt = answeredAt
+  }
+
+  /// True when the answer ran past its time limit.
+  public var overTime: Bool {
+    guard let limit = timeLimitSeconds else { return false }
+    return timeUsedSeconds > Double(limit)
+  }
+}
+
+/// A mentor's grade of one answer, criterion by criterion. Never overwrites the automatic
+/// score or another mentor's grade.
+public struct MentorGrade: Codable, Sendable, Equatable {
+  public var mentor: String
+  public var answerId: String
+  public var gradedAt: Date
+  public var criteria: [CriterionGrade]
+  /// Sum of the criterion points, 0–100 (same scale as the automatic score).
+  public var score: Double
+  public var band: String?
+  public var comment: String?
+  /// How the grade arrived: interactively, from a packet, or in person during practice.
+  public var source: GradeSource
+
+  public init(
+    mentor: String, answerId: String, gradedAt: Date, criteria: [CriterionGrade], score: Double, band: String?,
+    comment: String?, source: GradeSource
+  ) {
+    self.mentor = mentor
+    self.answerId = answerId
+    self.gradedAt = gradedAt
+    self.criteria = criteria
+    self.score = score
+    self.band = band
+    self.comment = comment
+    self.source = source
+  }
+}
+
+public struct CriterionGrade: Codable, Sendable, Equatable {
+  public var criterionId: String
+  public var points: Double
+  public var maxPoints: Double
+  public var comment: String?
+
+  public init(criterionId: String, points: Double, maxPoints: Double, comment: String? = nil) {
+    self.criterionId = criterionId
+    self.points = points
+    self.maxPoints = maxPoints
+    self.comment = comment
+  }
+}
+
+public enum GradeSource: String, Codable, Sendable {
+  case interactive, packet
+  case inPerson = "in-person"
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Rubrics combined for scoring: a question's rubrics and everything they extend.
+///
+/// Criteria are concatenated in order (extended rubrics first, so the generic structure
+/// rubric's rules come before a content rubric's); structure rules and bands come from the
+/// most specific rubric that defines them.
+public struct RubricSet: Sendable, Equatable {
+  /// The rubrics in the order their criteria are listed.
+  public let rubrics: [Rubric]
+  public let criteria: [Criterion]
+  public let bonus: [BonusConcept]
+  public let redFlags: [RedFlag]
+  public let structure: StructureRules
+  public let bands: [Band]
+
+  /// Resolves `ids` and their `extends` against `library`.
+  ///
+  /// - Throws: ``RubricResolutionError`` for an unknown id or an `extends` cycle.
+  public init(ids: [String], library: [String: Rubric]) throws(RubricResolutionError) {
+    var ordered: [Rubric] = []
+    var seen: Set<String> = []
+    func visit(_ id: String, from parent: String?, path: [String]) throws(RubricResolutionError) {
+      if path.contains(id) { throw .cycle(path + [id]) }
+      guard !seen.contains(id) else { return }
+      guard let rubric = library[id] else { throw .unknown(id: id, referencedBy: parent) }
+      for base in rubric.extends { try visit(base, from: id, path: path + [id]) }
+      seen.insert(id)
+      ordered.append(rubric)
+    }
+    for id in ids { try visit(id, from: nil, path: []) }
+    self.init(ordered: ordered)
+  }
+
+  /// A set made of one self-contained rubric (no `extends`).
+  public init(single rubric: Rubric) {
+    self.init(ordered: [rubric])
+  }
+
+  private init(ordered: [Rubric]) {
+    rubrics = ordered
+    criteria = ordered.flatMap(\.criteria)
+    bonus = ordered.flatMap(\.bonus)
+    redFlags = ordered.flatMap(\.redFlags)
+    var structure = StructureRules()
+    for rubric in ordered.reversed() {
+      if let rules = rubric.structure { structure = structure.merged(over: rules) }
+    }
+    self.structure = structure
+    bands = ordered.reversed().compactMap(\.bands).first ?? Band.standard
+  }
+
+  /// Ids and versions, for provenance.
+  public var references: [RubricReference] {
+    rubrics.map { RubricReference(id: $0.id, version: $0.version) }
+  }
+
+  /// A content hash of everything that affects scoring, so a saved score can say which
+  /// exact rubric text produced it (FNV-1a 64 over canonical JSON, hex).
+  public var contentHash: String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    var scoring = rubrics
+    for index in scoring.indices { scoring[index].examples = [] }
+    let data = (try? encoder.encode(scoring)) ?? Data()
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in data {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01b3
+    }
+    let hex = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - hex.count) + hex
+  }
+
+  /// The band label for a score.
+  public func band(for score: Double) -> String {
+    let sorted = bands.sorted { $0.min < $1.min }
+    return sorted.last { score >= $0.min }?.label ?? sorted.first?.label ?? ""
+  }
+}
+
+/// Why a set of rubrics could not be put together.
+public enum RubricResolutionError: Error, Equatable, Sendable, CustomStringConvertible {
+  case unknown(id: String, referencedBy: String?)
+  case cycle([String])
+
+  public var description: String {
+    switch self {
+    case .unknown(let id, let parent):
+      if let parent { return "rubric '\(parent)' extends unknown rubric '\(id)'" }
+      return "unknown rubric '\(id)'"
+    case .cycle(let path):
+      return "rubrics extend each other in a cycle: \(path.joined(separator: " → "))"
+    }
+  }
+}

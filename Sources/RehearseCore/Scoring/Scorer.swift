@@ -1,0 +1,201 @@
+/// Scores answers against rubrics and explains every point.
+///
+/// Pure and deterministic: the same answer and rubric always give the same report.
+/// Use one `Scorer` for a whole process; compile each rubric set once with ``compile(_:)``.
+public struct Scorer: Sendable {
+  public let tokenizer: Tokenizer
+  public let segmenter: StarSegmenter
+
+  public init(stemmer: Stemmer = .english) {
+    tokenizer = Tokenizer(stemmer: stemmer)
+    segmenter = StarSegmenter(tokenizer: tokenizer)
+  }
+
+  /// Prepares a rubric set for scoring.
+  public func compile(_ set: RubricSet) -> CompiledRubric {
+    CompiledRubric(set: set, tokenizer: tokenizer)
+  }
+
+  /// Scores `answer` against a compiled rubric set.
+  public func score(_ answer: Answer, against rubric: CompiledRubric, questionId: String? = nil) -> ScoreReport {
+    let text = answer.fullText
+    let tokens = tokenizer.tokenize(text)
+    let segmentation = segmenter.segment(tokens: tokens, text: text, guided: answer.freeText == nil)
+    let analyzed = AnalyzedText(
+      text: text, tokens: tokens, excluded: segmentation.labelTokens, vocabulary: rubric.vocabulary)
+    var context = Context(analyzed: analyzed, segmentation: segmentation)
+
+    var results: [CriterionResult] = rubric.criteria.map { scoreCriterion($0, in: &context) }
+    let structure = StructureAnalyzer.analyze(
+      analyzed: analyzed, segmentation: segmentation, rules: rubric.set.structure)
+    results += StructureAnalyzer.criteria(for: structure, rules: rubric.set.structure, points: rubric.structurePoints)
+
+    var bonusHits: [BonusHit] = []
+    for (concept, patterns) in rubric.bonus {
+      if let match = bestMatch(patterns, in: analyzed, where: { !$0.negated }) {
+        bonusHits.append(
+          BonusHit(
+            name: concept.name, points: concept.points,
+            evidence: context.evidence(concept.name, match), message: concept.message))
+      }
+    }
+    var flags: [RedFlagHit] = []
+    for (flag, patterns) in rubric.redFlags {
+      if let match = bestMatch(patterns, in: analyzed, where: { !$0.negated }) {
+        flags.append(
+          RedFlagHit(
+            name: flag.name, penalty: flag.penalty, evidence: context.evidence(flag.name, match),
+            message: flag.message))
+      }
+    }
+
+    let earned = results.reduce(0) { $0 + $1.points }
+    let bonusPoints = bonusHits.reduce(0) { $0 + $1.points }
+    let penalty = flags.reduce(0) { $0 + $1.penalty }
+    let total = ((min(100, max(0, earned + bonusPoints - penalty))) * 10).rounded() / 10
+    let feedback = Feedback.sentences(criteria: results, bonus: bonusHits, redFlags: flags, structure: structure)
+    return ScoreReport(
+      questionId: questionId, rubrics: rubric.set.references, rubricHash: rubric.hash, score: total,
+      band: rubric.set.band(for: total), criteria: results, bonus: bonusHits, redFlags: flags,
+      structure: structure, feedback: feedback,
+      biggestGap: Feedback.biggestGap(criteria: results, redFlags: flags))
+  }
+
+  // MARK: Content criteria
+
+  struct Context {
+    let analyzed: AnalyzedText
+    let segmentation: Segmentation
+    private var scalarOffsets: [Int: Int] = [:]
+
+    init(analyzed: AnalyzedText, segmentation: Segmentation) {
+      self.analyzed = analyzed
+      self.segmentation = segmentation
+    }
+
+    func section(of match: PhraseMatch) -> StarSection? {
+      let sections = segmentation.sectionOfToken
+      return match.firstToken < sections.count ? sections[match.firstToken] : nil
+    }
+
+    mutating func evidence(_ concept: String, _ match: PhraseMatch, outOfScope: Bool = false) -> Evidence {
+      let tokens = analyzed.tokens
+      return Evidence(
+        concept: concept,
+        text: analyzed.excerpt(firstToken: match.firstToken, lastToken: match.lastToken),
+        start: offset(tokens[match.firstToken].start), end: offset(tokens[match.lastToken].end),
+        section: section(of: match), negated: match.negated, outOfScope: outOfScope, typo: match.viaTypo)
+    }
+
+    private mutating func offset(_ byte: Int) -> Int {
+      if let known = scalarOffsets[byte] { return known }
+      let value = analyzed.scalarOffset(ofByte: byte)
+      scalarOffsets[byte] = value
+      return value
+    }
+  }
+
+  /// The longest match of any pattern that satisfies `accept`, earliest first on ties.
+  private func bestMatch(
+    _ patterns: [PhrasePattern], in analyzed: AnalyzedText, where accept: (PhraseMatch) -> Bool
+  ) -> PhraseMatch? {
+    var best: PhraseMatch?
+    for pattern in patterns {
+      for match in analyzed.matches(of: pattern) where accept(match) {
+        guard let current = best else {
+          best = match
+          continue
+        }
+        let length = match.lastToken - match.firstToken
+        let currentLength = current.lastToken - current.firstToken
+        if length > currentLength || length == currentLength && match.firstToken < current.firstToken {
+          best = match
+        }
+      }
+    }
+    return best
+  }
+
+  private func scoreCriterion(_ compiled: CompiledRubric.CompiledCriterion, in context: inout Context) -> CriterionResult {
+    let criterion = compiled.criterion
+    let scope = criterion.scope.map(Set.init)
+    var evidence: [Evidence] = []
+    var credited: [String] = []
+    var negated: [Evidence] = []
+    var outOfScope: [Evidence] = []
+    var missing: [String] = []
+    let sectionOfToken = context.segmentation.sectionOfToken
+    let inScope: (PhraseMatch) -> Bool = { match in
+      guard let scope else { return true }
+      return match.firstToken < sectionOfToken.count && scope.contains(sectionOfToken[match.firstToken])
+    }
+    for (concept, patterns) in compiled.concepts {
+      if let match = bestMatch(patterns, in: context.analyzed, where: { !$0.negated && inScope($0) }) {
+        evidence.append(context.evidence(concept.name, match))
+        credited.append(concept.name)
+      } else if let match = bestMatch(patterns, in: context.analyzed, where: { $0.negated }) {
+        let item = context.evidence(concept.name, match)
+        evidence.append(item)
+        negated.append(item)
+        missing.append(concept.name)
+      } else if let match = bestMatch(patterns, in: context.analyzed, where: { _ in true }) {
+        let item = context.evidence(concept.name, match, outOfScope: true)
+        evidence.append(item)
+        outOfScope.append(item)
+        missing.append(concept.name)
+      } else {
+        missing.append(concept.name)
+      }
+    }
+    let required = criterion.match.required(outOf: compiled.concepts.count)
+    let fraction = required == 0 ? 1 : min(1, Double(credited.count) / Double(required))
+    let points = (compiled.maxPoints * fraction * 10).rounded() / 10
+    var misses: [Miss] = []
+    let lost = ((compiled.maxPoints - points) * 10).rounded() / 10
+    if lost > 0 {
+      var reasons: [String] = []
+      if let first = negated.first {
+        reasons.append("you said “\(first.text)”, which negates \(first.concept): no credit")
+      }
+      if let first = outOfScope.first, let section = first.section {
+        let wanted = (criterion.scope ?? []).map(\.title).joined(separator: " or ")
+        reasons.append("“\(first.text)” is in your \(section.title), but it counts in the \(wanted)")
+      }
+      let absent = missing.filter { name in !negated.contains { $0.concept == name } && !outOfScope.contains { $0.concept == name } }
+      if !absent.isEmpty {
+        let need = required - credited.count
+        let names = absent.prefix(4).map { "“\($0)”" }
+        switch criterion.match {
+        case .any:
+          reasons.append("no mention of \(Self.list(names, joiner: "or"))")
+        case .all:
+          reasons.append("missing \(Self.list(names, joiner: "and"))")
+        case .atLeast:
+          reasons.append(
+            "\(credited.count) of the \(required) ideas needed; add \(need == 1 ? "one" : "\(need)") of \(Self.list(names, joiner: "or"))"
+          )
+        }
+      }
+      misses.append(
+        Miss(
+          concept: missing.first, reason: Self.capitalized(reasons.joined(separator: "; ")), hint: criterion.hint,
+          pointsLost: lost))
+    }
+    return CriterionResult(
+      id: criterion.id, title: criterion.title, kind: .content, points: points, maxPoints: compiled.maxPoints,
+      evidence: evidence, missed: misses, message: credited.isEmpty ? nil : criterion.hit)
+  }
+
+  static func list(_ items: [String], joiner: String) -> String {
+    switch items.count {
+    case 0: return ""
+    case 1: return items[0]
+    default: return items.dropLast().joined(separator: ", ") + " \(joiner) " + (items.last ?? "")
+    }
+  }
+
+  static func capitalized(_ text: String) -> String {
+    guard let first = text.first else { return text }
+    return first.uppercased() + text.dropFirst()
+  }
+}

@@ -1,0 +1,244 @@
+/// Judges the shape of an answer: STAR sections, a measured result, ownership, length,
+/// fillers and buzzwords.
+enum StructureAnalyzer {
+  static let wordsPerMinute = 150.0
+
+  static let buzzwords: [String] = [
+    "synergy", "synergies", "cutting-edge", "cutting edge", "state-of-the-art", "state of the art",
+    "game-changer", "game changer", "game-changing", "revolutionary", "revolutionize",
+    "best-in-class", "world-class", "disruptive", "paradigm", "next-gen", "next generation",
+    "seamless", "seamlessly", "holistic", "leverage", "leveraged", "leveraging", "move the needle",
+    "low-hanging fruit", "ai-powered", "ai-driven", "big data", "magic", "bleeding edge",
+    "10x", "world class", "innovative", "transformational", "groundbreaking",
+  ]
+
+  static func analyze(analyzed: AnalyzedText, segmentation: Segmentation, rules: StructureRules) -> StructureReport {
+    let tokens = analyzed.tokens
+    let sectionOf = segmentation.sectionOfToken
+    var counts: [StarSection: Int] = [:]
+    var words = 0
+    var singular = 0
+    var plural = 0
+    for index in analyzed.all {
+      words += 1
+      let section = sectionOf[index]
+      counts[section, default: 0] += 1
+      if section == .action {
+        if Vocabulary.firstPersonSingular.contains(tokens[index].text) { singular += 1 }
+        if Vocabulary.firstPersonPlural.contains(tokens[index].text) { plural += 1 }
+      }
+    }
+    func share(_ section: StarSection) -> Double {
+      words == 0 ? 0 : (Double(counts[section] ?? 0) / Double(words) * 100).rounded() / 100
+    }
+    let shares = SectionShares(
+      situation: share(.situation), task: share(.task), action: share(.action), result: share(.result))
+
+    var quantityEvidence: [Evidence] = []
+    var quantified = false
+    for quantity in QuantityDetector.quantities(in: tokens, text: analyzed.text)
+    where !segmentation.labelTokens.contains(quantity.firstToken) {
+      let section = quantity.firstToken < sectionOf.count ? sectionOf[quantity.firstToken] : nil
+      let measured = quantity.measuresChange || QuantityDetector.isNearChange(quantity, in: tokens)
+      if section == .result && measured { quantified = true }
+      quantityEvidence.append(
+        Evidence(
+          concept: quantity.kind.rawValue, text: quantity.text,
+          start: analyzed.scalarOffset(ofByte: tokens[quantity.firstToken].start),
+          end: analyzed.scalarOffset(ofByte: tokens[quantity.lastToken].end), section: section))
+    }
+
+    let texts = analyzed.all.map { tokens[$0].text }
+    let fillers = occurrences(of: Vocabulary.fillers, in: texts)
+    let buzz = occurrences(of: buzzwords, in: texts)
+    let speaking = Int((Double(words) / wordsPerMinute * 60).rounded())
+
+    var findings: [Finding] = []
+    let present = segmentation.present
+    let required = rules.sections?.required ?? StarSection.allCases
+    let absent = required.filter { !present.contains($0) }
+    if !absent.isEmpty && words > 0 {
+      findings.append(
+        Finding(
+          id: "missing-sections",
+          message: "Missing STAR \(absent.count == 1 ? "section" : "sections"): \(absent.map(\.title).joined(separator: ", ")).",
+          hint: absent.map(sectionHint).joined(separator: " ")))
+    }
+    if present.contains(.action), words >= 40 {
+      let largest = StarSection.allCases.max { shares[$0] < shares[$1] } ?? .action
+      if shares.action < 0.3 || largest != .action {
+        findings.append(
+          Finding(
+            id: "action-share",
+            message: "Action is \(Int(shares.action * 100))% of your answer; \(largest.title) is \(Int(shares[largest] * 100))%.",
+            hint: "Spend most of the answer on what you did: the decisions, the trade-offs, who you worked with."))
+      }
+    }
+    if !quantified && words > 0 {
+      findings.append(
+        Finding(
+          id: "no-quantified-result",
+          message: present.contains(.result) ? "Your Result has no measured change." : "There is no Result with a number.",
+          hint: "Close with a measured change: “CTR rose 4% with p95 latency flat”, “cut review time from 3 days to 6 hours”."))
+    }
+    if present.contains(.action) || plural > 0 {
+      if singular == 0 && plural > 0 {
+        findings.append(
+          Finding(
+            id: "ownership",
+            message: "Your Action says “we” \(plural) times and “I” never.",
+            hint: "Say what you personally did: “I ran…”, “I convinced…”, “I decided…”."))
+      } else if plural > singular * 2 && plural >= 4 {
+        findings.append(
+          Finding(
+            id: "ownership",
+            message: "Your Action says “we” \(plural) times and “I” only \(singular).",
+            hint: "Make your own part clear: what did you decide, build or persuade someone of?"))
+      }
+    }
+    if let length = rules.length, words > 0 {
+      if words < length.min {
+        findings.append(
+          Finding(
+            id: "too-short",
+            message: "Too short: \(words) words, about \(formatDuration(speaking)) spoken.",
+            hint: "Aim for \(length.min)–\(length.max) words (about \(formatDuration(Int(Double(length.min) / wordsPerMinute * 60)))–\(formatDuration(Int(Double(length.max) / wordsPerMinute * 60)))): give the context, your decision and the outcome."))
+      } else if words > length.max {
+        findings.append(
+          Finding(
+            id: "too-long",
+            message: "Too long: \(words) words, about \(formatDuration(speaking)) spoken.",
+            hint: "Aim for \(length.min)–\(length.max) words; cut background and keep the decision, the trade-off and the result."))
+      }
+    }
+    let fillerCount = fillers.reduce(0) { $0 + $1.count }
+    if fillerCount >= 3 && Double(fillerCount) / Double(max(words, 1)) > 0.01 {
+      findings.append(
+        Finding(
+          id: "fillers",
+          message: "Filler and hedge words: \(fillers.map { "“\($0.word)” ×\($0.count)" }.joined(separator: ", ")).",
+          hint: "State decisions plainly: “I chose X because Y” rather than “I think we kind of went with X”."))
+    }
+    let buzzCount = buzz.reduce(0) { $0 + $1.count }
+    if buzzCount >= 2 {
+      findings.append(
+        Finding(
+          id: "buzzwords",
+          message: "Buzzwords without specifics: \(buzz.map { "“\($0.word)”" }.joined(separator: ", ")).",
+          hint: "Replace each with what you actually did and what it changed, with a number."))
+    }
+    return StructureReport(
+      sections: SectionFlags(present), sectionShares: shares, segmentation: segmentation.method,
+      quantifiedResult: quantified, quantities: quantityEvidence, actionFirstPersonSingular: singular,
+      actionFirstPersonPlural: plural, wordCount: words, speakingSeconds: speaking,
+      fillers: fillers.map(\.word), buzzwords: buzz.map(\.word), findings: findings)
+  }
+
+  /// The structure rules as scored criteria.
+  static func criteria(
+    for report: StructureReport, rules: StructureRules, points: CompiledRubric.StructurePoints
+  ) -> [CriterionResult] {
+    var results: [CriterionResult] = []
+    func finding(_ id: String) -> Finding? { report.findings.first { $0.id == id } }
+    func make(_ id: String, _ title: String, _ max: Double, _ fraction: Double, _ miss: Finding?, _ message: String?)
+      -> CriterionResult
+    {
+      let earned = (max * fraction * 10).rounded() / 10
+      let lost = ((max - earned) * 10).rounded() / 10
+      var misses: [Miss] = []
+      if lost > 0 {
+        misses.append(
+          Miss(
+            concept: nil, reason: miss?.message ?? "\(title): not met.", hint: miss?.hint ?? "",
+            pointsLost: lost))
+      }
+      return CriterionResult(
+        id: id, title: title, kind: .structure, points: earned, maxPoints: max, evidence: [], missed: misses,
+        message: lost > 0 ? nil : message)
+    }
+    if let rule = rules.sections, let max = points.sections {
+      let present = rule.required.filter { report.sections[$0] }.count
+      let fraction = rule.required.isEmpty ? 1 : Double(present) / Double(rule.required.count)
+      results.append(
+        make(
+          "star-sections", "All STAR sections", max, report.wordCount == 0 ? 0 : fraction,
+          finding("missing-sections") ?? Finding(id: "empty", message: "The answer is empty.", hint: "Answer in STAR form."),
+          "Situation, Task, Action and Result are all there."))
+    }
+    if rules.quantifiedResult != nil, let max = points.quantifiedResult {
+      results.append(
+        make(
+          "quantified-result", "A quantified result", max, report.quantifiedResult ? 1 : 0,
+          finding("no-quantified-result"), "Your Result is measured."))
+    }
+    if rules.ownership != nil, let max = points.ownership {
+      let singular = report.actionFirstPersonSingular
+      let plural = report.actionFirstPersonPlural
+      let fraction: Double
+      if singular == 0 {
+        fraction = 0
+      } else if plural > singular * 2 && plural >= 4 {
+        fraction = 0.5
+      } else {
+        fraction = 1
+      }
+      let miss =
+        finding("ownership")
+        ?? Finding(
+          id: "ownership", message: "Your Action does not say what you yourself did.",
+          hint: "Tell the Action in the first person: “I ran…”, “I convinced…”, “I decided…”.")
+      results.append(make("ownership", "Your own actions (“I”, not only “we”)", max, fraction, miss, "You own your actions."))
+    }
+    if let rule = rules.length, let max = points.length {
+      let words = Double(report.wordCount)
+      let fraction: Double
+      if words < Double(rule.min) {
+        fraction = words / Double(rule.min)
+      } else if words > Double(rule.max) {
+        fraction = Swift.max(0, 1 - (words - Double(rule.max)) / Double(rule.max))
+      } else {
+        fraction = 1
+      }
+      results.append(
+        make(
+          "length", "Length (\(rule.min)–\(rule.max) words)", max, fraction,
+          finding("too-short") ?? finding("too-long"), "A good length: about \(formatDuration(report.speakingSeconds)) spoken."))
+    }
+    return results
+  }
+
+  static func sectionHint(_ section: StarSection) -> String {
+    switch section {
+    case .situation: "Situation: set the scene in a sentence or two (product, users, the problem)."
+    case .task: "Task: say what you were responsible for or asked to achieve."
+    case .action: "Action: walk through what you did, step by step, in the first person."
+    case .result: "Result: end with what changed, measured, and what you learned."
+    }
+  }
+
+  /// Counts of each listed word or phrase in a token sequence.
+  static func occurrences(of phrases: [String], in words: [String]) -> [(word: String, count: Int)] {
+    var result: [(String, Int)] = []
+    for phrase in phrases {
+      let parts = phrase.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
+      guard let first = parts.first else { continue }
+      var count = 0
+      var index = 0
+      while index + parts.count <= words.count {
+        if words[index] == first && Array(words[index..<(index + parts.count)]) == parts { count += 1 }
+        index += 1
+      }
+      if count > 0 { result.append((phrase, count)) }
+    }
+    return result
+  }
+}
+
+/// "2 min 10 s", "45 s".
+public func formatDuration(_ seconds: Int) -> String {
+  let minutes = seconds / 60
+  let rest = seconds % 60
+  if minutes == 0 { return "\(rest) s" }
+  if rest == 0 { return "\(minutes) min" }
+  return "\(minutes) min \(rest) s"
+}

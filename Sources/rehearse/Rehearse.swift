@@ -1,0 +1,24 @@
+import ArgumentParser
+
+/// The `rehearse` command: practise and assess AI product-manager interviews, offline.
+@main
+struct Rehearse: ParsableCommand {
+  static let version = "0.1.0"
+
+  static let configuration = CommandConfiguration(
+    commandName: "rehearse",
+    abstract: "Practise AI product-manager interviews and get explained, offline feedback.",
+    discussion: """
+      Answers are scored against hand-written rubrics (Rubrics/*.yaml) for the questions in
+      QuestionBank/. Everything runs offline; nothing leaves your machine.
+
+      Data home: $REHEARSE_HOME, else $XDG_DATA_HOME/rehearse, else ~/.local/share/rehearse.
+      Question bank: --bank DIR, else $REHEARSE_BANK, else the current folder or the one
+      the rehearse binary was built in.
+      """,
+    version: version,
+    subcommands: [
+      Score.self, Check.self, Questions.self, RubricCommand.self,
+    ]
+  )
+}
