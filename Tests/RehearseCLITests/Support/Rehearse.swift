@@ -1,0 +1,85 @@
+import Foundation
+
+/// Runs the built `rehearse` binary the way a user would: arguments, piped standard input,
+/// a temporary data home, and captures what it prints and its exit status.
+struct RehearseRun {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+}
+
+enum RehearseBinary {
+  /// The repository root (for the bundled bank).
+  static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// `$REHEARSE_BIN`, else `rehearse` beside the test bundle (`swift test` builds it there).
+  static let url: URL = {
+    if let explicit = ProcessInfo.processInfo.environment["REHEARSE_BIN"] {
+      return URL(fileURLWithPath: explicit)
+    }
+    var directory = Bundle.main.bundleURL
+    if directory.pathExtension == "xctest" { directory.deleteLastPathComponent() }
+    for candidate in [directory, Bundle.main.bundleURL.deletingLastPathComponent()] {
+      let binary = candidate.appendingPathComponent("rehearse")
+      if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
+    }
+    return repositoryRoot.appendingPathComponent(".build/debug/rehearse")
+  }()
+
+  /// A fresh, empty data home for one test.
+  static func temporaryHome() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("rehearse-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  /// Runs `rehearse` with `arguments`, feeding `input` on stdin (closed after), with
+  /// `REHEARSE_HOME` set to `home` and the bundled bank unless `environment` overrides it.
+  @discardableResult
+  static func run(
+    _ arguments: [String], input: String = "", home: URL? = nil, environment: [String: String] = [:],
+    currentDirectory: URL? = nil
+  ) throws -> RehearseRun {
+    let process = Process()
+    process.executableURL = url
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["REHEARSE_BANK"] = repositoryRoot.path
+    env["NO_COLOR"] = "1"
+    env["COLUMNS"] = "100"
+    env.removeValue(forKey: "REHEARSE_HOME")
+    if let home { env["REHEARSE_HOME"] = home.path }
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+    let stdin = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    // Read both pipes concurrently so a large output cannot deadlock the child.
+    let group = DispatchGroup()
+    nonisolated(unsafe) var out = Data()
+    nonisolated(unsafe) var err = Data()
+    group.enter()
+    DispatchQueue.global().async {
+      out = stdout.fileHandleForReading.readDataToEndOfFile()
+      group.leave()
+    }
+    group.enter()
+    DispatchQueue.global().async {
+      err = stderr.fileHandleForReading.readDataToEndOfFile()
+      group.leave()
+    }
+    stdin.fileHandleForWriting.write(Data(input.utf8))
+    try? stdin.fileHandleForWriting.close()
+    process.waitUntilExit()
+    group.wait()
+    return RehearseRun(
+      status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+      stderr: String(decoding: err, as: UTF8.self))
+  }
+}
