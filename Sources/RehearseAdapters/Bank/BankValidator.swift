@@ -109,7 +109,7 @@ public enum BankValidator {
   }
 
   /// Checks that need more than one file: ids, references, categories, weights, duplicates.
-  static func crossCheck(_ result: BankLoader.ReadResult) -> [Diagnostic] {
+  static func crossCheck(_ result: BankLoader.ReadResult, includePolicy: Bool = true) -> [Diagnostic] {
     var problems: [Diagnostic] = []
     func key(_ name: String) -> AnyCodingKey { AnyCodingKey(name) }
     func item(_ index: Int) -> AnyCodingKey { AnyCodingKey(intValue: index) ?? AnyCodingKey(String(index)) }
@@ -306,7 +306,7 @@ public enum BankValidator {
         }
       }
     }
-    if let manifest = result.manifest, let document = result.manifestDocument {
+    if includePolicy, let manifest = result.manifest, let document = result.manifestDocument {
       for (index, category) in manifest.categories.enumerated() {
         let count = counts[category.id] ?? 0
         if count < manifest.minQuestionsPerCategory {
@@ -321,7 +321,7 @@ public enum BankValidator {
         }
       }
     }
-    problems += nearDuplicates(result)
+    if includePolicy { problems += nearDuplicates(result) }
     return problems
   }
 
