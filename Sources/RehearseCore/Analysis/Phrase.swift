@@ -187,12 +187,16 @@ struct FuzzyVocabulary: Sendable {
     for pattern in patterns {
       for (surface, stem) in zip(pattern.surfaces, pattern.terms) {
         stems.insert(stem)
-        let bytes = Array(surface.utf8)
-        guard bytes.count >= 6, !seen.contains(surface), bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { continue }
-        seen.insert(surface)
-        let entry = Entry(surface: bytes, stem: stem)
-        byFirst[Self.key(bytes.count, bytes[0]), default: []].append(entry)
-        byLast[Self.key(bytes.count, bytes[bytes.count - 1]), default: []].append(entry)
+        // Index the word as written and its stem, so "metrcs" (stem "metrc") finds "metric".
+        for (form, minimum) in [(surface, 6), (stem, 5)] {
+          let bytes = Array(form.utf8)
+          guard bytes.count >= minimum, !seen.contains(form), bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A })
+          else { continue }
+          seen.insert(form)
+          let entry = Entry(surface: bytes, stem: stem)
+          byFirst[Self.key(bytes.count, bytes[0]), default: []].append(entry)
+          byLast[Self.key(bytes.count, bytes[bytes.count - 1]), default: []].append(entry)
+        }
       }
     }
     self.stems = stems
@@ -202,13 +206,15 @@ struct FuzzyVocabulary: Sendable {
 
   /// The stem of the phrase word `word` is one edit away from, if any.
   func correction(for word: String, stem: String) -> String? {
-    let bytes = Array(word.utf8)
-    guard let first = bytes.first, let last = bytes.last else { return nil }
-    for length in (bytes.count - 1)...(bytes.count + 1) {
-      for bucket in [byFirst[Self.key(length, first)], byLast[Self.key(length, last)]] {
-        guard let bucket else { continue }
-        for entry in bucket where withinOneEdit(bytes, entry.surface) {
-          return entry.stem
+    for form in word == stem ? [word] : [word, stem] {
+      let bytes = Array(form.utf8)
+      guard bytes.count >= 5, let first = bytes.first, let last = bytes.last else { continue }
+      for length in (bytes.count - 1)...(bytes.count + 1) {
+        for bucket in [byFirst[Self.key(length, first)], byLast[Self.key(length, last)]] {
+          guard let bucket else { continue }
+          for entry in bucket where withinOneEdit(bytes, entry.surface) {
+            return entry.stem
+          }
         }
       }
     }

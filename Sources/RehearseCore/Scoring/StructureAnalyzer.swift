@@ -57,7 +57,7 @@ enum StructureAnalyzer {
     let present = segmentation.present
     let required = rules.sections?.required ?? StarSection.allCases
     let absent = required.filter { !present.contains($0) }
-    if !absent.isEmpty && words > 0 {
+    if !absent.isEmpty {
       findings.append(
         Finding(
           id: "missing-sections",
@@ -74,7 +74,7 @@ enum StructureAnalyzer {
             hint: "Spend most of the answer on what you did: the decisions, the trade-offs, who you worked with."))
       }
     }
-    if !quantified && words > 0 {
+    if !quantified {
       findings.append(
         Finding(
           id: "no-quantified-result",
@@ -96,7 +96,7 @@ enum StructureAnalyzer {
             hint: "Make your own part clear: what did you decide, build or persuade someone of?"))
       }
     }
-    if let length = rules.length, words > 0 {
+    if let length = rules.length {
       if words < length.min {
         findings.append(
           Finding(

@@ -1,0 +1,65 @@
+import Testing
+
+@testable import RehearseCore
+
+@Suite struct SegmentationTests {
+  let tokenizer = Tokenizer()
+  let segmenter = StarSegmenter()
+
+  func segment(_ text: String, guided: Bool = false) -> Segmentation {
+    segmenter.segment(tokens: tokenizer.tokenize(text), text: text, guided: guided)
+  }
+
+  @Test(arguments: [
+    "Situation: a\nTask: b\nAction: c\nResult: d",
+    "S: a\nT: b\nA: c\nR: d",
+    "**Situation**\na\n**Task**\nb\n**Action**\nc\n**Result**\nd",
+    "## Situation\na\n## Task\nb\n## Action\nc\n## Result\nd",
+    "Situation - a\nTask - b\nAction - c\nResult - d",
+    "- Context: a\n- Goal: b\n- Approach: c\n- Outcome: d",
+    "Situation — a\nTask — b\nAction — c\nResult — d",
+  ])
+  func findsEveryLabellingStyle(text: String) {
+    let segmentation = segment(text)
+    #expect(segmentation.method == .labels)
+    #expect(segmentation.present == Set(StarSection.allCases))
+    let tokens = tokenizer.tokenize(text)
+    let content = tokens.indices.filter { !segmentation.labelTokens.contains($0) }
+    #expect(content.map { tokens[$0].text } == ["a", "b", "c", "d"])
+    #expect(content.map { segmentation.sectionOfToken[$0] } == StarSection.allCases)
+  }
+
+  @Test func doesNotMistakeSentencesForLabels() {
+    let segmentation = segment("A model was slow. Action items were unclear. Impact was small.")
+    #expect(segmentation.method == .inferred)
+  }
+
+  @Test func infersSectionsFromCuesInOrder() {
+    let text = """
+      At my last company our search results were stale and users were churning. \
+      My goal was to improve relevance within a quarter. \
+      I decided to retrain the ranker, and I ran an A/B test with the data science team. \
+      As a result, conversion increased 7% and latency stayed flat.
+      """
+    let segmentation = segment(text)
+    #expect(segmentation.method == .inferred)
+    #expect(segmentation.present == Set(StarSection.allCases))
+    let tokens = tokenizer.tokenize(text)
+    let firstOfResult = tokens.firstIndex { $0.text == "result" } ?? 0
+    #expect(segmentation.sectionOfToken[firstOfResult] == .result)
+    #expect(segmentation.sectionOfToken[0] == .situation)
+  }
+
+  @Test func aThinAnswerLacksSections() {
+    let segmentation = segment("I would use machine learning.")
+    #expect(!segmentation.present.contains(.result))
+    #expect(!segmentation.present.contains(.task))
+  }
+
+  @Test func guidedAnswersUseTheirSections() {
+    let answer = Answer(sections: [.situation: "Our churn rose.", .task: "", .action: "I rebuilt it.", .result: "Churn fell 3%."])
+    let segmentation = segment(answer.fullText, guided: true)
+    #expect(segmentation.method == .guided)
+    #expect(segmentation.present == [.situation, .action, .result])
+  }
+}
