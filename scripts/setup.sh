@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what Rehearse needs to build on Debian/Ubuntu: GNU readline and Snowball's
+# libstemmer (development files). Does nothing when both are present. Uses sudo only when
+# not running as root.
+set -euo pipefail
+
+packages=()
+[ -f /usr/include/readline/readline.h ] || packages+=(libreadline-dev)
+[ -f /usr/include/libstemmer.h ] || packages+=(libstemmer-dev)
+[ ${#packages[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "error: missing ${packages[*]} and no apt-get here; install GNU readline and libstemmer development files by hand" >&2
+  exit 1
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+    echo "error: need root (or sudo) to install ${packages[*]}" >&2
+    exit 1
+  fi
+fi
+echo "Installing ${packages[*]} ..." >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >&2
