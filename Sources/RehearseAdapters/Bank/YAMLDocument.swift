@@ -41,8 +41,11 @@ struct YAMLDocument {
     case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
       var message = "invalid YAML: \(problem)"
-      if let context { message += " (\(context.text))" }
-      message += " at column \(mark.column); check indentation and quoting on this line"
+      if let context {
+        message += " (\(context.text)"
+        message += context.mark.line != mark.line ? " that starts at line \(context.mark.line))" : ")"
+      }
+      message += " at column \(mark.column); check indentation and quoting"
       return Diagnostic(path: path, line: mark.line, message: message)
     case .reader(let problem, _, _, _):
       return Diagnostic(path: path, line: nil, message: "invalid YAML: \(problem)")

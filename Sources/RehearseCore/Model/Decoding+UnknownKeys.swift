@@ -23,7 +23,12 @@ extension Decoder {
     guard let container = try? container(keyedBy: AnyCodingKey.self) else { return }
     let allowed = Keys.allCases.map(\.stringValue)
     for key in container.allKeys where !allowed.contains(key.stringValue) {
-      let suggestion = allowed.min { editDistance($0, key.stringValue) < editDistance($1, key.stringValue) }
+      // Closest known key; among equals, prefer an anagram ("hnit" → "hint", not "hit").
+      let typed = key.stringValue
+      func rank(_ candidate: String) -> (Int, Int) {
+        (editDistance(candidate, typed), candidate.sorted() == typed.sorted() ? 0 : 1)
+      }
+      let suggestion = allowed.min { rank($0) < rank($1) }
       var message = "unknown key '\(key.stringValue)'"
       if let suggestion, editDistance(suggestion, key.stringValue) <= 2 {
         message += "; did you mean '\(suggestion)'?"
@@ -36,21 +41,25 @@ extension Decoder {
   }
 }
 
-/// Levenshtein distance between two short strings (keys, ids).
+/// Edit distance between two short strings (keys, ids), counting a swap of two adjacent
+/// letters as one edit (optimal string alignment).
 func editDistance(_ a: String, _ b: String) -> Int {
   let a = Array(a.utf8)
   let b = Array(b.utf8)
   if a.isEmpty { return b.count }
   if b.isEmpty { return a.count }
-  var previous = Array(0...b.count)
-  var current = [Int](repeating: 0, count: b.count + 1)
+  var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+  for i in 0...a.count { table[i][0] = i }
+  for j in 0...b.count { table[0][j] = j }
   for i in 1...a.count {
-    current[0] = i
     for j in 1...b.count {
       let cost = a[i - 1] == b[j - 1] ? 0 : 1
-      current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+      var best = Swift.min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+      if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+        best = Swift.min(best, table[i - 2][j - 2] + 1)
+      }
+      table[i][j] = best
     }
-    swap(&previous, &current)
   }
-  return previous[b.count]
+  return table[a.count][b.count]
 }
