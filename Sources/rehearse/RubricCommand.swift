@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import RehearseAdapters
 import RehearseCore
-import Yams
 
 extension Rehearse {
   struct RubricCommand: ParsableCommand {
@@ -43,10 +42,9 @@ extension Rehearse {
           }
           guard !text.allSatisfy(\.isWhitespace) else { throw CLIError("the model answer is empty") }
           let rubric = RubricDrafter().draft(id: id, title: "Drafted rubric: edit me", reference: text)
-          let yaml = try YAMLEncoder().encode(rubric)
           print("# Drafted by 'rehearse rubric draft'. Group concepts into criteria, add synonyms,")
           print("# hints and red flags, add `extends: [star-structure]`, then run 'rehearse check'.")
-          print(yaml, terminator: "")
+          print(RubricYAML.render(rubric), terminator: "")
         }
       }
     }

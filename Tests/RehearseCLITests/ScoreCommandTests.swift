@@ -154,11 +154,20 @@ import Testing
   }
 
   @Test func draftsARubricThatCheckAccepts() throws {
-    let run = try RehearseBinary.run(
-      ["rubric", "draft", "--id", "drafted", "--reference", "We set a north-star metric and ran an A/B test."])
-    #expect(run.status == 0)
-    #expect(run.stdout.contains("id: drafted"))
-    #expect(run.stdout.contains("name: north-star"))
-    #expect(run.stdout.contains("- A/B test") || run.stdout.contains("- a/b test"))
+    let reference = "We set a north-star metric and ran an A/B test. The bulb is not in a closed path."
+    let run = try RehearseBinary.run(["rubric", "draft", "--id", "drafted", "--reference", reference])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("      - name: a/b\n        phrases: [a/b]\n"))
+    #expect(run.stdout.contains("      - name: closed\n        phrases: [closed]\n        negated: true\n"))
+    // The draft is a valid rubric whose reference example scores in range.
+    let bank = try RehearseBinary.temporaryHome()
+    try FileManager.default.copyItem(
+      at: URL(fileURLWithPath: Self.goodBank + "/QuestionBank"), to: bank.appendingPathComponent("QuestionBank"))
+    try FileManager.default.copyItem(
+      at: URL(fileURLWithPath: Self.goodBank + "/Rubrics"), to: bank.appendingPathComponent("Rubrics"))
+    try run.stdout.write(to: bank.appendingPathComponent("Rubrics/drafted.yaml"), atomically: true, encoding: .utf8)
+    let check = try RehearseBinary.run(["check", "--bank", bank.path])
+    #expect(check.status == 0, "\(check.stderr)")
+    #expect(check.stdout == "ok: 1 questions, 3 rubrics, 5/5 examples and model answers in range\n")
   }
 }

@@ -138,9 +138,16 @@ public struct AnalyzedText: Sendable {
     var after = lastToken + 1
     while after < tokens.count, after <= lastToken + 3, tokens[after].clause == tokens[lastToken].clause {
       let word = tokens[after].text
-      if word == "never" || word.hasSuffix("n't") && Vocabulary.postNegations.contains(word) { return true }
+      if word == "never" || word.hasSuffix("n't") && Vocabulary.postNegations.contains(word),
+        after + 1 < tokens.count, Vocabulary.isParticiple(tokens[after + 1].text)
+      {
+        return true
+      }
+      // "The A/B test was not run": a passive negation needs a participle after it;
+      // "the bulb is not in a closed path" negates the predicate, not the subject.
       if Vocabulary.postNegations.contains(word), after > lastToken + 1,
-        Vocabulary.beVerbs.contains(tokens[after - 1].text)
+        Vocabulary.beVerbs.contains(tokens[after - 1].text), after + 1 < tokens.count,
+        Vocabulary.isParticiple(tokens[after + 1].text)
       {
         return true
       }

@@ -36,6 +36,17 @@ enum Vocabulary {
     "not", "never", "wasn't", "weren't", "isn't", "aren't", "wasnt", "isnt",
   ]
 
+  static let irregularParticiples: Set<String> = [
+    "run", "done", "built", "made", "set", "sent", "held", "kept", "put", "met", "taken", "given",
+    "seen", "written", "shown", "known", "begun", "chosen", "spent", "brought", "bought", "found",
+    "told", "thought", "taught", "understood", "shipped", "ever", "even", "really", "actually",
+  ]
+
+  /// A past participle ("run", "tested", "shipped"), for passive negations.
+  static func isParticiple(_ word: String) -> Bool {
+    irregularParticiples.contains(word) || word.count > 3 && (word.hasSuffix("ed") || word.hasSuffix("en"))
+  }
+
   /// Words that end a negation scope.
   static let scopeTerminators: Set<String> = [
     "but", "however", "although", "though", "yet", "except", "instead", "whereas", "still",

@@ -2,12 +2,26 @@
 ///
 /// Each distinct content word becomes a concept (its phrase is the word as written), and
 /// each adjacent pair of content words in a clause becomes a key phrase. Words the reference
-/// negates ("not connected") become concepts that must appear negated too.
+/// states negatively ("not connected") become negative concepts: the answer must negate
+/// them too.
 public struct RubricDrafter: Sendable {
   public let tokenizer: Tokenizer
+  /// Relative weight of the key-ideas criterion against the key-phrases one.
+  public var ideasWeight: Double
+  public var phrasesWeight: Double
 
-  public init(tokenizer: Tokenizer = Tokenizer()) {
+  public init(tokenizer: Tokenizer = Tokenizer(), ideasWeight: Double = 3, phrasesWeight: Double = 1) {
     self.tokenizer = tokenizer
+    self.ideasWeight = ideasWeight
+    self.phrasesWeight = phrasesWeight
+  }
+
+  static let pronouns: Set<String> = [
+    "i", "we", "you", "they", "he", "she", "it", "me", "us", "him", "them", "i'm", "we're", "it's",
+  ]
+
+  static func describe(_ concept: Concept) -> String {
+    concept.negated ? "not \(concept.name)" : concept.name
   }
 
   /// A self-contained rubric (no structure rules) with one coverage criterion and, when the
@@ -15,34 +29,44 @@ public struct RubricDrafter: Sendable {
   public func draft(id: String, title: String, reference: String) -> Rubric {
     let tokens = tokenizer.tokenize(reference)
     let analyzed = AnalyzedText(text: reference, tokens: tokens, excluded: [], vocabulary: nil)
+    let content = analyzed.content.filter {
+      !Self.pronouns.contains(tokens[$0].text) && !Vocabulary.negationTriggers.contains(tokens[$0].text)
+        && !tokens[$0].text.hasSuffix("n't")
+    }
+    func isNegated(_ index: Int) -> Bool { analyzed.isNegated(firstToken: index, lastToken: index) }
     var seen: Set<String> = []
     var words: [Concept] = []
-    for index in analyzed.content {
+    for index in content {
       let token = tokens[index]
-      guard !seen.contains(token.stem), token.text.count > 1 else { continue }
+      guard !seen.contains(token.stem), token.text.count > 1 || token.isNumeric else { continue }
       seen.insert(token.stem)
-      words.append(Concept(name: token.text, phrases: [token.text]))
+      let negated = isNegated(index)
+      words.append(Concept(name: token.text, phrases: [token.text], negated: negated))
     }
     var pairs: [Concept] = []
     var seenPairs: Set<String> = []
-    for (a, b) in zip(analyzed.content, analyzed.content.dropFirst())
-    where tokens[a].clause == tokens[b].clause && b - a <= 2 {
+    for (a, b) in zip(content, content.dropFirst()) where tokens[a].clause == tokens[b].clause && b - a <= 3 {
       let key = tokens[a].stem + " " + tokens[b].stem
       guard !seenPairs.contains(key) else { continue }
       seenPairs.insert(key)
       let phrase = "\(tokens[a].text) \(tokens[b].text)"
-      pairs.append(Concept(name: phrase, phrases: [phrase]))
+      let negated = isNegated(a)
+      pairs.append(Concept(name: phrase, phrases: [phrase], negated: negated))
     }
-    var criteria = [
-      Criterion(
-        id: "key-ideas", title: "Key ideas of the reference answer", weight: 3, match: .all, concepts: words,
-        hint: "Cover the reference answer's key ideas: \(words.prefix(8).map(\.name).joined(separator: ", ")).")
-    ]
-    if !pairs.isEmpty {
+    var criteria: [Criterion] = []
+    if !words.isEmpty {
       criteria.append(
         Criterion(
-          id: "key-phrases", title: "Key phrases of the reference answer", weight: 1, match: .all, concepts: pairs,
-          hint: "Use the reference answer's key phrases: \(pairs.prefix(5).map(\.name).joined(separator: "; ")).")
+          id: "key-ideas", title: "Key ideas of the reference answer", weight: ideasWeight, match: .all,
+          concepts: words,
+          hint: "Cover the reference answer's key ideas: \(words.prefix(8).map(Self.describe).joined(separator: ", "))."))
+    }
+    if !pairs.isEmpty && phrasesWeight > 0 {
+      criteria.append(
+        Criterion(
+          id: "key-phrases", title: "Key phrases of the reference answer", weight: phrasesWeight, match: .all,
+          concepts: pairs,
+          hint: "Use the reference answer's key phrases: \(pairs.prefix(5).map(Self.describe).joined(separator: "; ")).")
       )
     }
     return Rubric(

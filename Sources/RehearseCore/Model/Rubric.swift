@@ -159,25 +159,31 @@ public struct Criterion: Codable, Sendable, Equatable {
 public struct Concept: Codable, Sendable, Equatable {
   public var name: String
   public var phrases: [String]
+  /// When true the concept is a negative statement ("not connected"): it is credited only
+  /// when the answer states it negated, and a plain mention does not count.
+  public var negated: Bool
 
-  public init(name: String, phrases: [String]) {
+  public init(name: String, phrases: [String], negated: Bool = false) {
     self.name = name
     self.phrases = phrases
+    self.negated = negated
   }
 
-  enum CodingKeys: String, CodingKey, CaseIterable { case name, phrases }
+  enum CodingKeys: String, CodingKey, CaseIterable { case name, phrases, negated }
 
   public init(from decoder: any Decoder) throws {
     // A bare string is a concept whose only phrase is its name.
     if let single = try? decoder.singleValueContainer().decode(String.self) {
       name = single
       phrases = [single]
+      negated = false
       return
     }
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
     name = try c.decode(String.self, forKey: .name)
     phrases = try c.decodeIfPresent([String].self, forKey: .phrases) ?? []
+    negated = try c.decodeIfPresent(Bool.self, forKey: .negated) ?? false
     if !phrases.contains(name) { phrases.insert(name, at: 0) }
   }
 }

@@ -79,7 +79,8 @@ public struct Evidence: Codable, Sendable, Equatable {
   public var start: Int
   public var end: Int
   public var section: StarSection?
-  /// The answer says the opposite ("we did not run an A/B test"): no credit.
+  /// The answer says the opposite of the concept ("we did not run an A/B test" for
+  /// "A/B test", or "connected" for a negative concept "not connected"): no credit.
   public var negated: Bool
   /// Matched outside the criterion's section scope: no credit.
   public var outOfScope: Bool

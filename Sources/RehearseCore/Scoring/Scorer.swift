@@ -130,11 +130,16 @@ public struct Scorer: Sendable {
       return match.firstToken < sectionOfToken.count && scope.contains(sectionOfToken[match.firstToken])
     }
     for (concept, patterns) in compiled.concepts {
-      if let match = bestMatch(patterns, in: context.analyzed, where: { !$0.negated && inScope($0) }) {
-        evidence.append(context.evidence(concept.name, match))
+      let polarity = concept.negated
+      if let match = bestMatch(patterns, in: context.analyzed, where: { $0.negated == polarity && inScope($0) }) {
+        var item = context.evidence(concept.name, match)
+        item.negated = false  // the answer says what the concept says
+        evidence.append(item)
         credited.append(concept.name)
-      } else if let match = bestMatch(patterns, in: context.analyzed, where: { $0.negated }) {
-        let item = context.evidence(concept.name, match)
+      } else if let match = bestMatch(patterns, in: context.analyzed, where: { $0.negated != polarity }) {
+        var item = context.evidence(concept.name, match)
+        // For a negative concept the answer's plain statement is the contradiction.
+        if polarity { item.negated = true }
         evidence.append(item)
         negated.append(item)
         missing.append(concept.name)

@@ -1,0 +1,76 @@
+import RehearseCore
+
+/// Writes a rubric as readable YAML in the hand-written style of `Rubrics/` (the generic
+/// encoder prints `3e+0` for 3 and flow noise an author would have to clean up).
+public enum RubricYAML {
+  public static func render(_ rubric: Rubric) -> String {
+    var out: [String] = []
+    out.append("id: \(scalar(rubric.id))")
+    out.append("version: \(rubric.version)")
+    out.append("title: \(scalar(rubric.title))")
+    if !rubric.extends.isEmpty { out.append("extends: [\(rubric.extends.map(scalar).joined(separator: ", "))]") }
+    if !rubric.criteria.isEmpty { out.append("criteria:") }
+    for criterion in rubric.criteria {
+      out.append("  - id: \(scalar(criterion.id))")
+      out.append("    title: \(scalar(criterion.title))")
+      out.append("    weight: \(number(criterion.weight))")
+      switch criterion.match {
+      case .any: out.append("    match: any")
+      case .all: out.append("    match: all")
+      case .atLeast(let n): out.append("    match: at least \(n)")
+      }
+      if let scope = criterion.scope { out.append("    scope: [\(scope.map(\.rawValue).joined(separator: ", "))]") }
+      out.append("    concepts:")
+      for concept in criterion.concepts {
+        out.append("      - name: \(scalar(concept.name))")
+        let extra = concept.phrases.filter { $0 != concept.name }
+        out.append("        phrases: [\(([concept.name] + extra).map(scalar).joined(separator: ", "))]")
+        if concept.negated { out.append("        negated: true") }
+      }
+      if let hit = criterion.hit { out.append("    hit: \(scalar(hit))") }
+      out.append("    hint: \(scalar(criterion.hint))")
+    }
+    if !rubric.examples.isEmpty { out.append("examples:") }
+    for example in rubric.examples {
+      out.append("  - id: \(scalar(example.id))")
+      out.append("    expect: [\(example.expect.map(number).joined(separator: ", "))]")
+      out.append("    answer: \(scalar(example.answer))")
+    }
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  static func number(_ value: Double) -> String {
+    value == value.rounded() ? String(Int(value)) : String(value)
+  }
+
+  /// A plain scalar when that is unambiguous, else a double-quoted one (valid YAML and JSON).
+  static func scalar(_ text: String) -> String {
+    let special: Set<Character> = [
+      ":", "#", "[", "]", "{", "}", ",", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", "-", "?",
+    ]
+    let plain =
+      !text.isEmpty && text.first.map { !special.contains($0) && !$0.isWhitespace } == true
+      && text.last.map { !$0.isWhitespace } == true
+      && !text.contains(": ") && !text.contains(" #") && !text.contains("\n")
+      && !text.contains(where: { $0 == "[" || $0 == "]" || $0 == "," || $0 == "{" || $0 == "}" })
+      && !["true", "false", "yes", "no", "null", "~", "on", "off"].contains(text.lowercased())
+      && Double(text) == nil
+    if plain { return text }
+    var escaped = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": escaped += "\\\""
+      case "\\": escaped += "\\\\"
+      case "\n": escaped += "\\n"
+      case "\t": escaped += "\\t"
+      default:
+        if scalar.value < 0x20 {
+          escaped += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+        } else {
+          escaped.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return escaped + "\""
+  }
+}
