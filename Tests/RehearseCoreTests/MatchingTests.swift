@@ -39,6 +39,8 @@ import Testing
     ("We launched without an A/B test.", "without"),
     ("The A/B test was not run because of time.", "post"),
     ("We didn't run an A/B test.", "didn't"),
+    ("We shipped on gut feel rather than an A/B test.", "rather than"),
+    ("We used intuition instead of an A/B test.", "instead of"),
   ])
   func negationEarnsNoCredit(answer: String, trigger: String) {
     let r = result(answer, ["A/B test"])
@@ -48,6 +50,7 @@ import Testing
   }
 
   @Test(arguments: [
+    "We would not ship unless the A/B test was flat on retention.",
     "We did not hurt conversion, but we ran an A/B test.",
     "Not only did we run an A/B test, we kept a holdback.",
     "We improved recall without hurting the A/B test timeline.",
@@ -58,12 +61,13 @@ import Testing
 
   @Test(arguments: [
     ("We watched the guardrial metric daily.", true),  // transposition
-    ("We watched the guardrail metrcs daily.", true),  // deletion
+    ("We ran an experimnt for two weeks.", true),  // deletion in a long word
+    ("We tracked the cost.", false),  // "tracked" is not a typo of "traced"
     ("We tracked latnecy at p95.", true),
     ("We tracked the dwell time.", false),
   ])
   func toleratesOneTypoInLongWords(answer: String, credited: Bool) {
-    let r = result(answer, ["guardrail metric", "latency"])
+    let r = result(answer, ["guardrail metric", "latency", "experiment", "traced"])
     #expect((r.points > 0) == credited)
     if credited { #expect(r.evidence.first?.typo == true) }
   }

@@ -2,7 +2,8 @@
 public struct PhrasePattern: Sendable, Equatable {
   /// The phrase as the author wrote it.
   public let source: String
-  /// Stems to match, in order; stop words are dropped unless the phrase is only stop words.
+  /// Stems to match, in order; stop words are dropped unless that would leave fewer than two
+  /// words of a multi-word phrase.
   public let terms: [String]
   /// Lower-case surface forms of the same words, for typo tolerance.
   let surfaces: [String]
@@ -13,8 +14,10 @@ public struct PhrasePattern: Sendable, Equatable {
     self.source = source
     let tokens = tokenizer.tokenize(source)
     let content = tokens.filter { !$0.isStopWord }
-    let chosen = content.isEmpty ? tokens : content
-    keepsStopWords = content.isEmpty
+    // A multi-word phrase never shrinks to one word: "just clicks" must not match every
+    // "clicks". Such phrases (and all-stop-word ones) match word for word.
+    keepsStopWords = content.isEmpty || (content.count == 1 && tokens.count > 1)
+    let chosen = keepsStopWords ? tokens : content
     terms = chosen.map(\.stem)
     surfaces = chosen.map(\.text)
   }
@@ -45,6 +48,8 @@ public struct AnalyzedText: Sendable {
   var allPositions: [String: [Int]]
   /// Positions in `content` whose stem came from a typo correction.
   var typoPositions: Set<Int>
+  /// Whether matches are checked for negation (off only for ablation measurements).
+  var detectsNegation = true
 
   init(text: String, tokens: [Token], excluded: Set<Int>, vocabulary: FuzzyVocabulary?) {
     self.text = text
@@ -114,7 +119,8 @@ public struct AnalyzedText: Sendable {
       found.append(
         PhraseMatch(
           firstToken: firstToken, lastToken: lastToken, viaTypo: typo,
-          negated: isNegated(firstToken: firstToken, lastToken: lastToken), pattern: pattern.source))
+          negated: detectsNegation && isNegated(firstToken: firstToken, lastToken: lastToken),
+          pattern: pattern.source))
     }
     return found
   }
@@ -127,10 +133,15 @@ public struct AnalyzedText: Sendable {
     var steps = 0
     while index >= 0, steps < 6, tokens[index].clause == clause {
       let word = tokens[index].text
+      let previous = index > 0 && tokens[index - 1].clause == clause ? tokens[index - 1].text : ""
+      // "rather than X", "instead of X" put X aside.
+      if word == "than" && previous == "rather" || word == "of" && previous == "instead" { return true }
       if Vocabulary.scopeTerminators.contains(word) { break }
       if Vocabulary.negationTriggers.contains(word) || word.hasSuffix("n't") {
         let next = index + 1 < tokens.count ? tokens[index + 1].text : ""
-        if !Vocabulary.pseudoNegations.contains("\(word) \(next)") { return true }
+        if !Vocabulary.pseudoNegations.contains("\(word) \(next)") && !isConditional(from: index, to: lastToken) {
+          return true
+        }
       }
       index -= 1
       steps += 1
@@ -152,6 +163,16 @@ public struct AnalyzedText: Sendable {
         return true
       }
       after += 1
+    }
+    return false
+  }
+
+  /// "We would not ship unless the holdback is flat": a condition, not a denial.
+  private func isConditional(from trigger: Int, to lastToken: Int) -> Bool {
+    var index = trigger + 1
+    while index < tokens.count, index <= lastToken + 6, tokens[index].sentence == tokens[lastToken].sentence {
+      if tokens[index].text == "unless" || tokens[index].text == "until" { return true }
+      index += 1
     }
     return false
   }
@@ -194,8 +215,8 @@ struct FuzzyVocabulary: Sendable {
     for pattern in patterns {
       for (surface, stem) in zip(pattern.surfaces, pattern.terms) {
         stems.insert(stem)
-        // Index the word as written and its stem, so "metrcs" (stem "metrc") finds "metric".
-        for (form, minimum) in [(surface, 6), (stem, 5)] {
+        // Index the word as written and its stem ("retrainng" → "retrainng" vs "retrain").
+        for (form, minimum) in [(surface, 6), (stem, 6)] {
           let bytes = Array(form.utf8)
           guard bytes.count >= minimum, !seen.contains(form), bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A })
           else { continue }
@@ -215,7 +236,7 @@ struct FuzzyVocabulary: Sendable {
   func correction(for word: String, stem: String) -> String? {
     for form in word == stem ? [word] : [word, stem] {
       let bytes = Array(form.utf8)
-      guard bytes.count >= 5, let first = bytes.first, let last = bytes.last else { continue }
+      guard bytes.count >= 6, let first = bytes.first, let last = bytes.last else { continue }
       for length in (bytes.count - 1)...(bytes.count + 1) {
         for bucket in [byFirst[Self.key(length, first)], byLast[Self.key(length, last)]] {
           guard let bucket else { continue }
@@ -235,6 +256,9 @@ func withinOneEdit(_ a: [UInt8], _ b: [UInt8]) -> Bool {
   let la = a.count
   let lb = b.count
   if abs(la - lb) > 1 { return false }
+  // A dropped or added letter in a short word is too often another real word
+  // ("tracked"/"traced", "asking"/"masking"): length changes need seven letters.
+  if la != lb && min(la, lb) < 7 { return false }
   var i = 0
   while i < la, i < lb, a[i] == b[i] { i += 1 }
   if i == la && i == lb { return true }

@@ -30,6 +30,12 @@ public struct Tokenizer: Sendable {
     self.stemmer = stemmer
   }
 
+  /// Number words match their digits ("terminal one" = "terminal 1").
+  static let numberWords: [String: String] = [
+    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10",
+  ]
+
   private enum Kind { case letter, digit, space, newline, sentenceEnd, clauseEnd, joiner, apostrophe, currency, percent, other }
 
   private static func kind(of scalar: UInt32) -> Kind {
@@ -162,7 +168,7 @@ public struct Tokenizer: Sendable {
       }
       let numeric = scalars[startIndex].kind != .letter
       let stop = !numeric && Vocabulary.stopWords.contains(raw)
-      let stem = numeric ? raw : stemmer.stem(raw)
+      let stem = numeric ? raw : Self.numberWords[raw] ?? stemmer.stem(raw)
       tokens.append(
         Token(
           text: raw, stem: stem, start: startByte, end: endByte, sentence: sentence, clause: clause,

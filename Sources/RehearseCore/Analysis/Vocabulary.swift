@@ -8,9 +8,9 @@ enum Vocabulary {
     "from", "into", "onto", "over", "per", "each", "every", "so", "than", "then", "there", "their",
     "them", "they", "which", "who", "whom", "what", "would", "could", "should", "will", "shall",
     "can", "may", "might", "must", "do", "does", "did", "done", "has", "have", "had", "having",
-    "very", "really", "also", "just", "some", "any", "such", "about", "up", "out", "our", "my",
-    "your", "his", "her", "he", "she", "you", "if", "when", "while", "because", "all", "more",
-    "most", "much", "many", "other", "own", "same", "both", "only", "too", "s", "t", "d", "ll",
+    "very", "really", "also", "just", "some", "any", "such", "about", "our", "my",
+    "your", "his", "her", "he", "she", "you", "if", "when", "while", "because", "much", "too", "s",
+    "t", "d", "ll",
   ]
 
   /// Words that open a negation scope (NegEx-style pre-negation triggers).

@@ -10,10 +10,18 @@ public struct RubricDrafter: Sendable {
   public var ideasWeight: Double
   public var phrasesWeight: Double
 
-  public init(tokenizer: Tokenizer = Tokenizer(), ideasWeight: Double = 3, phrasesWeight: Double = 1) {
+  /// Relative weight of reference words that the question itself already uses: an answer
+  /// repeats them whether or not it is right, so they say less.
+  public var questionWordsWeight: Double
+
+  public init(
+    tokenizer: Tokenizer = Tokenizer(), ideasWeight: Double = 3, phrasesWeight: Double = 1,
+    questionWordsWeight: Double = 1
+  ) {
     self.tokenizer = tokenizer
     self.ideasWeight = ideasWeight
     self.phrasesWeight = phrasesWeight
+    self.questionWordsWeight = questionWordsWeight
   }
 
   static let pronouns: Set<String> = [
@@ -26,7 +34,11 @@ public struct RubricDrafter: Sendable {
 
   /// A self-contained rubric (no structure rules) with one coverage criterion and, when the
   /// reference has any, a key-phrase criterion.
-  public func draft(id: String, title: String, reference: String) -> Rubric {
+  ///
+  /// With `question`, reference words the question already uses go into a separate, lighter
+  /// criterion.
+  public func draft(id: String, title: String, reference: String, question: String? = nil) -> Rubric {
+    let questionStems = Set(question.map { tokenizer.tokenize($0).map(\.stem) } ?? [])
     let tokens = tokenizer.tokenize(reference)
     let analyzed = AnalyzedText(text: reference, tokens: tokens, excluded: [], vocabulary: nil)
     let content = analyzed.content.filter {
@@ -36,12 +48,17 @@ public struct RubricDrafter: Sendable {
     func isNegated(_ index: Int) -> Bool { analyzed.isNegated(firstToken: index, lastToken: index) }
     var seen: Set<String> = []
     var words: [Concept] = []
+    var givenWords: [Concept] = []
     for index in content {
       let token = tokens[index]
       guard !seen.contains(token.stem), token.text.count > 1 || token.isNumeric else { continue }
       seen.insert(token.stem)
-      let negated = isNegated(index)
-      words.append(Concept(name: token.text, phrases: [token.text], negated: negated))
+      let concept = Concept(name: token.text, phrases: [token.text], negated: isNegated(index))
+      if questionStems.contains(token.stem) && !concept.negated {
+        givenWords.append(concept)
+      } else {
+        words.append(concept)
+      }
     }
     var pairs: [Concept] = []
     var seenPairs: Set<String> = []
@@ -60,6 +77,13 @@ public struct RubricDrafter: Sendable {
           id: "key-ideas", title: "Key ideas of the reference answer", weight: ideasWeight, match: .all,
           concepts: words,
           hint: "Cover the reference answer's key ideas: \(words.prefix(8).map(Self.describe).joined(separator: ", "))."))
+    }
+    if !givenWords.isEmpty && questionWordsWeight > 0 {
+      criteria.append(
+        Criterion(
+          id: "question-words", title: "Terms of the question, used in the answer", weight: questionWordsWeight,
+          match: .all, concepts: givenWords,
+          hint: "Use the question's terms precisely: \(givenWords.prefix(8).map(\.name).joined(separator: ", "))."))
     }
     if !pairs.isEmpty && phrasesWeight > 0 {
       criteria.append(

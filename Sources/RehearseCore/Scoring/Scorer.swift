@@ -5,10 +5,22 @@
 public struct Scorer: Sendable {
   public let tokenizer: Tokenizer
   public let segmenter: StarSegmenter
+  public let options: Options
 
-  public init(stemmer: Stemmer = .english) {
+  /// Matching features, all on by default; switching one off is for measuring what it adds.
+  public struct Options: Sendable {
+    public var negation = true
+    public var typoTolerance = true
+    public init(negation: Bool = true, typoTolerance: Bool = true) {
+      self.negation = negation
+      self.typoTolerance = typoTolerance
+    }
+  }
+
+  public init(stemmer: Stemmer = .english, options: Options = Options()) {
     tokenizer = Tokenizer(stemmer: stemmer)
     segmenter = StarSegmenter(tokenizer: tokenizer)
+    self.options = options
   }
 
   /// Prepares a rubric set for scoring.
@@ -21,8 +33,10 @@ public struct Scorer: Sendable {
     let text = answer.fullText
     let tokens = tokenizer.tokenize(text)
     let segmentation = segmenter.segment(tokens: tokens, text: text, guided: answer.freeText == nil)
-    let analyzed = AnalyzedText(
-      text: text, tokens: tokens, excluded: segmentation.labelTokens, vocabulary: rubric.vocabulary)
+    var analyzed = AnalyzedText(
+      text: text, tokens: tokens, excluded: segmentation.labelTokens,
+      vocabulary: options.typoTolerance ? rubric.vocabulary : nil)
+    analyzed.detectsNegation = options.negation
     var context = Context(analyzed: analyzed, segmentation: segmentation)
 
     var results: [CriterionResult] = rubric.criteria.map { scoreCriterion($0, in: &context) }

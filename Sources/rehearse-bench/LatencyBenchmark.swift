@@ -1,0 +1,40 @@
+import Foundation
+import RehearseAdapters
+import RehearseCore
+
+/// Scoring latency of one 300-word answer against one question's rubrics.
+enum LatencyBenchmark {
+  static func run(runs: Int, root: URL) {
+    let bank = loadBank(root)
+    guard let question = bank.question(id: "recommendation-metrics"), let set = try? bank.rubricSet(for: question)
+    else {
+      print("question recommendation-metrics not found")
+      return
+    }
+    let scorer = Scorer()
+    let compiled = scorer.compile(set)
+    // A 300-word answer: the model answer, trimmed or extended with other model answers.
+    var words = question.modelAnswer.split(separator: " ")
+    for other in bank.questions where words.count < 300 { words += other.modelAnswer.split(separator: " ") }
+    let answer = Answer(text: words.prefix(300).joined(separator: " "))
+    for _ in 0..<200 { _ = scorer.score(answer, against: compiled) }  // warm-up
+    var samples: [UInt64] = []
+    samples.reserveCapacity(runs)
+    for _ in 0..<runs {
+      let start = now()
+      let report = scorer.score(answer, against: compiled)
+      samples.append(now() - start)
+      precondition(report.score >= 0)
+    }
+    samples.sort()
+    func percentile(_ p: Double) -> Double { Double(samples[min(samples.count - 1, Int(Double(samples.count) * p))]) / 1000 }
+    let compileStart = now()
+    _ = scorer.compile(set)
+    let compileMicros = Double(now() - compileStart) / 1000
+    print("scoring latency, 300-word answer vs '\(question.id)' (\(compiled.set.criteria.count) criteria), \(runs) runs")
+    print(String(format: "  p50 %.1f µs   p90 %.1f µs   p99 %.1f µs   max %.1f µs", percentile(0.5), percentile(0.9), percentile(0.99), percentile(1)))
+    print(String(format: "  rubric compile (once per set): %.1f µs", compileMicros))
+    print(String(format: "  target p50 ≤ 100 µs: %@", percentile(0.5) <= 100 ? "met" : "NOT met"))
+    print(String(format: "  peak memory %.1f MiB", peakMemoryMiB()))
+  }
+}
