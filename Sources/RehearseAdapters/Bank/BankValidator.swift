@@ -108,6 +108,9 @@ public enum BankValidator {
     value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
   }
 
+  /// Ids of the structure rules' results; a content criterion may not use them.
+  static let reservedIds: Set<String> = ["star-sections", "quantified-result", "ownership", "length"]
+
   /// Checks that need more than one file: ids, references, categories, weights, duplicates.
   static func crossCheck(_ result: BankLoader.ReadResult, includePolicy: Bool = true) -> [Diagnostic] {
     var problems: [Diagnostic] = []
@@ -165,6 +168,14 @@ public enum BankValidator {
         }
       }
       let criterionIds = rubric.criteria.map(\.id)
+      for (index, criterion) in rubric.criteria.enumerated() where reservedIds.contains(criterion.id) {
+        problems.append(
+          Diagnostic(
+            path: document.path, line: document.line(at: [key("criteria"), item(index), key("id")]),
+            message:
+              "criterion id '\(criterion.id)' is reserved for a structure rule; rename it (e.g. '\(rubric.id)-\(criterion.id)')"
+          ))
+      }
       for id in Set(criterionIds) where criterionIds.filter({ $0 == id }).count > 1 {
         problems.append(
           Diagnostic(

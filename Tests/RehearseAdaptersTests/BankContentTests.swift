@@ -1,0 +1,67 @@
+import Foundation
+import RehearseAdapters
+import RehearseCore
+import Testing
+
+/// The bundled question bank is complete, and every rubric proves it separates strong from
+/// weak answers.
+@Suite struct BankContentTests {
+  @Test func theBankLoadsAndIsLargeEnough() throws {
+    let bank = try #require(BundledBank.bank)
+    #expect(bank.questions.count >= 60)
+    let categories = Set(bank.questions.map(\.category))
+    #expect(categories.count >= 12)
+    for category in bank.manifest.categories {
+      let questions = bank.questions.filter { $0.category == category.id }
+      #expect(questions.count >= 4, "\(category.id) has \(questions.count)")
+      #expect(Set(questions.map(\.difficulty)).count >= 2, "\(category.id) has one difficulty only")
+    }
+  }
+
+  @Test func everySeedQuestionTypeIsPresent() throws {
+    let bank = try #require(BundledBank.bank)
+    let seeds = Set(bank.questions.flatMap(\.tags).filter { $0.hasPrefix("seed:") })
+    #expect(
+      seeds == [
+        "seed:recommendation-metrics", "seed:accuracy-vs-latency", "seed:drift", "seed:fairness",
+        "seed:spam-detection", "seed:build-vs-buy", "seed:biased-model", "seed:genai-misuse",
+      ])
+  }
+
+  @Test func everyQuestionIsComplete() throws {
+    let bank = try #require(BundledBank.bank)
+    for question in bank.questions {
+      let set = try bank.rubricSet(for: question)
+      let content = set.criteria
+      #expect(content.count >= 4, "\(question.id): \(content.count) content criteria")
+      #expect(!question.modelAnswer.isEmpty, "\(question.id): no model answer")
+      #expect(question.hints.count >= 2, "\(question.id): \(question.hints.count) hints")
+      #expect(question.followUps.count >= 2, "\(question.id): \(question.followUps.count) follow-ups")
+      let ids = Set(content.map(\.id))
+      for followUp in question.followUps {
+        #expect(ids.contains(followUp.criterion), "\(question.id): follow-up names \(followUp.criterion)")
+      }
+      let examples = set.rubrics.flatMap(\.examples)
+      #expect(examples.contains { $0.expect[0] >= 75 }, "\(question.id): no strong example")
+      #expect(examples.contains { $0.expect[1] <= 40 }, "\(question.id): no weak example")
+      #expect(!set.redFlags.isEmpty, "\(question.id): no red flags")
+    }
+  }
+
+  @Test func everyModelAnswerScoresInTheTopBand() throws {
+    let bank = try #require(BundledBank.bank)
+    for question in bank.questions {
+      let report = try BundledBank.report(question.modelAnswer, question: question.id)
+      #expect(report.band == "interview-ready", "\(question.id): \(report.score) \(report.band)")
+    }
+  }
+
+  @Test func everyExampleScoresWhereItsAuthorSaid() throws {
+    let report = BankValidator.check(BankSource(root: BundledBank.root))
+    #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.description).joined(separator: "\n"))")
+    #expect(report.examples.count >= 120)
+    for example in report.examples {
+      #expect(example.inRange, "\(example.rubricId)/\(example.exampleId): \(example.score)")
+    }
+  }
+}
