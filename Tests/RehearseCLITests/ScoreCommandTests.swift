@@ -118,12 +118,14 @@ import Testing
       "Rubrics/syntax.yaml:7: invalid YAML: found unexpected end of stream (while scanning a quoted scalar that starts at line 5) at column 1; check indentation and quoting",
       "Rubrics/typo-key.yaml:7: unknown key 'hnit'; did you mean 'hint'? (in 'criteria[0]')",
       "Rubrics/wrong-type.yaml:6: 'criteria[0].weight' should be a number, not 'heavy'; fix the value's type",
+      "QuestionBank/metrics/colon.yaml:6: 'hints[0]' should be a single value (text or a number), not a mapping; an unquoted ': ' starts a mapping, so put the text in quotes",
+      "Rubrics/reserved.yaml:4: criterion id 'length' is reserved for a structure rule; rename it (e.g. 'reserved-length')",
     ]
     let lines = run.stderr.split(separator: "\n").map(String.init)
     for line in expected {
       #expect(lines.contains(line), "missing: \(line)")
     }
-    #expect(lines.last?.hasPrefix("error: 12 problems found;") == true)
+    #expect(lines.last?.hasPrefix("error: 14 problems found;") == true)
   }
 
   @Test func checkCanReportOnOneFile() throws {

@@ -93,9 +93,12 @@ public enum BankValidator {
     }
     if !paths.isEmpty {
       let wanted = paths.map { source.display(URL(fileURLWithPath: $0).standardizedFileURL) }
-      diagnostics = diagnostics.filter { diagnostic in
-        wanted.contains { diagnostic.path == $0 || diagnostic.path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+      func selected(_ path: String) -> Bool {
+        wanted.contains { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
       }
+      diagnostics = diagnostics.filter { selected($0.path) }
+      examples = examples.filter { selected($0.path) }
+      models = models.filter { selected($0.path) }
     }
     return CheckReport(
       filesChecked: result.questions.count + result.rubrics.count + (result.manifestDocument == nil ? 0 : 1),

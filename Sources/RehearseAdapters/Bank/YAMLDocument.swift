@@ -93,9 +93,13 @@ struct YAMLDocument {
     switch error {
     case .typeMismatch(let type, let context):
       let found = describeValue(at: context.codingPath)
+      var fix = "fix the value's type"
+      if found == ", not a mapping" && Self.describe(type) != "a mapping" {
+        fix = "an unquoted ': ' starts a mapping, so put the text in quotes"
+      }
       return Diagnostic(
         path: path, line: line(at: context.codingPath),
-        message: "'\(Self.render(context.codingPath))' should be \(Self.describe(type))\(found); fix the value's type")
+        message: "'\(Self.render(context.codingPath))' should be \(Self.describe(type))\(found); \(fix)")
     case .valueNotFound(let type, let context):
       return Diagnostic(
         path: path, line: line(at: context.codingPath),
@@ -153,9 +157,10 @@ struct YAMLDocument {
     case "String": return "text"
     case "Double", "Int", "Float": return "a number"
     case "Bool": return "true or false"
+    case "Scalar": return "a single value (text or a number)"
+    case "Sequence": return "a list"
     default:
       if name.hasPrefix("Array") { return "a list" }
-      if name.hasPrefix("Dictionary") { return "a mapping" }
       return "a mapping"
     }
   }
