@@ -35,6 +35,23 @@ enum LatencyBenchmark {
     print(String(format: "  p50 %.1f µs   p90 %.1f µs   p99 %.1f µs   max %.1f µs", percentile(0.5), percentile(0.9), percentile(0.99), percentile(1)))
     print(String(format: "  rubric compile (once per set): %.1f µs", compileMicros))
     print(String(format: "  target p50 ≤ 100 µs: %@", percentile(0.5) <= 100 ? "met" : "NOT met"))
+    // Where the time goes (public stages only).
+    func median(_ body: () -> Void) -> Double {
+      var times: [UInt64] = []
+      for _ in 0..<2000 {
+        let start = now()
+        body()
+        times.append(now() - start)
+      }
+      times.sort()
+      return Double(times[times.count / 2]) / 1000
+    }
+    let text = answer.fullText
+    let tokens = scorer.tokenizer.tokenize(text)
+    let tokenize = median { _ = scorer.tokenizer.tokenize(text) }
+    let segment = median { _ = scorer.segmenter.segment(tokens: tokens, text: text, guided: false) }
+    let stem = median { for token in tokens { _ = scorer.tokenizer.stemmer.stem(token.text) } }
+    print(String(format: "  stages (p50): tokenize %.1f µs (of which stem lookups %.1f µs), segment %.1f µs", tokenize, stem, segment))
     print(String(format: "  peak memory %.1f MiB", peakMemoryMiB()))
   }
 }

@@ -37,6 +37,8 @@ public struct PhraseMatch: Sendable, Equatable {
 /// An answer tokenised and indexed for matching against one compiled rubric.
 public struct AnalyzedText: Sendable {
   public let text: String
+  /// The text's UTF-8 bytes, which token offsets index.
+  let utf8: [UInt8]
   public let tokens: [Token]
   /// Indices of tokens that are not stop words and not section labels.
   let content: [Int]
@@ -53,6 +55,7 @@ public struct AnalyzedText: Sendable {
 
   init(text: String, tokens: [Token], excluded: Set<Int>, vocabulary: FuzzyVocabulary?) {
     self.text = text
+    utf8 = Array(text.utf8)
     self.tokens = tokens
     var content: [Int] = []
     var all: [Int] = []
@@ -179,19 +182,13 @@ public struct AnalyzedText: Sendable {
 
   /// The answer's own words for a token range (never stems).
   public func excerpt(firstToken: Int, lastToken: Int) -> String {
-    let utf8 = Array(text.utf8)
-    return String(decoding: utf8[tokens[firstToken].start..<tokens[lastToken].end], as: UTF8.self)
+    String(decoding: utf8[tokens[firstToken].start..<tokens[lastToken].end], as: UTF8.self)
   }
 
   /// Unicode scalar offset of a UTF-8 byte offset, for reporting ranges to other languages.
   public func scalarOffset(ofByte byte: Int) -> Int {
     var count = 0
-    var bytes = 0
-    for scalar in text.unicodeScalars {
-      if bytes >= byte { break }
-      bytes += UTF8.width(scalar)
-      count += 1
-    }
+    for index in 0..<min(byte, utf8.count) where utf8[index] & 0xC0 != 0x80 { count += 1 }
     return count
   }
 }

@@ -56,8 +56,11 @@ public enum QuantityDetector {
 
   /// Every quantity in `tokens`, in order.
   public static func quantities(in tokens: [Token], text: String) -> [Quantity] {
+    quantities(in: tokens, utf8: Array(text.utf8))
+  }
+
+  static func quantities(in tokens: [Token], utf8: [UInt8]) -> [Quantity] {
     var found: [Quantity] = []
-    let utf8 = Array(text.utf8)
     func words(_ a: Int, _ b: Int) -> String {
       String(decoding: utf8[tokens[a].start..<tokens[b].end], as: UTF8.self)
     }

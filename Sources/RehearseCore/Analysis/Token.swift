@@ -158,13 +158,20 @@ public struct Tokenizer: Sendable {
       }
       let startByte = scalars[startIndex].offset
       let endByte = j < n ? scalars[j].offset : totalBytes
-      var raw = String(decoding: bytes[startByte..<endByte], as: UTF8.self)
-      if raw.utf8.contains(where: { $0 >= 0x80 }) {
-        raw = raw.precomposedStringWithCompatibilityMapping.lowercased()
+      let slice = bytes[startByte..<endByte]
+      var raw: String
+      if slice.contains(where: { $0 >= 0x80 }) {
+        raw = String(decoding: slice, as: UTF8.self).precomposedStringWithCompatibilityMapping.lowercased()
           .replacingOccurrences(of: "\u{2019}", with: "'")
           .replacingOccurrences(of: "×", with: "x")
       } else {
-        raw = raw.lowercased()
+        // ASCII fast path: lower-case the bytes directly.
+        raw = String(unsafeUninitializedCapacity: slice.count) { buffer in
+          for (offset, byte) in slice.enumerated() {
+            buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+          }
+          return slice.count
+        }
       }
       let numeric = scalars[startIndex].kind != .letter
       let stop = !numeric && Vocabulary.stopWords.contains(raw)

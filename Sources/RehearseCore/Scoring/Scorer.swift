@@ -113,18 +113,20 @@ public struct Scorer: Sendable {
   private func bestMatch(
     _ patterns: [PhrasePattern], in analyzed: AnalyzedText, where accept: (PhraseMatch) -> Bool
   ) -> PhraseMatch? {
+    best(of: patterns.flatMap { analyzed.matches(of: $0) }, where: accept)
+  }
+
+  private func best(of matches: [PhraseMatch], where accept: (PhraseMatch) -> Bool) -> PhraseMatch? {
     var best: PhraseMatch?
-    for pattern in patterns {
-      for match in analyzed.matches(of: pattern) where accept(match) {
-        guard let current = best else {
-          best = match
-          continue
-        }
-        let length = match.lastToken - match.firstToken
-        let currentLength = current.lastToken - current.firstToken
-        if length > currentLength || length == currentLength && match.firstToken < current.firstToken {
-          best = match
-        }
+    for match in matches where accept(match) {
+      guard let current = best else {
+        best = match
+        continue
+      }
+      let length = match.lastToken - match.firstToken
+      let currentLength = current.lastToken - current.firstToken
+      if length > currentLength || length == currentLength && match.firstToken < current.firstToken {
+        best = match
       }
     }
     return best
@@ -145,19 +147,24 @@ public struct Scorer: Sendable {
     }
     for (concept, patterns) in compiled.concepts {
       let polarity = concept.negated
-      if let match = bestMatch(patterns, in: context.analyzed, where: { $0.negated == polarity && inScope($0) }) {
+      let found = patterns.flatMap { context.analyzed.matches(of: $0) }
+      if found.isEmpty {
+        missing.append(concept.name)
+        continue
+      }
+      if let match = best(of: found, where: { $0.negated == polarity && inScope($0) }) {
         var item = context.evidence(concept.name, match)
         item.negated = false  // the answer says what the concept says
         evidence.append(item)
         credited.append(concept.name)
-      } else if let match = bestMatch(patterns, in: context.analyzed, where: { $0.negated != polarity }) {
+      } else if let match = best(of: found, where: { $0.negated != polarity }) {
         var item = context.evidence(concept.name, match)
         // For a negative concept the answer's plain statement is the contradiction.
         if polarity { item.negated = true }
         evidence.append(item)
         negated.append(item)
         missing.append(concept.name)
-      } else if let match = bestMatch(patterns, in: context.analyzed, where: { _ in true }) {
+      } else if let match = best(of: found, where: { _ in true }) {
         let item = context.evidence(concept.name, match, outOfScope: true)
         evidence.append(item)
         outOfScope.append(item)

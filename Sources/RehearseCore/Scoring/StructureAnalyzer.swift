@@ -36,7 +36,7 @@ enum StructureAnalyzer {
 
     var quantityEvidence: [Evidence] = []
     var quantified = false
-    for quantity in QuantityDetector.quantities(in: tokens, text: analyzed.text)
+    for quantity in QuantityDetector.quantities(in: tokens, utf8: analyzed.utf8)
     where !segmentation.labelTokens.contains(quantity.firstToken) {
       let section = quantity.firstToken < sectionOf.count ? sectionOf[quantity.firstToken] : nil
       let measured = quantity.measuresChange || QuantityDetector.isNearChange(quantity, in: tokens)
@@ -49,8 +49,8 @@ enum StructureAnalyzer {
     }
 
     let texts = analyzed.all.map { tokens[$0].text }
-    let fillers = occurrences(of: Vocabulary.fillers, in: texts)
-    let buzz = occurrences(of: buzzwords, in: texts)
+    let fillers = fillerIndex.occurrences(in: texts)
+    let buzz = buzzwordIndex.occurrences(in: texts)
     let speaking = Int((Double(words) / wordsPerMinute * 60).rounded())
 
     var findings: [Finding] = []
@@ -216,21 +216,42 @@ enum StructureAnalyzer {
     }
   }
 
-  /// Counts of each listed word or phrase in a token sequence.
-  static func occurrences(of phrases: [String], in words: [String]) -> [(word: String, count: Int)] {
-    var result: [(String, Int)] = []
+  static let fillerIndex = PhraseCounter(Vocabulary.fillers)
+  static let buzzwordIndex = PhraseCounter(buzzwords)
+}
+
+/// Counts listed words and phrases in a token sequence in one pass.
+struct PhraseCounter: Sendable {
+  /// Phrases by their first word, each with its words.
+  private let byFirstWord: [String: [(phrase: String, words: [String])]]
+  private let order: [String]
+
+  init(_ phrases: [String]) {
+    var index: [String: [(String, [String])]] = [:]
     for phrase in phrases {
-      let parts = phrase.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
-      guard let first = parts.first else { continue }
-      var count = 0
-      var index = 0
-      while index + parts.count <= words.count {
-        if words[index] == first && Array(words[index..<(index + parts.count)]) == parts { count += 1 }
-        index += 1
-      }
-      if count > 0 { result.append((phrase, count)) }
+      let words = phrase.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
+      guard let first = words.first else { continue }
+      index[first, default: []].append((phrase, words))
     }
-    return result
+    byFirstWord = index
+    order = phrases
+  }
+
+  /// Each phrase found, with its count, in the order the phrases were listed.
+  func occurrences(in words: [String]) -> [(word: String, count: Int)] {
+    var counts: [String: Int] = [:]
+    for (position, word) in words.enumerated() {
+      guard let candidates = byFirstWord[word] else { continue }
+      for (phrase, parts) in candidates where position + parts.count <= words.count {
+        var matches = true
+        for offset in 1..<max(1, parts.count) where words[position + offset] != parts[offset] {
+          matches = false
+          break
+        }
+        if matches { counts[phrase, default: 0] += 1 }
+      }
+    }
+    return order.compactMap { phrase in counts[phrase].map { (phrase, $0) } }
   }
 }
 
