@@ -185,15 +185,17 @@ public struct MarkdownExport: Sendable {
     return out
   }
 
-  /// The answer as a block quote, one bold section title per STAR section.
+  /// The answer as a block quote, one bold section title per STAR section and one quoted
+  /// paragraph per line, so line breaks survive rendering.
   static func quote(_ answer: Answer) -> [String] {
     var lines: [String] = []
-    for (index, section) in ExportText.sections(answer).enumerated() {
-      if index > 0 { lines.append(">") }
-      let paragraphs = section.text.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }
+    for section in ExportText.sections(answer) {
+      let paragraphs = section.text.split(separator: "\n", omittingEmptySubsequences: true)
+        .map { escape(String($0)) }.filter { !$0.allSatisfy(\.isWhitespace) }
       for (offset, paragraph) in paragraphs.enumerated() {
+        if !lines.isEmpty { lines.append(">") }
         let prefix = offset == 0 ? section.title.map { "**\($0).** " } ?? "" : ""
-        lines.append(paragraph.isEmpty && prefix.isEmpty ? ">" : "> \(prefix)\(paragraph)")
+        lines.append("> \(prefix)\(paragraph)")
       }
     }
     return lines
@@ -202,17 +204,18 @@ public struct MarkdownExport: Sendable {
   /// Escapes text for Markdown: every punctuation character Markdown (CommonMark) or
   /// embedded HTML could act on gets a backslash, line starts that would open a list or
   /// heading are neutralised, and control characters become visible.
-  public static func escape(_ text: String) -> String {
-    let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "~", "&", "!", "{", "}", "(", ")", "$"]
+  public static func escape(_ text: String, inline: Bool = false) -> String {
+    // Parentheses and '!' only act after ']' or before '[', which are always escaped.
+    let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "~", "&", "$"]
     var out = ""
-    var atLineStart = true
+    var atLineStart = !inline
     var pendingDigits = ""
     for character in inert(text) {
       if character == "\n" {
         out += pendingDigits
         pendingDigits = ""
         out.append("\n")
-        atLineStart = true
+        atLineStart = !inline
         continue
       }
       if atLineStart && character.isNumber && character.isASCII {
@@ -222,9 +225,9 @@ public struct MarkdownExport: Sendable {
       if atLineStart && !pendingDigits.isEmpty {
         out += pendingDigits
         pendingDigits = ""
+        atLineStart = false
         if character == "." || character == ")" {
           out += "\\\(character)"
-          atLineStart = false
           continue
         }
       }
@@ -243,6 +246,6 @@ public struct MarkdownExport: Sendable {
 
   /// Escaped text for a table cell: one line, pipes escaped.
   static func cell(_ text: String) -> String {
-    escape(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " "))
+    escape(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " "), inline: true)
   }
 }
