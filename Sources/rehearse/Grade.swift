@@ -60,7 +60,7 @@ extension Rehearse {
         let grading = MentorGrading(
           store: store, sessionId: current.id, mentor: name, showAutomatic: showAuto, style: style,
           bands: { scales.bands(for: $0) }, clock: { Date() },
-          write: { FileHandle.standardOutput.write(Data($0.utf8)) })
+          write: { FileHandle.standardOutput.write(Data($0.utf8)) }, echoInput: isatty(STDIN_FILENO) == 0)
         var input = StandardInputLines()
         _ = try storeCall { try grading.run(input: &input) }
       }

@@ -238,3 +238,12 @@ import RehearseCore
   enum CSVError: Error { case strayQuote(row: Int), bareCarriageReturn(row: Int), bareLineFeed(row: Int) }
 }
 
+
+/// The fixture sessions as session files, for the CLI tests and `scripts/render-html.sh`.
+@Suite struct FixtureSessionFileTests {
+  @Test(arguments: [Fixtures.withFollowUps, Fixtures.withMentorGrades, Fixtures.hostile])
+  func sessionFileIsCurrent(_ session: Session) throws {
+    let json = String(decoding: try SessionStore.encoder.encode(session), as: UTF8.self)
+    try expectGolden(json, "../sessions/\(session.id).json")
+  }
+}

@@ -145,7 +145,7 @@ public struct CalibrationRenderer: Sendable {
     var out: [String] = []
     let s = style
     out.append(
-      s.bold("Agreement between the automatic scores and \(graders.isEmpty ? "human grades" : graders.map { inert($0) }.joined(separator: ", "))")
+      s.bold("Agreement between the automatic scores and \(Self.names(graders))")
         + " over \(ExportText.plural(report.overall.answers, "answer")) (\(ExportText.plural(sources, sourceNoun)))")
     out.append("")
     out.append(contentsOf: table(report))
@@ -156,6 +156,7 @@ public struct CalibrationRenderer: Sendable {
       if let reason = figure.reason { undefined.append("\(name): \(reason)") }
     }
     if !undefined.isEmpty { out.append(s.dim("Not computed overall: " + undefined.joined(separator: "; ") + ".")) }
+    let oneRubric = report.rubrics.count <= 1
     if !report.worstCriteria.isEmpty {
       out.append("")
       out.append(s.bold("Criteria with the worst agreement"))
@@ -164,7 +165,7 @@ public struct CalibrationRenderer: Sendable {
         let diff = criterion.meanDifference.value.map(signed) ?? "–"
         out.append(
           s.wrap(
-            "\(criterion.criterion) (\(inert(criterion.title)), \(criterion.rubric)): off by \(share) of its \(format(criterion.maxPoints)) points on average; automatic − human \(diff) over \(ExportText.plural(criterion.answers, "answer"))",
+            "\(criterion.criterion) (\(inert(criterion.title))\(oneRubric ? "" : ", " + criterion.rubric)): off by \(share) of its \(format(criterion.maxPoints)) points on average; automatic − human \(diff) over \(ExportText.plural(criterion.answers, "answer"))",
             indent: 2, hanging: 2))
       }
     }
@@ -179,6 +180,12 @@ public struct CalibrationRenderer: Sendable {
       }
     }
     return out.joined(separator: "\n")
+  }
+
+  static func names(_ graders: [String]) -> String {
+    if graders.isEmpty { return "human grades" }
+    if graders.count > 3 { return "\(graders.count) graders" }
+    return graders.map { inert($0).replacingOccurrences(of: "\n", with: " ") }.joined(separator: ", ")
   }
 
   private func table(_ report: CalibrationReport) -> [String] {

@@ -54,15 +54,20 @@ public struct MentorGrading {
   let bands: (AnswerRecord) -> [Band]
   let clock: () -> Date
   let write: (String) -> Void
+  let echoInput: Bool
 
   /// - Parameters:
   ///   - bands: the band scale of an answer's rubric.
   ///   - clock: the time recorded with each grade.
   ///   - write: where prompts and text go (no newline is added).
+  ///   - echoInput: repeat each line read after its prompt (when input is piped, so the
+  ///     transcript reads like a conversation).
   public init(
     store: SessionStore, sessionId: String, mentor: String, showAutomatic: Bool, style: TerminalStyle,
-    bands: @escaping (AnswerRecord) -> [Band], clock: @escaping () -> Date, write: @escaping (String) -> Void
+    bands: @escaping (AnswerRecord) -> [Band], clock: @escaping () -> Date, write: @escaping (String) -> Void,
+    echoInput: Bool = false
   ) {
+    self.echoInput = echoInput
     self.store = store
     self.sessionId = sessionId
     self.mentor = mentor
@@ -249,6 +254,7 @@ public struct MentorGrading {
         say()
         return .endOfInput
       }
+      if echoInput { say(inert(line)) }
       let command = line.trimmingCharacters(in: .whitespaces).lowercased()
       if command == ":skip" { return .skip }
       if command == ":quit" || command == ":q" { return .quit }
