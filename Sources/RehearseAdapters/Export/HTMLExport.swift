@@ -78,7 +78,8 @@ public struct HTMLExport: Sendable {
     .meta { color: var(--muted); font-size: .9rem; }
     .answer { border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; margin: 1rem 0; }
     .followup { margin-left: 1.5rem; border-left: 4px solid var(--line); }
-    blockquote { margin: .5rem 0; padding: .5rem .75rem; background: #f3f5f8; border-left: 4px solid #9aa6b8; white-space: pre-wrap; overflow-wrap: anywhere; }
+    blockquote { margin: .5rem 0; padding: .25rem .75rem; background: #f3f5f8; border-left: 4px solid #9aa6b8; overflow-wrap: anywhere; }
+    blockquote p { white-space: pre-wrap; margin: .35rem 0; }
     .section-title { font-weight: 600; }
     .score { font-size: 1.05rem; font-weight: 600; }
     .band-interview-ready { color: var(--good); } .band-solid { color: var(--mid); } .band-developing { color: var(--warn); } .band-not-ready { color: var(--bad); }
