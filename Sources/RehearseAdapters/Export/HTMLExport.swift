@@ -103,10 +103,9 @@ public struct HTMLExport: Sendable {
 
   private func render(_ session: Session, nested: Bool) -> String {
     let provenance = Provenance(session)
-    let h2 = nested ? "h2" : "h2"
     var out: [String] = []
     out.append("<section class=\"session\" id=\"s-\(Self.escape(session.id))\">")
-    if nested { out.append("<\(h2)>Session \(Self.escape(session.id))</\(h2)>") }
+    if nested { out.append("<h2>Session \(Self.escape(session.id))</h2>") }
     out.append("<table class=\"provenance\"><tbody>")
     func row(_ name: String, _ value: String) {
       out.append("<tr><th scope=\"row\">\(Self.escape(name))</th><td>\(value)</td></tr>")

@@ -109,7 +109,9 @@ public struct MentorGrading {
     for (index, answer) in answers.enumerated() {
       guard let report = answer.report else { continue }
       say()
-      let kind = answer.kind == .followUp ? "follow-up" : answer.questionId
+      let kind =
+        answer.kind == .followUp
+        ? "follow-up to \(answer.parentId ?? "?")\(answer.followUpCriterion.map { " on \($0)" } ?? "")" : answer.questionId
       say(style.bold("── Answer \(answer.id) (\(index + 1) of \(answers.count)) · \(inert(kind)) ──"))
       if already.contains(answer.id) {
         let previous = session.grades.last { $0.mentor == mentor && $0.answerId == answer.id }
