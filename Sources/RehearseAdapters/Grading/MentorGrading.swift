@@ -196,6 +196,7 @@ public struct MentorGrading {
         if !showAutomatic {
           say(automaticLine(report))
         }
+        say(MentorGradeRenderer(style: style).render([grade], beside: report))
         let difference = report.score - score
         if abs(difference) >= 0.05 {
           say(style.dim("The automatic score is \(format(abs(difference))) points \(difference > 0 ? "kinder" : "harsher") than yours."))
