@@ -18,7 +18,7 @@ struct Rehearse: ParsableCommand {
       """,
     version: version,
     subcommands: [
-      Score.self, Check.self, Questions.self, RubricCommand.self,
+      Score.self, Check.self, Questions.self, RubricCommand.self, Grade.self, Calibrate.self, Export.self,
     ]
   )
 }

@@ -1,0 +1,50 @@
+import Foundation
+import RehearseCore
+
+/// Renders mentor grades of one answer for the terminal, beside its automatic score: each
+/// mentor's total, band and comment, then a criterion table with the automatic points and
+/// every mentor's points. For `rehearse show` and the end of a graded answer.
+public struct MentorGradeRenderer: Sendable {
+  public var style: TerminalStyle
+
+  public init(style: TerminalStyle) {
+    self.style = style
+  }
+
+  /// Nothing (an empty string) when `grades` is empty.
+  public func render(_ grades: [MentorGrade], beside report: ScoreReport) -> String {
+    guard !grades.isEmpty else { return "" }
+    let s = style
+    var out: [String] = [s.bold("Mentor grades")]
+    out.append("  automatic: \(format(report.score))/100 \(report.band)")
+    for grade in grades {
+      var line = "\(inert(grade.mentor)) (\(grade.source.rawValue)): \(format(grade.score))/100"
+      if let band = grade.band { line += " \(inert(band))" }
+      if let comment = grade.comment { line += " — “\(inert(comment))”" }
+      out.append(s.wrap(line, indent: 2, hanging: 2))
+    }
+    let names = grades.map { String(inert($0.mentor).prefix(10)) }
+    let titleWidth = min(34, report.criteria.map { $0.title.count }.max() ?? 10)
+    func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
+      let cut = text.count > width ? String(text.prefix(width - 1)) + "…" : text
+      let fill = String(repeating: " ", count: max(0, width - cut.count))
+      return left ? cut + fill : fill + cut
+    }
+    out.append(s.dim("  " + pad("criterion", titleWidth, left: true) + "  " + pad("auto", 6) + names.map { "  " + pad($0, max(6, $0.count)) }.joined()))
+    for criterion in report.criteria {
+      var line = "  " + pad(inert(criterion.title), titleWidth, left: true) + "  "
+      line += pad("\(format(criterion.points))/\(format(criterion.maxPoints))", 6)
+      for (index, grade) in grades.enumerated() {
+        let points = grade.criteria.first { $0.criterionId == criterion.id }.map { format($0.points) } ?? "–"
+        line += "  " + pad(points, max(6, names[index].count))
+      }
+      out.append(line)
+      for grade in grades {
+        if let comment = grade.criteria.first(where: { $0.criterionId == criterion.id })?.comment {
+          out.append(s.dim(s.wrap("\(inert(grade.mentor)): “\(inert(comment))”", indent: 4, hanging: 2)))
+        }
+      }
+    }
+    return out.joined(separator: "\n")
+  }
+}

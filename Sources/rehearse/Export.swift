@@ -1,0 +1,151 @@
+import ArgumentParser
+import Foundation
+import RehearseAdapters
+import RehearseCore
+
+extension ExportFormat: ExpressibleByArgument {}
+
+extension Rehearse {
+  struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Export sessions as Markdown, HTML, JSON or CSV, or a grading packet for a mentor.",
+      discussion: """
+        Examples:
+          rehearse export 20261121-093000-ab12 --format md
+          rehearse export 20261121-093000-ab12 --format html -o session.html
+          rehearse export --all --format html -o exports/
+          rehearse export --since 2026-11-01 --format csv > answers.csv
+          rehearse export 20261121-093000-ab12 --format packet -o packet.yaml
+
+        Without -o the export goes to standard output (several sessions as one document).
+        With -o and one session, PATH is the file; with several sessions PATH is a folder
+        that gets one file per session plus all.<ext> with every session (for HTML, with the
+        score trend per category). Existing files are never overwritten unless --force.
+        Formats are described in docs/EXPORT.md.
+        """)
+
+    @OptionGroup var bankOptions: BankOptions
+
+    @Argument(help: "Sessions to export.")
+    var sessions: [String] = []
+
+    @Flag(help: "Export every session.")
+    var all = false
+
+    @Option(help: ArgumentHelp("Export sessions started on or after this date (YYYY-MM-DD, UTC).", valueName: "date"))
+    var since: String?
+
+    @Option(help: "md, html, json, csv or packet.")
+    var format: ExportFormat
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("File (one session) or folder (several).", valueName: "path"))
+    var output: String?
+
+    @Flag(help: "Overwrite existing files.")
+    var force = false
+
+    @Option(help: "With --format packet: prefill the packet's mentor name.")
+    var mentor: String?
+
+    func validate() throws {
+      let selections = [!sessions.isEmpty, all, since != nil].filter { $0 }.count
+      if selections != 1 { throw ValidationError("give session ids, --all or --since DATE (exactly one of them)") }
+      if format == .packet && sessions.count != 1 {
+        throw ValidationError("--format packet exports one session: give its id")
+      }
+      if mentor != nil && format != .packet { throw ValidationError("--mentor only applies to --format packet") }
+      if let since, Self.parseDay(since) == nil {
+        throw ValidationError("--since '\(since)' is not a date; use YYYY-MM-DD, e.g. 2026-11-01")
+      }
+    }
+
+    static func parseDay(_ text: String) -> Date? {
+      let formatter = DateFormatter()
+      formatter.locale = Locale(identifier: "en_US_POSIX")
+      formatter.timeZone = TimeZone(identifier: "UTC")
+      formatter.dateFormat = "yyyy-MM-dd"
+      return formatter.date(from: text)
+    }
+
+    func run() throws {
+      try reportingErrors {
+        let store = SessionStore(home: DataHome.resolve(environment: ProcessInfo.processInfo.environment))
+        let selected = try loadSessions(store)
+        let context = ExportContext(rehearseVersion: Rehearse.version, exportedAt: Date())
+        let scales = format == .packet ? BandScales(bank: try? BankLoader.load(from: bankOptions.source())) : BandScales(bank: nil)
+        func render(_ group: [Session]) throws -> String {
+          switch format {
+          case .md: return MarkdownExport(context: context).markdown(from: group)
+          case .html: return HTMLExport(context: context).html(from: group)
+          case .json: return try JSONExport().json(from: group)
+          case .csv: return CSVExport().csv(from: group)
+          case .packet:
+            guard let only = group.first else { return "" }
+            return GradingPacket().yaml(for: only, mentor: mentor, bands: { scales.bands(for: $0) })
+          }
+        }
+
+        guard let output else {
+          var out = StandardOutput()
+          out.write(try render(selected))
+          out.flush()
+          return
+        }
+        var files: [(URL, String)] = []
+        let target = URL(fileURLWithPath: output)
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory)
+        if selected.count == 1 && !(exists && isDirectory.boolValue) && !output.hasSuffix("/") {
+          files.append((target, try render(selected)))
+        } else {
+          if exists && !isDirectory.boolValue {
+            throw CLIError("\(output) is a file; with several sessions -o names a folder")
+          }
+          for session in selected {
+            files.append((target.appendingPathComponent("\(session.id).\(format.fileExtension)"), try render([session])))
+          }
+          if selected.count > 1 {
+            files.append((target.appendingPathComponent("all.\(format.fileExtension)"), try render(selected)))
+          }
+        }
+        let existing = files.map(\.0.path).filter { FileManager.default.fileExists(atPath: $0) }
+        if !existing.isEmpty && !force {
+          throw CLIError(
+            lines: existing.map { "\($0) already exists" } + ["nothing was written; pass --force to overwrite, or choose another -o"])
+        }
+        for (url, text) in files {
+          do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+          } catch {
+            throw CLIError("cannot create folder \(url.deletingLastPathComponent().path): \(error.localizedDescription)")
+          }
+          try storeCall { try AtomicFile.write(Data(text.utf8), to: url) }
+        }
+        for (url, _) in files { standardError("wrote \(url.path)") }
+        if format == .packet, let only = selected.first {
+          standardError("Send it to the mentor; import it with: rehearse grade \(only.id) --import \(output)")
+        }
+      }
+    }
+
+    private func loadSessions(_ store: SessionStore) throws -> [Session] {
+      if !sessions.isEmpty {
+        return try sessions.map { id in try storeCall { try store.load(id: id) } }
+      }
+      var loaded: [Session] = []
+      for id in store.ids() {
+        do {
+          loaded.append(try store.load(id: id))
+        } catch {
+          standardError("warning: \(error); skipped")
+        }
+      }
+      if let since, let day = Self.parseDay(since) {
+        loaded = loaded.filter { $0.startedAt >= day }
+        if loaded.isEmpty { throw CLIError("no sessions started on or after \(since); run 'rehearse history' to list sessions") }
+      }
+      if loaded.isEmpty { throw CLIError("there are no sessions yet; practise with 'rehearse practice'") }
+      return loaded.sorted { $0.startedAt < $1.startedAt }
+    }
+  }
+}
