@@ -160,15 +160,15 @@ func line(of needle: String, after: String? = nil, in text: String) -> Int? {
     #expect(grade.gradedAt == Self.now)
     // Blind: the automatic score appears only after the grade is saved.
     let saveIndex = try #require(output.range(of: "Saved: Cy 45.5/100 developing for a1."))
-    let autoIndex = try #require(output.range(of: "Automatic score: 95/100 interview-ready"))
+    let autoIndex = try #require(output.range(of: "Automatic score: 100/100 interview-ready"))
     #expect(saveIndex.lowerBound < autoIndex.lowerBound)
-    #expect(output.contains("The automatic score is 49.5 points kinder than yours."))
+    #expect(output.contains("The automatic score is 54.5 points kinder than yours."))
   }
 
   @Test func showAutoShowsTheScoreFirst() throws {
     let store = try Fixtures.store(with: [Fixtures.withMentorGrades])
     let (_, output) = try run(store, Fixtures.withMentorGrades.id, mentor: "Cy", showAutomatic: true, [":quit"])
-    let autoIndex = try #require(output.range(of: "Automatic score: 95/100"))
+    let autoIndex = try #require(output.range(of: "Automatic score: 100/100"))
     let prompt = try #require(output.range(of: "Starts from the user problem [0–10]: "))
     #expect(autoIndex.lowerBound < prompt.lowerBound)
   }
