@@ -128,13 +128,13 @@ public struct AnalyzedText: Sendable {
     return found
   }
 
-  /// NegEx-style: a trigger up to six words before the match in the same clause, or
+  /// NegEx-style: a trigger up to four words before the match in the same clause, or
   /// "was not" / "never" just after it.
   func isNegated(firstToken: Int, lastToken: Int) -> Bool {
     let clause = tokens[firstToken].clause
     var index = firstToken - 1
     var steps = 0
-    while index >= 0, steps < 6, tokens[index].clause == clause {
+    while index >= 0, steps < 4, tokens[index].clause == clause {
       let word = tokens[index].text
       let previous = index > 0 && tokens[index - 1].clause == clause ? tokens[index - 1].text : ""
       // "rather than X", "instead of X" put X aside.
