@@ -30,13 +30,13 @@ struct YAMLDocument {
     } catch let diagnostic as Diagnostic {
       throw diagnostic
     } catch let error as YamlError {
-      throw Self.diagnostic(for: error, path: displayPath)
+      throw Self.diagnostic(for: error, path: displayPath, text: text)
     } catch {
       throw Diagnostic(path: displayPath, line: nil, message: "invalid YAML: \(error)")
     }
   }
 
-  private static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
+  private static func diagnostic(for error: YamlError, path: String, text: String) -> Diagnostic {
     switch error {
     case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
@@ -47,8 +47,33 @@ struct YAMLDocument {
       }
       message += " at column \(mark.column); check indentation and quoting"
       return Diagnostic(path: path, line: mark.line, message: message)
-    case .reader(let problem, _, _, _):
-      return Diagnostic(path: path, line: nil, message: "invalid YAML: \(problem)")
+    case .reader(let problem, let offset, _, let yaml):
+      // The offset counts from the start of the text; turn it into a line.
+      let line = offset.map { offset in 1 + yaml.utf8.prefix(offset).filter { $0 == 0x0A }.count }
+      return Diagnostic(
+        path: path, line: line ?? 1, message: "invalid YAML: \(problem); remove control characters from this line")
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      let keys = duplicates.sorted()
+      let lines = text.components(separatedBy: "\n")
+      // The first line (after the mapping starts) that repeats one of the keys.
+      var seen: Set<String> = []
+      var line = context.mark.line
+      for (index, content) in lines.enumerated() {
+        let trimmed = content.drop { $0 == " " || $0 == "-" }
+        guard let colon = trimmed.firstIndex(of: ":") else { continue }
+        let key = String(trimmed[..<colon])
+        guard keys.contains(key) else { continue }
+        let indent = content.prefix { $0 == " " || $0 == "-" }.count
+        let marker = "\(indent):\(key)"
+        if seen.contains(marker) {
+          line = index + 1
+          break
+        }
+        seen.insert(marker)
+      }
+      return Diagnostic(
+        path: path, line: line,
+        message: "key \(keys.map { "'\($0)'" }.joined(separator: ", ")) appears twice in one mapping; keep one")
     default:
       return Diagnostic(path: path, line: nil, message: "invalid YAML: \(error)")
     }

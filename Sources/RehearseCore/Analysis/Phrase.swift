@@ -39,6 +39,9 @@ public struct AnalyzedText: Sendable {
   public let text: String
   /// The text's UTF-8 bytes, which token offsets index.
   let utf8: [UInt8]
+  /// For non-ASCII text, the number of scalars before each byte offset (nil for ASCII, where
+  /// the two agree), so offsets convert in constant time even for a pasted megabyte.
+  private let scalarsBefore: [Int32]?
   public let tokens: [Token]
   /// Indices of tokens that are not stop words and not section labels.
   let content: [Int]
@@ -56,6 +59,18 @@ public struct AnalyzedText: Sendable {
   init(text: String, tokens: [Token], excluded: Set<Int>, vocabulary: FuzzyVocabulary?) {
     self.text = text
     utf8 = Array(text.utf8)
+    if utf8.contains(where: { $0 >= 0x80 }) {
+      var table = [Int32](repeating: 0, count: utf8.count + 1)
+      var count: Int32 = 0
+      for (index, byte) in utf8.enumerated() {
+        table[index] = count
+        if byte & 0xC0 != 0x80 { count += 1 }
+      }
+      table[utf8.count] = count
+      scalarsBefore = table
+    } else {
+      scalarsBefore = nil
+    }
     self.tokens = tokens
     var content: [Int] = []
     var all: [Int] = []
@@ -111,7 +126,8 @@ public struct AnalyzedText: Sendable {
       var typo = !pattern.keepsStopWords && typoPositions.contains(start)
       for term in pattern.terms.dropFirst() {
         guard let candidates = positions[term],
-          let next = candidates.first(where: { $0 > previous && $0 <= previous + 1 + maxGap }),
+          let next = Self.firstPosition(in: candidates, after: previous),
+          next <= previous + 1 + maxGap,
           tokens[sequence[next]].sentence == tokens[sequence[start]].sentence
         else { continue outer }
         if !pattern.keepsStopWords && typoPositions.contains(next) { typo = true }
@@ -126,6 +142,18 @@ public struct AnalyzedText: Sendable {
           pattern: pattern.source))
     }
     return found
+  }
+
+  /// The first position greater than `position` in a sorted list (binary search, so a
+  /// pasted megabyte with thousands of repeats stays linear overall).
+  static func firstPosition(in sorted: [Int], after position: Int) -> Int? {
+    var low = 0
+    var high = sorted.count
+    while low < high {
+      let middle = (low + high) / 2
+      if sorted[middle] <= position { low = middle + 1 } else { high = middle }
+    }
+    return low < sorted.count ? sorted[low] : nil
   }
 
   /// NegEx-style: a trigger up to four words before the match in the same clause, or
@@ -187,9 +215,9 @@ public struct AnalyzedText: Sendable {
 
   /// Unicode scalar offset of a UTF-8 byte offset, for reporting ranges to other languages.
   public func scalarOffset(ofByte byte: Int) -> Int {
-    var count = 0
-    for index in 0..<min(byte, utf8.count) where utf8[index] & 0xC0 != 0x80 { count += 1 }
-    return count
+    let byte = min(max(byte, 0), utf8.count)
+    guard let scalarsBefore else { return byte }  // ASCII: bytes are scalars
+    return Int(scalarsBefore[byte])
   }
 }
 
