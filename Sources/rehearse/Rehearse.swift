@@ -18,7 +18,12 @@ struct Rehearse: ParsableCommand {
       """,
     version: version,
     subcommands: [
-      Score.self, Check.self, Questions.self, RubricCommand.self,
+      Practice.self, Score.self, Check.self, Questions.self, RubricCommand.self,
     ]
   )
+
+  /// Rewrites `--timed` and `--resume` given without a value, then runs as usual.
+  static func main() {
+    main(OptionalValues.normalize(Array(CommandLine.arguments.dropFirst())))
+  }
 }
