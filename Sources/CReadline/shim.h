@@ -82,13 +82,20 @@ static inline char *rehearse_read_line(const char *prompt, int *status) {
         if (ready < 0) {
             if (errno == EINTR && rehearse_interrupted) {
                 int had_text = rl_end > 0;
+                FILE *out = rl_outstream ? rl_outstream : stdout;
                 rehearse_interrupted = 0;
+                if (had_text) {
+                    rl_point = rl_end; /* show ^C after the cancelled text, as shells do */
+                    rl_redisplay();
+                    fputs("^C", out);
+                    fflush(out);
+                }
                 rl_free_line_state();
                 rl_callback_sigcleanup();
                 rl_replace_line("", 0);
                 rl_callback_handler_remove();
-                fputs(had_text ? "^C\n" : "\n", rl_outstream ? rl_outstream : stdout);
-                fflush(rl_outstream ? rl_outstream : stdout);
+                fputs("\n", out);
+                fflush(out);
                 *status = had_text ? REHEARSE_READ_INTERRUPTED_TEXT : REHEARSE_READ_INTERRUPTED_EMPTY;
                 return NULL;
             }

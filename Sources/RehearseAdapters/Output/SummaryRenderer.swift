@@ -32,7 +32,7 @@ public struct SummaryRenderer: Sendable {
       out.append(line)
     }
     if !summary.notReached.isEmpty {
-      out.append(s.dim(s.wrap("  not reached: " + summary.notReached.joined(separator: ", "), hanging: 4)))
+      out.append(s.dim(s.wrap("not reached: " + summary.notReached.joined(separator: ", "), indent: 2, hanging: 2)))
     }
     if let average = summary.averageScore {
       let count = session.scoredAnswers.count
