@@ -41,7 +41,10 @@ public struct ExternalEditor: AnswerEditing {
     let command = command
     let display = command.joined(separator: " ")
     let file = temporaryDirectory.appendingPathComponent("rehearse-answer-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt")
-    guard FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+    let contents = text.isEmpty || text.hasSuffix("\n") ? text : text + "\n"
+    guard
+      FileManager.default.createFile(
+        atPath: file.path, contents: Data(contents.utf8), attributes: [.posixPermissions: 0o600])
     else {
       throw PracticeError.editorFailed(command: display, reason: "cannot write \(file.path)")
     }
