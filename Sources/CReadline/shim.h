@@ -39,6 +39,11 @@ static inline void rehearse_install_sigint(void) {
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0; /* no SA_RESTART: select() returns EINTR so the read loop notices */
     sigaction(SIGINT, &sa, NULL);
+    /* A parent may leave SIGINT blocked (inherited masks); Ctrl-C must reach us. */
+    sigset_t unblock;
+    sigemptyset(&unblock);
+    sigaddset(&unblock, SIGINT);
+    sigprocmask(SIG_UNBLOCK, &unblock, NULL);
     rl_catch_signals = 0;
 }
 static inline int rehearse_take_interrupt(void) {
