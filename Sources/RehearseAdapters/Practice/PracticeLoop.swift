@@ -57,6 +57,7 @@ public final class PracticeLoop {
     var mode = request.mode
     var timed = request.timedSeconds
     var mentor = request.mentor
+    var shown: (questionId: String, form: AnswerForm)?
     switch request.selection {
     case .resume(let id):
       session = try findSession(id)
@@ -70,28 +71,78 @@ public final class PracticeLoop {
           + ": \(left) of \(session.plan.count) question\(session.plan.count == 1 ? "" : "s") left.")
     case .questions, .random:
       let plan = try choosePlan(request.selection, seed: request.seed, index: index)
-      bank = try BankLoader.load(from: source, questionIds: plan)
+      if case .random(_, _, let count) = request.selection, plan.count < count {
+        output.line(
+          "Only \(plan.count) question\(plan.count == 1 ? "" : "s") match; practising \(plan.count == 1 ? "it" : "all \(plan.count)").")
+      }
       let now = clock.now()
+      let id = SessionStore.makeId(date: now, random: &idRandom)
+      // Show the first question as soon as its own file is parsed; its rubrics are parsed
+      // and the session is created while the candidate reads it, before any input is read.
+      if let firstId = plan.first, let first = try BankLoader.questions(from: source, ids: [firstId]).first {
+        output.line(banner(id))
+        let form = mode ?? first.answerForm
+        output.line(
+          header(first, number: 1, total: plan.count, attempt: 1, form: form, explain: true, timed: timed)
+            .joined(separator: "\n"))
+        shown = (firstId, form)
+      }
+      bank = try BankLoader.load(from: source, questionIds: plan)
       var settings = SessionSettings(seed: request.seed, timedSeconds: timed, mentor: mentor)
       if case .random(let category, let difficulty, let count) = request.selection {
         settings.category = category
         settings.difficulty = difficulty
         settings.count = count
-        if plan.count < count {
-          output.line(
-            "Only \(plan.count) question\(plan.count == 1 ? "" : "s") match; practising \(plan.count == 1 ? "it" : "all \(plan.count)").")
-        }
       } else {
         settings.count = plan.count
       }
       let created = Session(
-        id: SessionStore.makeId(date: now, random: &idRandom), rehearseVersion: rehearseVersion,
+        id: id, rehearseVersion: rehearseVersion,
         bankVersion: bank.manifest.version, startedAt: now, mode: mode ?? .star, settings: settings, plan: plan)
       try store.create(created)
       session = created
     }
-    let run = PracticeRun(loop: self, session: session, bank: bank, mode: mode, timed: timed, mentor: mentor)
+    let run = PracticeRun(
+      loop: self, session: session, bank: bank, mode: mode, timed: timed, mentor: mentor, alreadyShown: shown)
     return try run.start()
+  }
+
+  /// The line naming the session and where it is saved.
+  func banner(_ id: String) -> String {
+    style.dim("Session \(id) · saved to \(store.url(for: id).path) · :help lists commands, :quit ends")
+  }
+
+  /// The lines introducing a question: where it is in the plan, the prompt, how to answer
+  /// (`explain`: the first time a form is used) and the time limit.
+  func header(
+    _ question: Question, number: Int, total: Int, attempt: Int, form: AnswerForm, explain: Bool, timed: Int?
+  ) -> [String] {
+    var facts = [
+      "Question \(number) of \(total)", question.category, question.difficulty.rawValue,
+      "about \(format(question.suggestedMinutes)) min",
+    ]
+    if attempt > 1 { facts.append("attempt \(attempt)") }
+    var lines = [
+      "", style.dim(String(repeating: "─", count: min(style.width, 72))), style.bold(facts.joined(separator: " · ")),
+      style.wrap(inert(question.prompt)),
+    ]
+    if explain {
+      switch form {
+      case .star:
+        lines.append(
+          style.dim(
+            style.wrap(
+              "Guided: you are asked for Situation, Task, Action and Result in turn. End each with a line holding only '.' (or Ctrl-D); :back returns to the previous section."
+            )))
+      case .free:
+        lines.append(
+          style.dim(style.wrap("Free: type the whole answer; end it with a line holding only '.' (or Ctrl-D).")))
+      }
+    }
+    if let limit = TimeBudget(requested: timed, question: question).limitSeconds {
+      lines.append("Timer: \(TimeBudget.clock(Double(limit))) starts now.")
+    }
+    return lines
   }
 
   /// The session to resume: `id`, or the newest one still in progress.
@@ -148,12 +199,19 @@ final class PracticeRun {
   private var compiled: [String: CompiledRubric] = [:]
   private var lastAnswered: Question?
   private var explainedCapture: Set<AnswerForm> = []
+  /// A question whose header was printed before the run started (the first one).
+  private var alreadyShown: String?
 
   var output: any TextOutput { loop.output }
   var reader: any LineReading { loop.reader }
   var style: TerminalStyle { loop.style }
 
-  init(loop: PracticeLoop, session: Session, bank: Bank, mode: AnswerForm?, timed: Int?, mentor: String?) {
+  init(
+    loop: PracticeLoop, session: Session, bank: Bank, mode: AnswerForm?, timed: Int?, mentor: String?,
+    alreadyShown: (questionId: String, form: AnswerForm)? = nil
+  ) {
+    self.alreadyShown = alreadyShown?.questionId
+    if let form = alreadyShown?.form { explainedCapture.insert(form) }
     self.loop = loop
     self.session = session
     self.bank = bank
@@ -169,9 +227,7 @@ final class PracticeRun {
   }
 
   func start() throws -> PracticeOutcome {
-    output.line(
-      style.dim(
-        "Session \(session.id) · saved to \(loop.store.url(for: session.id).path) · :help lists commands, :quit ends"))
+    if alreadyShown == nil { output.line(loop.banner(session.id)) }
     let queue = session.remainingQuestionIds
     var position = 0
     var redoTarget: Question?
@@ -227,33 +283,16 @@ final class PracticeRun {
     let attempt = session.answers.filter { $0.kind == .main && $0.questionId == question.id }.count + 1
     let budget = TimeBudget(requested: timed, question: question)
     let form = mode ?? question.answerForm
-    let number = (session.plan.firstIndex(of: question.id) ?? 0) + 1
-    let categoryTitle = bank.manifest.categories.first { $0.id == question.category }?.title ?? question.category
-    var facts = [
-      "Question \(number) of \(session.plan.count)", "\(categoryTitle)", question.difficulty.rawValue,
-      "about \(format(question.suggestedMinutes)) min",
-    ]
-    if attempt > 1 { facts.append("attempt \(attempt)") }
-    output.line()
-    output.line(style.dim(String(repeating: "─", count: min(style.width, 72))))
-    output.line(style.bold(facts.joined(separator: " · ")))
-    output.line(style.wrap(inert(question.prompt)))
-    if !explainedCapture.contains(form) {
-      explainedCapture.insert(form)
-      switch form {
-      case .star:
-        output.line(
-          style.dim(
-            style.wrap(
-              "Guided: you are asked for Situation, Task, Action and Result in turn. End each with a line holding only '.' (or Ctrl-D); :back returns to the previous section."
-            )))
-      case .free:
-        output.line(
-          style.dim(style.wrap("Free: type the whole answer; end it with a line holding only '.' (or Ctrl-D).")))
-      }
-    }
-    if let limit = budget.limitSeconds {
-      output.line("Timer: \(TimeBudget.clock(Double(limit))) starts now.")
+    if alreadyShown == question.id && attempt == 1 {
+      alreadyShown = nil
+    } else {
+      let number = (session.plan.firstIndex(of: question.id) ?? 0) + 1
+      let explain = explainedCapture.insert(form).inserted
+      output.line(
+        loop.header(
+          question, number: number, total: session.plan.count, attempt: attempt, form: form, explain: explain,
+          timed: timed
+        ).joined(separator: "\n"))
     }
     var capture = AnswerCapture(run: self, question: question, form: form, budget: budget, hints: question.hints)
     switch try capture.read(allowEmpty: false) {
