@@ -38,7 +38,7 @@ extension Rehearse {
     @Option(help: ArgumentHelp("Choose questions of this difficulty only.", valueName: "easy|medium|hard"))
     var difficulty: Difficulty?
 
-    @Option(help: "How many questions to ask (chosen at random).")
+    @Option(help: "How many questions to ask, chosen at random (default: 3).")
     var count: Int?
 
     @Option(name: .customLong("question"), help: ArgumentHelp("Ask this question (repeatable).", valueName: "id"))
