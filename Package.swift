@@ -24,8 +24,9 @@ let package = Package(
       name: "RehearseAdapters",
       dependencies: ["RehearseCore", .product(name: "Yams", package: "Yams")]
     ),
-    // The only place that touches readline.
-    .target(name: "LineEditor", dependencies: ["CReadline"]),
+    // The only place that touches readline. Implements RehearseAdapters' `LineReading`, so the
+    // practice loop reads lines without ever importing readline.
+    .target(name: "LineEditor", dependencies: ["CReadline", "RehearseAdapters"]),
     // Thin executable: parse arguments, build dependencies, call the library.
     .executableTarget(
       name: "rehearse",
@@ -38,8 +39,8 @@ let package = Package(
     .executableTarget(name: "rehearse-bench", dependencies: ["RehearseCore", "RehearseAdapters"]),
 
     .testTarget(name: "RehearseCoreTests", dependencies: ["RehearseCore"]),
-    .testTarget(name: "RehearseAdaptersTests", dependencies: ["RehearseAdapters", "RehearseCore"]),
-    .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
+    .testTarget(name: "RehearseAdaptersTests", dependencies: ["RehearseAdapters", "RehearseCore", "LineEditor"]),
+    .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "RehearseAdapters"]),
     .testTarget(name: "RehearseCLITests", dependencies: ["RehearseCore"]),
   ]
 )

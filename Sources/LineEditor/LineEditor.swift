@@ -1,1 +1,72 @@
+import Foundation
+import RehearseAdapters
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Chooses how to read lines: readline on a terminal, plain lines otherwise.
+public enum LineEditor {
+  /// True when standard input is a terminal that can do line editing (`TERM` is not `dumb`).
+  public static func isInteractive(environment: [String: String]) -> Bool {
+    isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 && environment["TERM"] != "dumb"
+  }
+
+  /// A readline editor keeping its history in `historyFile` on a terminal; a plain reader
+  /// (no prompt echo, no history written) for pipes, files and `TERM=dumb`.
+  public static func make(historyFile: URL, environment: [String: String]) -> any LineReading {
+    if isInteractive(environment: environment) {
+      return ReadlineEditor(historyFile: historyFile)
+    }
+    return PlainLineReader()
+  }
+}
+
+/// Reads lines from standard input without echoing prompts or keeping history: for pipes,
+/// scripts, CI and `TERM=dumb`.
+public final class PlainLineReader: LineReading {
+  public init() {}
+
+  public func readLine(prompt: String) -> LineInput {
+    guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
+    return .line(line.hasSuffix("\r") ? String(line.dropLast()) : line)
+  }
+}
+
+/// Replays a fixed list of inputs, then reports the end of input: for tests.
+public final class ScriptedLineReader: LineReading {
+  private var inputs: [LineInput]
+  private var position = 0
+  /// Every prompt asked for, in order.
+  public private(set) var prompts: [String] = []
+  /// The words last offered for completion.
+  public private(set) var completions: [String] = []
+  /// Called before each read with the number of reads so far (tests advance a clock here).
+  public var beforeRead: ((Int) -> Void)?
+
+  public init(_ inputs: [LineInput]) {
+    self.inputs = inputs
+  }
+
+  /// Each string is one `.line`.
+  public convenience init(lines: [String]) {
+    self.init(lines.map { .line($0) })
+  }
+
+  public func readLine(prompt: String) -> LineInput {
+    beforeRead?(prompts.count)
+    prompts.append(prompt)
+    guard position < inputs.count else { return .endOfInput }
+    defer { position += 1 }
+    return inputs[position]
+  }
+
+  public func setCompletions(_ words: [String]) {
+    completions = words
+  }
+
+  /// Inputs not consumed yet.
+  public var remaining: Int { inputs.count - position }
+}

@@ -19,7 +19,13 @@ struct Rehearse: ParsableCommand {
       """,
     version: version,
     subcommands: [
-      Score.self, Check.self, Questions.self, RubricCommand.self, Grade.self, Calibrate.self, Export.self,
+      Practice.self, Score.self, Check.self, Questions.self, RubricCommand.self, Grade.self, Calibrate.self,
+      Export.self,
     ]
   )
+
+  /// Rewrites `--timed` and `--resume` given without a value, then runs as usual.
+  static func main() {
+    main(OptionalValues.normalize(Array(CommandLine.arguments.dropFirst())))
+  }
 }

@@ -1,0 +1,104 @@
+import CReadline
+import Foundation
+import RehearseAdapters
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Line editing with GNU readline on a terminal: cursor keys, Up-arrow recall across runs,
+/// Ctrl-R search, Tab completion and bracketed paste (a pasted multi-line answer arrives as
+/// one line holding newlines).
+///
+/// History is appended to `historyFile` after every entry (blank lines and repeats are
+/// skipped), so nothing typed is lost if the process is killed. Ctrl-C on a line with text
+/// cancels that line and reads again; Ctrl-C on an empty line returns `.interrupted`.
+///
+/// Readline is process-global: create one editor per process and use it from one thread.
+public final class ReadlineEditor: LineReading {
+  private let historyPath: String
+  private var historyFileExists: Bool
+
+  public init(historyFile: URL, name: String = "rehearse") {
+    historyPath = historyFile.path
+    rehearse_rl_set_readline_name(strdup(name))
+    rehearse_rl_set_completion_function(readlineCompletion)
+    rehearse_install_sigint()
+    using_history()
+    stifle_history(1000)
+    historyFileExists = FileManager.default.fileExists(atPath: historyPath)
+    if historyFileExists { read_history(historyPath) }
+  }
+
+  public func readLine(prompt: String) -> LineInput {
+    while true {
+      var status: Int32 = 0
+      let raw = prompt.withCString { rehearse_read_line($0, &status) }
+      switch Int(status) {
+      case Int(REHEARSE_READ_INTERRUPTED_TEXT):
+        continue
+      case Int(REHEARSE_READ_INTERRUPTED_EMPTY):
+        return .interrupted
+      default:
+        break
+      }
+      guard let raw else {
+        FileHandle.standardOutput.write(Data("\n".utf8))
+        return .endOfInput
+      }
+      defer { free(raw) }
+      let line = String(cString: raw)
+      remember(line)
+      return .line(line)
+    }
+  }
+
+  public func setCompletions(_ words: [String]) {
+    completionWords.withLock { $0 = words.sorted() }
+  }
+
+  /// Adds a line to the history and the history file, unless it is blank or a repeat.
+  private func remember(_ line: String) {
+    guard !line.allSatisfy(\.isWhitespace) else { return }
+    if let last = rehearse_last_history_line(), String(cString: last) == line { return }
+    add_history(line)
+    let directory = URL(fileURLWithPath: historyPath).deletingLastPathComponent().path
+    if !historyFileExists {
+      try? FileManager.default.createDirectory(
+        atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      if write_history(historyPath) == 0 {
+        historyFileExists = true
+        chmod(historyPath, 0o600)
+      }
+    } else {
+      append_history(1, historyPath)
+    }
+  }
+}
+
+/// The words Tab completes. Readline's C callbacks carry no context, so they read this.
+private let completionWords = Mutex<[String]>([])
+
+/// Readline's attempted-completion hook: complete from ``completionWords`` only (no file
+/// names).
+private func readlineCompletion(
+  _ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32
+) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+  rehearse_rl_set_attempted_completion_over(1)
+  return rl_completion_matches(text, completionGenerator)
+}
+
+/// Readline's generator: called with state 0 first, then repeatedly until it returns nil.
+private func completionGenerator(_ text: UnsafePointer<CChar>?, _ state: Int32) -> UnsafeMutablePointer<CChar>? {
+  guard let text else { return nil }
+  let prefix = String(cString: text)
+  return completionWords.withLock { words -> UnsafeMutablePointer<CChar>? in
+    let matches = words.filter { $0.hasPrefix(prefix) }
+    let index = Int(state)
+    guard index < matches.count else { return nil }
+    return strdup(matches[index])
+  }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import RehearseCore
+
+extension BankLoader {
+  /// Parses the named question files only (no manifest, no rubrics): for filtering
+  /// candidates by a field such as difficulty before choosing which to load in full.
+  public static func questions(from source: BankSource, ids: Set<String>) throws(DiagnosticsError) -> [Question] {
+    var questions: [Question] = []
+    var problems: [Diagnostic] = []
+    for url in source.yamlFiles(in: source.questionsDirectory) where url != source.manifestURL {
+      guard ids.contains(url.deletingPathExtension().lastPathComponent) else { continue }
+      do {
+        let document = try YAMLDocument.load(url, displayPath: source.display(url))
+        questions.append(try document.decode(Question.self))
+      } catch {
+        problems.append(error)
+      }
+    }
+    guard problems.isEmpty else { throw DiagnosticsError(problems) }
+    return questions
+  }
+}

@@ -1,0 +1,274 @@
+import Foundation
+import RehearseCore
+
+/// Reads one answer line by line: section by section in guided mode, as one text in free
+/// mode, handling the `:commands` typed on the way and recording hints and reveals.
+struct AnswerCapture {
+  enum Outcome: Equatable {
+    case answer(Answer)
+    case skip
+    case redo
+    case stop
+  }
+
+  let run: PracticeRun
+  let question: Question
+  let form: AnswerForm
+  let budget: TimeBudget
+  let hints: [String]
+  /// Prompt word in free mode ("answer", "follow-up").
+  let label: String
+  let startedAt: Date
+  private(set) var hintsUsed: [String] = []
+  private(set) var rubricShown = false
+  private(set) var modelRevealed = false
+  private var warnedOverTime = false
+
+  /// Sections in order; a single nil section in free mode.
+  private let sections: [StarSection?]
+  private var texts: [[String]]
+  private var index = 0
+
+  init(
+    run: PracticeRun, question: Question, form: AnswerForm, budget: TimeBudget, hints: [String],
+    label: String = "answer"
+  ) {
+    self.run = run
+    self.question = question
+    self.form = form
+    self.budget = budget
+    self.hints = hints
+    self.label = label
+    startedAt = run.loop.clock.now()
+    sections = form == .star ? StarSection.allCases.map { $0 } : [nil]
+    texts = Array(repeating: [], count: sections.count)
+  }
+
+  private var output: any TextOutput { run.output }
+  private var style: TerminalStyle { run.style }
+  private var elapsed: Double { run.loop.clock.now().timeIntervalSince(startedAt) }
+  private var isEmpty: Bool { texts.allSatisfy { $0.joined().allSatisfy(\.isWhitespace) } }
+
+  /// The answer so far.
+  var answer: Answer {
+    if form == .free { return Answer(text: texts[0].joined(separator: "\n")) }
+    var parts: [StarSection: String] = [:]
+    for (offset, section) in sections.enumerated() {
+      guard let section else { continue }
+      let text = texts[offset].joined(separator: "\n")
+      if !text.allSatisfy(\.isWhitespace) { parts[section] = text }
+    }
+    return Answer(sections: parts)
+  }
+
+  /// Reads until the answer is complete or the person skips, redoes or stops.
+  ///
+  /// `allowEmpty` lets an empty answer through (a follow-up the person passes on); otherwise
+  /// an empty answer is refused and the capture starts again.
+  mutating func read(allowEmpty: Bool) throws -> Outcome {
+    announce()
+    while true {
+      warnIfOverTime()
+      switch run.reader.readLine(prompt: prompt) {
+      case .interrupted:
+        noteUnfinished()
+        return .stop
+      case .endOfInput:
+        if isEmpty && !allowEmpty { return .stop }
+        if let done = finishSection(allowEmpty: allowEmpty) { return done }
+      case .line(let line):
+        if line.trimmingCharacters(in: .whitespaces) == "." {
+          if let done = finishSection(allowEmpty: allowEmpty) { return done }
+          continue
+        }
+        if !line.contains("\n"), let parsed = PracticeCommand.parse(line) {
+          switch parsed {
+          case .unknown(let word):
+            output.line("unknown command '\(inert(word))'; commands: \(PracticeCommand.list)")
+          case .command(let command):
+            if let done = try perform(command) { return done }
+          }
+          continue
+        }
+        texts[index].append(line)
+      }
+    }
+  }
+
+  /// Moves past the current section; returns the outcome when that was the last one.
+  private mutating func finishSection(allowEmpty: Bool) -> Outcome? {
+    if index + 1 < sections.count {
+      index += 1
+      announce()
+      return nil
+    }
+    if isEmpty && !allowEmpty {
+      output.line("Nothing to score yet: type your answer (or :skip to move on).")
+      index = 0
+      announce()
+      return nil
+    }
+    return .answer(answer)
+  }
+
+  private mutating func perform(_ command: PracticeCommand) throws -> Outcome? {
+    switch command {
+    case .help:
+      for command in PracticeCommand.allCases {
+        output.line("  \(style.bold((":" + command.rawValue).padding(toLength: 8, withPad: " ", startingAt: 0))) \(command.summary)")
+      }
+      output.line(
+        style.dim(
+          style.wrap(
+            "End a section or answer with a line holding only '.' or with Ctrl-D. Ctrl-C clears the line; on an empty line it ends the session. Up/Down recall earlier lines, Ctrl-R searches them, Tab completes commands.",
+            indent: 2)))
+    case .hint:
+      if hintsUsed.count < hints.count {
+        let hint = hints[hintsUsed.count]
+        hintsUsed.append(hint)
+        output.line(style.wrap("Hint \(hintsUsed.count) of \(hints.count): \(inert(hint))", hanging: 2))
+      } else if hints.isEmpty {
+        output.line("No hints for this question.")
+      } else {
+        output.line("No more hints (all \(hints.count) shown).")
+      }
+    case .rubric:
+      rubricShown = true
+      output.line(style.bold("What the answer is judged on"))
+      let set = try run.bank.rubricSet(for: question)
+      for criterion in set.criteria { output.line(style.wrap("· \(criterion.title)", indent: 2, hanging: 2)) }
+      var rules: [String] = []
+      if set.structure.sections != nil { rules.append("all four STAR sections") }
+      if set.structure.quantifiedResult != nil { rules.append("a number in the Result") }
+      if set.structure.ownership != nil { rules.append("“I” in the Action, not only “we”") }
+      if let length = set.structure.length { rules.append("\(length.min)–\(length.max) words") }
+      if !rules.isEmpty { output.line(style.wrap("· Structure: " + rules.joined(separator: ", "), indent: 2, hanging: 2)) }
+    case .model:
+      modelRevealed = true
+      output.line(style.bold("Model answer") + style.dim(" (recorded as revealed)"))
+      output.line(style.wrap(inert(question.modelAnswer), indent: 2))
+    case .back:
+      guard form == .star else {
+        output.line(":back works in guided mode; in free mode use :edit to change what you wrote.")
+        return nil
+      }
+      guard index > 0 else {
+        output.line("Already at the first section.")
+        return nil
+      }
+      index -= 1
+      announce()
+    case .edit:
+      let before = editableText
+      do {
+        let edited = try run.loop.editor.edit(before)
+        replace(with: edited)
+        output.line("Answer updated from the editor (\(words) words). Go on typing, or '.' to finish this section.")
+      } catch {
+        output.line("error: \(error)")
+      }
+    case .skip:
+      return .skip
+    case .redo:
+      return .redo
+    case .time:
+      let limit = budget.limitSeconds.map { " of \(TimeBudget.clock(Double($0)))" } ?? " (untimed)"
+      output.line("Time: \(TimeBudget.clock(elapsed)) used\(limit)\(budget.remaining(after: elapsed).map { _ in " · " + budget.describe(after: elapsed) } ?? "").")
+    case .quit:
+      noteUnfinished()
+      return .stop
+    }
+    return nil
+  }
+
+  private var words: Int {
+    answer.fullText.split(whereSeparator: { $0.isWhitespace }).count
+  }
+
+  /// The answer for the editor: plain text in free mode, labelled sections in guided mode.
+  private var editableText: String {
+    guard form == .star else { return texts[0].joined(separator: "\n") }
+    return sections.enumerated().compactMap { offset, section in
+      guard let section else { return nil }
+      return "\(section.title):\n\(texts[offset].joined(separator: "\n"))"
+    }.joined(separator: "\n\n") + "\n"
+  }
+
+  /// Takes the editor's text back: whole in free mode; split at `Situation:`-style labels at
+  /// the start of a line in guided mode (text before any label stays in the current section).
+  private mutating func replace(with edited: String) {
+    let trimmed = edited.trimmingCharacters(in: .newlines)
+    guard form == .star else {
+      texts[0] = trimmed.isEmpty ? [] : [trimmed]
+      return
+    }
+    var parts = Array(repeating: [String](), count: sections.count)
+    var current = index
+    for line in trimmed.split(separator: "\n", omittingEmptySubsequences: false) {
+      let text = String(line)
+      if let (offset, rest) = label(in: text) {
+        current = offset
+        if !rest.isEmpty { parts[current].append(rest) }
+      } else {
+        parts[current].append(text)
+      }
+    }
+    texts = parts.map { lines in
+      let joined = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+      return joined.isEmpty ? [] : [joined]
+    }
+  }
+
+  private func label(in line: String) -> (Int, String)? {
+    for (offset, section) in sections.enumerated() {
+      guard let section else { continue }
+      let prefix = section.title + ":"
+      if line.lowercased().hasPrefix(prefix.lowercased()) {
+        return (offset, line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces))
+      }
+    }
+    return nil
+  }
+
+  private func announce() {
+    let time = budget.limitSeconds == nil ? "" : style.dim(" (\(budget.describe(after: elapsed)))")
+    guard let section = sections[index] else {
+      if label == "answer" { output.line(style.bold("Your answer") + time) }
+      return
+    }
+    let so = texts[index].joined(separator: "\n")
+    output.line(style.bold(section.title) + style.dim(" — \(Self.guidance(section))") + time)
+    if !so.isEmpty {
+      output.line(style.dim(style.wrap("so far: " + inert(so), indent: 2, hanging: 2)))
+    }
+  }
+
+  static func guidance(_ section: StarSection) -> String {
+    switch section {
+    case .situation: "the context: where you were and what was at stake"
+    case .task: "what you were responsible for"
+    case .action: "what you did, in the first person"
+    case .result: "what changed, with a number"
+    }
+  }
+
+  /// The prompt, with the time left when timed: `[2:31] action> `.
+  private var prompt: String {
+    let name = sections[index]?.rawValue ?? label
+    guard let remaining = budget.remaining(after: elapsed) else { return "\(name)> " }
+    let clock = remaining >= 0 ? TimeBudget.clock(remaining) : "+" + TimeBudget.clock(-remaining)
+    return "[\(clock)] \(name)> "
+  }
+
+  private mutating func warnIfOverTime() {
+    guard !warnedOverTime, let remaining = budget.remaining(after: elapsed), remaining < 0 else { return }
+    warnedOverTime = true
+    output.line(
+      style.yellow("Time is up")
+        + " (\(TimeBudget.clock(Double(budget.limitSeconds ?? 0)))): finish your point; nothing you type is discarded.")
+  }
+
+  private func noteUnfinished() {
+    if !isEmpty { output.line("The unfinished answer was not saved.") }
+  }
+}

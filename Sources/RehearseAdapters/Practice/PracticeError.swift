@@ -1,0 +1,28 @@
+/// Why a practice session could not start or go on. Every case says how to fix it.
+public enum PracticeError: Error, Equatable, Sendable, CustomStringConvertible {
+  case unknownQuestion(String)
+  case noQuestions(category: String?, difficulty: String?, available: [String])
+  case nothingToResume
+  case alreadyCompleted(sessionId: String)
+  case editorFailed(command: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .unknownQuestion(let id):
+      return "no question '\(id)' in the bank; run 'rehearse questions' to list them"
+    case .noQuestions(let category, let difficulty, let available):
+      var filters: [String] = []
+      if let category { filters.append("--category \(category)") }
+      if let difficulty { filters.append("--difficulty \(difficulty)") }
+      let what = filters.isEmpty ? "the bank has no questions" : "no questions match \(filters.joined(separator: " "))"
+      let list = available.isEmpty ? "" : "; categories with questions: \(available.joined(separator: ", "))"
+      return "\(what)\(list)"
+    case .nothingToResume:
+      return "no session in progress to resume; start one with 'rehearse practice'"
+    case .alreadyCompleted(let id):
+      return "session '\(id)' is already completed; start a new one with 'rehearse practice'"
+    case .editorFailed(let command, let reason):
+      return "the editor '\(command)' failed: \(reason); set EDITOR to an editor that waits until you close the file"
+    }
+  }
+}

@@ -1,0 +1,465 @@
+import Foundation
+import RehearseCore
+
+/// The practice loop behind `rehearse practice`: asks questions, captures answers section by
+/// section or free-form, saves each answer before showing its feedback, asks a follow-up,
+/// and ends with a summary.
+///
+/// Everything it touches is injected (bank, store, line reader, output, clock, random
+/// source, editor), so tests drive it with a scripted reader, a temporary store and a clock
+/// they control.
+public final class PracticeLoop {
+  let source: BankSource
+  let store: SessionStore
+  let reader: any LineReading
+  let output: any TextOutput
+  let style: TerminalStyle
+  let clock: any WallClock
+  var idRandom: any RandomNumberGenerator
+  let editor: any AnswerEditing
+  let rehearseVersion: String
+  let scorer: Scorer
+
+  /// - Parameters:
+  ///   - idRandom: the random source for session id suffixes (not the question order,
+  ///     which comes from the request's seed).
+  public init(
+    source: BankSource, store: SessionStore, reader: any LineReading, output: any TextOutput, style: TerminalStyle,
+    clock: any WallClock, idRandom: any RandomNumberGenerator, editor: any AnswerEditing, rehearseVersion: String,
+    scorer: Scorer = Scorer()
+  ) {
+    self.source = source
+    self.store = store
+    self.reader = reader
+    self.output = output
+    self.style = style
+    self.clock = clock
+    self.idRandom = idRandom
+    self.editor = editor
+    self.rehearseVersion = rehearseVersion
+    self.scorer = scorer
+  }
+
+  /// Runs a session to its end: all planned questions answered or skipped, `:quit`, Ctrl-C
+  /// on an empty line, or the end of input.
+  ///
+  /// - Throws: ``PracticeError`` when the questions or the session to resume cannot be found,
+  ///   `DiagnosticsError` for a broken bank file, ``StoreError`` when the session cannot be
+  ///   saved (answers already saved stay on disk).
+  @discardableResult
+  public func run(_ request: PracticeRequest) throws -> PracticeOutcome {
+    let index = BankLoader.index(of: source)
+    let categories = Array(Set(index.map(\.category))).sorted()
+    reader.setCompletions(PracticeCommand.words + categories + index.map(\.id).sorted())
+
+    let session: Session
+    let bank: Bank
+    var mode = request.mode
+    var timed = request.timedSeconds
+    var mentor = request.mentor
+    var shown: (questionId: String, form: AnswerForm)?
+    switch request.selection {
+    case .resume(let id):
+      session = try findSession(id)
+      bank = try BankLoader.load(from: source, questionIds: session.remainingQuestionIds)
+      if mode == nil && session.mode == .free { mode = .free }
+      timed = timed ?? session.settings.timedSeconds
+      mentor = mentor ?? session.settings.mentor
+      let left = session.remainingQuestionIds.count
+      output.line(
+        style.bold("Resuming session \(session.id)")
+          + ": \(left) of \(session.plan.count) question\(session.plan.count == 1 ? "" : "s") left.")
+    case .questions, .random:
+      let plan = try choosePlan(request.selection, seed: request.seed, index: index)
+      if case .random(_, _, let count) = request.selection, plan.count < count {
+        output.line(
+          "Only \(plan.count) question\(plan.count == 1 ? "" : "s") match; practising \(plan.count == 1 ? "it" : "all \(plan.count)").")
+      }
+      let now = clock.now()
+      let id = SessionStore.makeId(date: now, random: &idRandom)
+      // Show the first question as soon as its own file is parsed; its rubrics are parsed
+      // and the session is created while the candidate reads it, before any input is read.
+      if let firstId = plan.first, let first = try BankLoader.questions(from: source, ids: [firstId]).first {
+        output.line(banner(id))
+        let form = mode ?? first.answerForm
+        output.line(
+          header(first, number: 1, total: plan.count, attempt: 1, form: form, explain: true, timed: timed)
+            .joined(separator: "\n"))
+        shown = (firstId, form)
+      }
+      bank = try BankLoader.load(from: source, questionIds: plan)
+      var settings = SessionSettings(seed: request.seed, timedSeconds: timed, mentor: mentor)
+      if case .random(let category, let difficulty, let count) = request.selection {
+        settings.category = category
+        settings.difficulty = difficulty
+        settings.count = count
+      } else {
+        settings.count = plan.count
+      }
+      let created = Session(
+        id: id, rehearseVersion: rehearseVersion,
+        bankVersion: bank.manifest.version, startedAt: now, mode: mode ?? .star, settings: settings, plan: plan)
+      try store.create(created)
+      session = created
+    }
+    let run = PracticeRun(
+      loop: self, session: session, bank: bank, mode: mode, timed: timed, mentor: mentor, alreadyShown: shown)
+    return try run.start()
+  }
+
+  /// The line naming the session and where it is saved.
+  func banner(_ id: String) -> String {
+    style.dim("Session \(id) · saved to \(store.url(for: id).path) · :help lists commands, :quit ends")
+  }
+
+  /// The lines introducing a question: where it is in the plan, the prompt, how to answer
+  /// (`explain`: the first time a form is used) and the time limit.
+  func header(
+    _ question: Question, number: Int, total: Int, attempt: Int, form: AnswerForm, explain: Bool, timed: Int?
+  ) -> [String] {
+    var facts = [
+      "Question \(number) of \(total)", question.category, question.difficulty.rawValue,
+      "about \(format(question.suggestedMinutes)) min",
+    ]
+    if attempt > 1 { facts.append("attempt \(attempt)") }
+    var lines = [
+      "", style.dim(String(repeating: "─", count: min(style.width, 72))), style.bold(facts.joined(separator: " · ")),
+      style.wrap(inert(question.prompt)),
+    ]
+    if explain {
+      switch form {
+      case .star:
+        lines.append(
+          style.dim(
+            style.wrap(
+              "Guided: you are asked for Situation, Task, Action and Result in turn. End each with a line holding only '.' (or Ctrl-D); :back returns to the previous section."
+            )))
+      case .free:
+        lines.append(
+          style.dim(style.wrap("Free: type the whole answer; end it with a line holding only '.' (or Ctrl-D).")))
+      }
+    }
+    if let limit = TimeBudget(requested: timed, question: question).limitSeconds {
+      lines.append("Timer: \(TimeBudget.clock(Double(limit))) starts now.")
+    }
+    return lines
+  }
+
+  /// The session to resume: `id`, or the newest one still in progress.
+  func findSession(_ id: String?) throws -> Session {
+    if let id {
+      let session = try store.load(id: id)
+      guard session.status == .inProgress else { throw PracticeError.alreadyCompleted(sessionId: id) }
+      return session
+    }
+    for candidate in store.ids().reversed() {
+      if let session = try? store.load(id: candidate), session.status == .inProgress { return session }
+    }
+    throw PracticeError.nothingToResume
+  }
+
+  /// Question ids for a new session, chosen from file names; only `--difficulty` parses
+  /// question files, and only the candidates.
+  func choosePlan(
+    _ selection: PracticeRequest.Selection, seed: UInt64, index: [(id: String, category: String)]
+  ) throws -> [String] {
+    let known = Set(index.map(\.id))
+    let categories = Array(Set(index.map(\.category))).sorted()
+    switch selection {
+    case .questions(let ids):
+      var seen: Set<String> = []
+      let unique = ids.filter { seen.insert($0).inserted }
+      if let missing = unique.first(where: { !known.contains($0) }) { throw PracticeError.unknownQuestion(missing) }
+      return unique
+    case .random(let category, let difficulty, let count):
+      var candidates = index.filter { category == nil || $0.category == category }.map(\.id)
+      if let difficulty, !candidates.isEmpty {
+        candidates = try BankLoader.questions(from: source, ids: Set(candidates))
+          .filter { $0.difficulty == difficulty }.map(\.id)
+      }
+      guard !candidates.isEmpty else {
+        throw PracticeError.noQuestions(category: category, difficulty: difficulty?.rawValue, available: categories)
+      }
+      var random = SeededGenerator(seed: seed)
+      return PracticePlan.pick(count, from: candidates, using: &random)
+    case .resume:
+      return []
+    }
+  }
+}
+
+/// One session being practised: the state the loop keeps between questions.
+final class PracticeRun {
+  let loop: PracticeLoop
+  var session: Session
+  let bank: Bank
+  let mode: AnswerForm?
+  let timed: Int?
+  let mentor: String?
+  private var compiled: [String: CompiledRubric] = [:]
+  private var lastAnswered: Question?
+  private var explainedCapture: Set<AnswerForm> = []
+  /// A question whose header was printed before the run started (the first one).
+  private var alreadyShown: String?
+
+  var output: any TextOutput { loop.output }
+  var reader: any LineReading { loop.reader }
+  var style: TerminalStyle { loop.style }
+
+  init(
+    loop: PracticeLoop, session: Session, bank: Bank, mode: AnswerForm?, timed: Int?, mentor: String?,
+    alreadyShown: (questionId: String, form: AnswerForm)? = nil
+  ) {
+    self.alreadyShown = alreadyShown?.questionId
+    if let form = alreadyShown?.form { explainedCapture.insert(form) }
+    self.loop = loop
+    self.session = session
+    self.bank = bank
+    self.mode = mode
+    self.timed = timed
+    self.mentor = mentor
+  }
+
+  enum Step {
+    case next
+    case redo
+    case stop
+  }
+
+  func start() throws -> PracticeOutcome {
+    if alreadyShown == nil { output.line(loop.banner(session.id)) }
+    let queue = session.remainingQuestionIds
+    var position = 0
+    var redoTarget: Question?
+    questions: while true {
+      let question: Question
+      let isRedo = redoTarget != nil
+      if let target = redoTarget {
+        question = target
+        redoTarget = nil
+      } else {
+        guard position < queue.count else { break }
+        guard let found = bank.question(id: queue[position]) else {
+          throw PracticeError.unknownQuestion(queue[position])
+        }
+        question = found
+      }
+      switch try ask(question) {
+      case .answered(let record):
+        lastAnswered = question
+        if !isRedo { position += 1 }
+        switch try followUp(question, after: record) {
+        case .next: continue questions
+        case .redo: redoTarget = question
+        case .stop: break questions
+        }
+      case .skipped:
+        lastAnswered = question
+        if !isRedo { position += 1 }
+      case .redo:
+        // The question being answered stays next in line.
+        if let last = lastAnswered {
+          redoTarget = last
+        } else {
+          output.line("Nothing answered yet; starting this answer again.")
+        }
+      case .stop:
+        break questions
+      }
+    }
+    return try finish()
+  }
+
+  // MARK: - Asking
+
+  enum Asked {
+    case answered(AnswerRecord)
+    case skipped
+    case redo
+    case stop
+  }
+
+  func ask(_ question: Question) throws -> Asked {
+    let attempt = session.answers.filter { $0.kind == .main && $0.questionId == question.id }.count + 1
+    let budget = TimeBudget(requested: timed, question: question)
+    let form = mode ?? question.answerForm
+    if alreadyShown == question.id && attempt == 1 {
+      alreadyShown = nil
+    } else {
+      let number = (session.plan.firstIndex(of: question.id) ?? 0) + 1
+      let explain = explainedCapture.insert(form).inserted
+      output.line(
+        loop.header(
+          question, number: number, total: session.plan.count, attempt: attempt, form: form, explain: explain,
+          timed: timed
+        ).joined(separator: "\n"))
+    }
+    var capture = AnswerCapture(run: self, question: question, form: form, budget: budget, hints: question.hints)
+    switch try capture.read(allowEmpty: false) {
+    case .stop: return .stop
+    case .redo: return .redo
+    case .skip:
+      let record = makeRecord(
+        question, kind: .main, prompt: question.prompt, attempt: attempt, form: form, answer: Answer(text: ""),
+        skipped: true, report: nil, capture: capture)
+      _ = try save(record)
+      output.line("Skipped '\(question.id)' (recorded).")
+      return .skipped
+    case .answer(let answer):
+      let rubric = try compiledRubric(for: question)
+      let report = loop.scorer.score(answer, against: rubric, questionId: question.id)
+      let record = try save(
+        makeRecord(
+          question, kind: .main, prompt: question.prompt, attempt: attempt, form: form, answer: answer,
+          skipped: false, report: report, capture: capture))
+      if record.overTime, let limit = record.timeLimitSeconds {
+        output.line(
+          "Over time: \(TimeBudget.clock(record.timeUsedSeconds)) used of \(TimeBudget.clock(Double(limit))); the answer is kept and scored."
+        )
+      }
+      if let mentor { try grade(record, report: report, rubric: rubric, mentor: mentor) }
+      output.line()
+      output.line(ReportRenderer(style: style).render(report, title: "Feedback"))
+      return .answered(record)
+    }
+  }
+
+  func followUp(_ question: Question, after record: AnswerRecord) throws -> Step {
+    guard let report = record.report, let followUp = PracticePlan.followUp(for: question, after: report) else {
+      return .next
+    }
+    let criterion = report.criteria.first { $0.id == followUp.criterion }
+    output.line()
+    output.line(style.bold("Follow-up") + style.dim(" (\(criterion?.title ?? followUp.criterion))"))
+    output.line(style.wrap(inert(followUp.prompt)))
+    output.line(style.dim("Answer, then '.' on its own line; '.' alone moves on."))
+    var capture = AnswerCapture(
+      run: self, question: question, form: .free, budget: TimeBudget(limitSeconds: nil),
+      hints: criterion?.missed.map(\.hint) ?? [], label: "follow-up")
+    switch try capture.read(allowEmpty: true) {
+    case .stop: return .stop
+    case .redo: return .redo
+    case .skip: return .next
+    case .answer(let answer):
+      guard !answer.isEmpty else { return .next }
+      let rubric = try compiledRubric(for: question)
+      let followReport = loop.scorer.score(answer, against: rubric, questionId: question.id)
+      var followRecord = makeRecord(
+        question, kind: .followUp, prompt: followUp.prompt, attempt: record.attempt, form: .free, answer: answer,
+        skipped: false, report: followReport, capture: capture)
+      followRecord.parentId = record.id
+      followRecord.followUpCriterion = followUp.criterion
+      _ = try save(followRecord)
+      if let result = followReport.criteria.first(where: { $0.id == followUp.criterion }) {
+        let met = result.points >= result.maxPoints
+        let mark = met ? style.green("✓") : (result.points > 0 ? style.yellow("~") : style.red("✗"))
+        output.line(
+          "\(mark) Follow-up on \(result.title): \(format(result.points))/\(format(result.maxPoints)) (saved; the follow-up as a whole scores \(format(followReport.score))/100)."
+        )
+        if let miss = result.missed.first { output.line(style.wrap(miss.hint, indent: 2)) }
+      } else {
+        output.line("Follow-up saved (\(format(followReport.score))/100).")
+      }
+      return .next
+    }
+  }
+
+  // MARK: - Mentor grading
+
+  /// Asks the mentor for points and a comment per content criterion, then an overall
+  /// comment, and saves an in-person ``MentorGrade``. The automatic score is untouched.
+  func grade(_ record: AnswerRecord, report: ScoreReport, rubric: CompiledRubric, mentor: String) throws {
+    output.line()
+    output.line(style.bold("Mentor \(inert(mentor))") + ": grade this answer before the automatic feedback is shown.")
+    var criteria: [CriterionGrade] = []
+    for criterion in report.criteria where criterion.kind == .content {
+      output.line("\(criterion.title): 0 to \(format(criterion.maxPoints)) points")
+      var points: Double?
+      while points == nil {
+        switch reader.readLine(prompt: "points> ") {
+        case .line(let text):
+          if let value = Double(text.trimmingCharacters(in: .whitespaces)), value >= 0, value <= criterion.maxPoints {
+            points = value
+          } else {
+            output.line("Enter a number from 0 to \(format(criterion.maxPoints)).")
+          }
+        case .interrupted, .endOfInput:
+          output.line("Mentor grade not saved.")
+          return
+        }
+      }
+      let comment = readOptional(prompt: "comment (optional)> ")
+      criteria.append(
+        CriterionGrade(
+          criterionId: criterion.id, points: points ?? 0, maxPoints: criterion.maxPoints, comment: comment))
+    }
+    let overall = readOptional(prompt: "overall comment> ")
+    let available = criteria.reduce(0) { $0 + $1.maxPoints }
+    let earned = criteria.reduce(0) { $0 + $1.points }
+    let score = available > 0 ? (earned / available * 1000).rounded() / 10 : 0
+    let grade = MentorGrade(
+      mentor: mentor, answerId: record.id, gradedAt: loop.clock.now(), criteria: criteria, score: score,
+      band: rubric.set.band(for: score), comment: overall, source: .inPerson)
+    session = try loop.store.update(id: session.id, now: loop.clock.now()) { $0.grades.append(grade) }
+    output.line("Mentor grade saved: \(format(score))/100 (\(rubric.set.band(for: score))).")
+  }
+
+  private func readOptional(prompt: String) -> String? {
+    guard case .line(let text) = reader.readLine(prompt: prompt) else { return nil }
+    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    return trimmed.isEmpty || trimmed == "." ? nil : trimmed
+  }
+
+  // MARK: - Saving
+
+  func makeRecord(
+    _ question: Question, kind: AnswerKind, prompt: String, attempt: Int, form: AnswerForm, answer: Answer,
+    skipped: Bool, report: ScoreReport?, capture: AnswerCapture
+  ) -> AnswerRecord {
+    let now = loop.clock.now()
+    let rubricSet = try? bank.rubricSet(for: question)
+    return AnswerRecord(
+      id: "", kind: kind, questionId: question.id, category: question.category, competencies: question.competencies,
+      prompt: prompt, attempt: attempt, mode: form, answer: answer, skipped: skipped,
+      rubrics: report?.rubrics ?? rubricSet?.references ?? [],
+      rubricHash: report?.rubricHash ?? rubricSet?.contentHash ?? "", bankVersion: bank.manifest.version,
+      report: report, hintsUsed: capture.hintsUsed, rubricShown: capture.rubricShown,
+      modelRevealed: capture.modelRevealed, timeLimitSeconds: capture.budget.limitSeconds,
+      timeUsedSeconds: max(0, now.timeIntervalSince(capture.startedAt)), startedAt: capture.startedAt,
+      answeredAt: now)
+  }
+
+  /// Appends `record` to the session on disk (numbering it) before anything else happens.
+  func save(_ record: AnswerRecord) throws -> AnswerRecord {
+    var saved = record
+    session = try loop.store.update(id: session.id, now: loop.clock.now()) { session in
+      saved.id = "a\(session.answers.count + 1)"
+      session.answers.append(saved)
+    }
+    return saved
+  }
+
+  func compiledRubric(for question: Question) throws -> CompiledRubric {
+    if let hit = compiled[question.id] { return hit }
+    let value = loop.scorer.compile(try bank.rubricSet(for: question))
+    compiled[question.id] = value
+    return value
+  }
+
+  // MARK: - Ending
+
+  func finish() throws -> PracticeOutcome {
+    let done = session.remainingQuestionIds.isEmpty
+    let now = loop.clock.now()
+    session = try loop.store.update(id: session.id, now: now) { session in
+      session.status = done ? .completed : .inProgress
+      if done { session.endedAt = now }
+    }
+    output.line()
+    output.line(
+      SummaryRenderer(style: style).render(
+        SessionSummary(session: session), session: session, path: loop.store.url(for: session.id).path))
+    return PracticeOutcome(
+      sessionId: session.id, status: session.status, answersSaved: session.answers.count)
+  }
+}

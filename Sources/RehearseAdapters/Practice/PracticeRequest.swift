@@ -1,0 +1,41 @@
+import RehearseCore
+
+/// What `rehearse practice` was asked to do, decided from the flags before any work runs.
+public struct PracticeRequest: Sendable, Equatable {
+  /// Which questions the session asks.
+  public enum Selection: Sendable, Equatable {
+    /// These questions, in this order (`--question`, repeatable).
+    case questions([String])
+    /// `count` questions at random, optionally from one category or difficulty.
+    case random(category: String?, difficulty: Difficulty?, count: Int)
+    /// Continue a session: this one, or the latest one in progress when nil.
+    case resume(sessionId: String?)
+  }
+
+  public var selection: Selection
+  /// Guided (`.star`) or free; nil means each question's own `answerForm`.
+  public var mode: AnswerForm?
+  /// Seconds per answer; `0` means each question's suggested time; nil is untimed.
+  public var timedSeconds: Int?
+  /// Seed for the question order (recorded so the order can be reproduced).
+  public var seed: UInt64
+  /// A mentor grading each answer in person.
+  public var mentor: String?
+
+  public init(
+    selection: Selection, mode: AnswerForm? = nil, timedSeconds: Int? = nil, seed: UInt64, mentor: String? = nil
+  ) {
+    self.selection = selection
+    self.mode = mode
+    self.timedSeconds = timedSeconds
+    self.seed = seed
+    self.mentor = mentor
+  }
+}
+
+/// How a practice session ended.
+public struct PracticeOutcome: Sendable, Equatable {
+  public var sessionId: String
+  public var status: SessionStatus
+  public var answersSaved: Int
+}
