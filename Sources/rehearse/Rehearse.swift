@@ -19,7 +19,7 @@ struct Rehearse: ParsableCommand {
     version: version,
     subcommands: [
       Score.self, Check.self, Questions.self, RubricCommand.self,
-      History.self, Show.self, Stats.self, Plan.self, Doctor.self,
+      History.self, Show.self, Stats.self, Plan.self, Doctor.self, StoreBench.self,
     ]
   )
 }

@@ -41,9 +41,15 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
 /// updating one session never lose each other's changes. Files are 0600, folders 0700.
 public final class SessionStore: Sendable {
   public let home: DataHome
+  /// Whether saves are flushed to disk before the rename (always, except in benchmarks
+  /// and tests that generate thousands of sessions).
+  public let durable: Bool
 
-  public init(home: DataHome) {
+  /// A store in `home`. Pass `durable: false` only to generate throw-away data quickly:
+  /// saves stay atomic but a power cut may lose the latest ones.
+  public init(home: DataHome, durable: Bool = true) {
     self.home = home
+    self.durable = durable
   }
 
   static let encoder: JSONEncoder = {
@@ -170,7 +176,7 @@ public final class SessionStore: Sendable {
     } catch {
       throw .writeFailed(path: target.path, reason: "could not encode: \(error)")
     }
-    try AtomicFile.write(data, to: target)
+    try AtomicFile.write(data, to: target, sync: durable)
     // The session is saved. The index line is a cache checked against the file's stamp on
     // every read, so failing to append it loses nothing: the next read re-reads this file.
     if let stamp = FileStamp(path: target.path) {
