@@ -86,6 +86,7 @@ public struct HistoryRenderer: Sendable {
 
   /// The JSON array of `history --json`.
   public static func json(_ sessions: [SessionSummary]) throws -> Data {
+    if sessions.isEmpty { return Data("[]".utf8) }
     let entries = sessions.map {
       Entry(
         id: $0.id, startedAt: $0.startedAt, endedAt: $0.endedAt, status: $0.status, mode: $0.mode,
