@@ -34,10 +34,24 @@ public enum Chart {
 public enum Display {
   /// `YYYY-MM-DD HH:MM` in `timeZone`.
   public static func dateTime(_ date: Date, in timeZone: TimeZone) -> String {
-    let seconds = Int((date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))).rounded(.down))
+    var offsets = TimeZoneOffsets(timeZone)
+    return dateTime(date, offsets: &offsets)
+  }
+
+  /// `YYYY-MM-DD HH:MM`, reusing offsets across many dates.
+  public static func dateTime(_ date: Date, offsets: inout TimeZoneOffsets) -> String {
+    let seconds = Int((date.timeIntervalSince1970 + Double(offsets.secondsFromGMT(for: date))).rounded(.down))
     let day = DayNumber(value: Int((Double(seconds) / 86_400).rounded(.down)))
     let inDay = seconds - day.value * 86_400
     return "\(day.isoDate) \(pad(inDay / 3600)):\(pad(inDay % 3600 / 60))"
+  }
+
+  /// `YYYY-MM-DDTHH:MM:SSZ` (whole seconds, UTC), as `JSONEncoder`'s `.iso8601` writes it.
+  public static func iso8601(_ date: Date) -> String {
+    let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+    let day = DayNumber(value: Int((Double(seconds) / 86_400).rounded(.down)))
+    let inDay = seconds - day.value * 86_400
+    return "\(day.isoDate)T\(pad(inDay / 3600)):\(pad(inDay % 3600 / 60)):\(pad(inDay % 60))Z"
   }
 
   /// `45s`, `2m 05s`, `1h 02m`.

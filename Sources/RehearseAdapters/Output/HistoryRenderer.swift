@@ -23,6 +23,7 @@ public struct HistoryRenderer: Sendable {
         "date              id                    mode  answered  average  time     category"))
     var answers = 0
     var total = 0.0
+    var offsets = TimeZoneOffsets(timeZone)
     for session in sessions {
       let answered = session.answers.count
       answers += answered
@@ -32,7 +33,7 @@ public struct HistoryRenderer: Sendable {
       let status = session.status == .inProgress ? " (in progress)" : ""
       let category = session.category ?? (session.categories.count == 1 ? session.categories[0] : "mixed")
       lines.append(
-        Display.dateTime(session.startedAt, in: timeZone) + "  " + style.cyan(session.id) + "  "
+        Display.dateTime(session.startedAt, offsets: &offsets) + "  " + style.cyan(session.id) + "  "
           + Display.column(session.mode.rawValue, 4) + "  "
           + Display.column("\(answered)/\(session.questions)", 8) + "  "
           + (average.map { Display.colored(averageText, score: $0, style: style) } ?? averageText) + "  "
@@ -69,8 +70,8 @@ public struct HistoryRenderer: Sendable {
     public func encode(to encoder: any Encoder) throws {
       var c = encoder.container(keyedBy: CodingKeys.self)
       try c.encode(id, forKey: .id)
-      try c.encode(startedAt, forKey: .startedAt)
-      try c.encode(endedAt, forKey: .endedAt)
+      try c.encode(Display.iso8601(startedAt), forKey: .startedAt)
+      try c.encode(endedAt.map(Display.iso8601), forKey: .endedAt)
       try c.encode(status, forKey: .status)
       try c.encode(mode, forKey: .mode)
       try c.encode(category, forKey: .category)
@@ -96,7 +97,6 @@ public struct HistoryRenderer: Sendable {
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
     return try encoder.encode(entries)
   }
 }

@@ -37,6 +37,12 @@ struct FileStamp: Codable, Equatable, Sendable {
   /// Nanoseconds since 1970.
   var modified: Int64
 
+  init(inode: UInt64, size: Int64, modified: Int64) {
+    self.inode = inode
+    self.size = size
+    self.modified = modified
+  }
+
   init(_ info: stat) {
     inode = UInt64(info.st_ino)
     size = Int64(info.st_size)
@@ -80,12 +86,6 @@ struct SessionIndex {
     return encoder
   }()
 
-  static func decoder() -> JSONDecoder {
-    let decoder = JSONDecoder()
-    decoder.dateDecodingStrategy = .secondsSince1970
-    return decoder
-  }
-
   /// Appends the line for a version just saved. Failure is ignored: the next read re-reads
   /// the file because its stamp has no matching line.
   func append(_ entry: IndexEntry) {
@@ -104,9 +104,16 @@ struct SessionIndex {
       var fresh: [IndexEntry] = []
       var sessions: [SessionSummary] = []
       var problems: [SessionProblem] = []
+      let directory = store.home.sessionsDirectory.path
+      // Files whose line is missing or out of date, re-read on both cores.
+      let stale = files.compactMap { file -> (id: String, path: String)? in
+        guard let id = file.id, known[id]?.stamp != file.stamp else { return nil }
+        return (id, directory + "/" + file.name)
+      }
+      let reread = Self.entries(for: stale)
       for file in files {
-        let path = store.home.sessionsDirectory.appendingPathComponent(file.name).path
         guard let id = file.id else {
+          let path = directory + "/" + file.name
           problems.append(
             SessionProblem(
               id: String(file.name.dropLast(5)), path: path,
@@ -119,12 +126,13 @@ struct SessionIndex {
         if let cached = known[id], cached.stamp == file.stamp {
           entry = cached
         } else {
-          entry = Self.entry(id: id, path: path)
+          entry = reread[id] ?? Self.entry(id: id, path: directory + "/" + file.name)
           fresh.append(entry)
         }
         if let summary = entry.summary {
           sessions.append(summary)
         } else {
+          let path = directory + "/" + file.name
           problems.append(SessionProblem(id: id, path: path, message: entry.problem ?? "\(path): unreadable"))
         }
       }
@@ -148,6 +156,33 @@ struct SessionIndex {
         throw .writeFailed(path: url.path, reason: String(cString: strerror(errno)))
       }
     }
+  }
+
+  /// Reads and decodes session files in parallel, keyed by id.
+  static func entries(for files: [(id: String, path: String)]) -> [String: IndexEntry] {
+    guard !files.isEmpty else { return [:] }
+    let workers = min(files.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    let parts = EntryParts(count: workers)
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      var found: [IndexEntry] = []
+      for index in stride(from: worker, to: files.count, by: workers) {
+        found.append(entry(id: files[index].id, path: files[index].path))
+      }
+      parts.set(worker, found)
+    }
+    var result: [String: IndexEntry] = [:]
+    for part in parts.values {
+      for entry in part { result[entry.id] = entry }
+    }
+    return result
+  }
+
+  private final class EntryParts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [[IndexEntry]]
+    init(count: Int) { storage = Array(repeating: [], count: count) }
+    func set(_ index: Int, _ value: [IndexEntry]) { lock.withLock { storage[index] = value } }
+    var values: [[IndexEntry]] { lock.withLock { storage } }
   }
 
   /// Reads and decodes one session file, stamping the version actually read.
@@ -235,31 +270,60 @@ struct SessionIndex {
     var info = stat()
     fstat(fd, &info)
     guard let data = Self.readAll(fd, sizeHint: Int(info.st_size)) else { return ([:], 0, 0) }
-    let lines = data.split(separator: 0x0A, omittingEmptySubsequences: true)
+    // Two halves split at a line break, parsed in parallel; later lines win, so the second
+    // half is merged after the first.
+    let middle = data.count / 2
+    let split = data[middle...].firstIndex(of: 0x0A).map { $0 + 1 } ?? data.count
+    let parts = Results(count: 2)
+    DispatchQueue.concurrentPerform(iterations: 2) { part in
+      let range = part == 0 ? data.startIndex..<split : split..<data.endIndex
+      parts.set(part, Self.parse(data[range]))
+    }
     var entries: [String: IndexEntry] = [:]
-    entries.reserveCapacity(lines.count)
-    let decoder = Self.decoder()
-    // Fast path: every line valid, decoded as one array.
-    var joined = Data(capacity: data.count + 2)
-    joined.append(0x5B)
-    for (offset, line) in lines.enumerated() {
-      if offset > 0 { joined.append(0x2C) }
-      joined.append(contentsOf: line)
-    }
-    joined.append(0x5D)
-    if let all = try? decoder.decode([IndexEntry].self, from: joined) {
-      for entry in all { entries[entry.id] = entry }
-      return (entries, lines.count, 0)
-    }
+    var lines = 0
     var corrupt = 0
-    for line in lines {
-      if let entry = try? decoder.decode(IndexEntry.self, from: line) {
-        entries[entry.id] = entry
-      } else {
-        corrupt += 1
+    for part in parts.values {
+      entries.reserveCapacity(entries.count + part.entries.count)
+      for entry in part.entries { entries[entry.id] = entry }
+      lines += part.lines
+      corrupt += part.corrupt
+    }
+    return (entries, lines, corrupt)
+  }
+
+  private final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [(entries: [IndexEntry], lines: Int, corrupt: Int)]
+    init(count: Int) { storage = Array(repeating: ([], 0, 0), count: count) }
+    func set(_ index: Int, _ value: (entries: [IndexEntry], lines: Int, corrupt: Int)) {
+      lock.withLock { storage[index] = value }
+    }
+    var values: [(entries: [IndexEntry], lines: Int, corrupt: Int)] { lock.withLock { storage } }
+  }
+
+  /// Index entries of a run of lines, in order, with the line and corrupt-line counts.
+  private static func parse(_ data: Data) -> (entries: [IndexEntry], lines: Int, corrupt: Int) {
+    var entries: [IndexEntry] = []
+    var lines = 0
+    var corrupt = 0
+    data.withUnsafeBytes { raw in
+      let bytes = raw.bindMemory(to: UInt8.self)
+      var start = 0
+      while start < bytes.count {
+        var end = start
+        while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+        if end > start {
+          lines += 1
+          if let entry = try? IndexEntry(line: UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+            entries.append(entry)
+          } else {
+            corrupt += 1
+          }
+        }
+        start = end + 1
       }
     }
-    return (entries, lines.count, corrupt)
+    return (entries, lines, corrupt)
   }
 
   /// Appends lines, first ending a line a crash left unfinished so it cannot swallow ours.

@@ -38,7 +38,7 @@ public struct PracticeStats: Codable, Sendable, Equatable {
     var byCompetency: [String: [Double]] = [:]
     for answer in ordered {
       byCategory[answer.category, default: []].append(answer.score)
-      for competency in Set(answer.competencies) {
+      for (index, competency) in answer.competencies.enumerated() where !answer.competencies[..<index].contains(competency) {
         byCompetency[competency, default: []].append(answer.score)
       }
     }
@@ -122,7 +122,8 @@ public struct Streak: Codable, Sendable, Equatable {
   public var lastPracticed: String?
 
   public init(days dates: [Date], now: Date, timeZone: TimeZone) {
-    let days = Set(dates.map { DayNumber(of: $0, in: timeZone).value })
+    var offsets = TimeZoneOffsets(timeZone)
+    let days = Set(dates.map { DayNumber(of: $0, offsets: &offsets).value })
     let today = DayNumber(of: now, in: timeZone).value
     var cursor = days.contains(today) ? today : today - 1
     var current = 0
@@ -152,7 +153,13 @@ public struct DayNumber: Sendable, Equatable, Comparable, Hashable {
 
   /// The day `date` falls on in `timeZone`.
   public init(of date: Date, in timeZone: TimeZone) {
-    let seconds = date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))
+    var offsets = TimeZoneOffsets(timeZone)
+    self.init(of: date, offsets: &offsets)
+  }
+
+  /// The day `date` falls on, reusing the offsets looked up for earlier dates.
+  public init(of date: Date, offsets: inout TimeZoneOffsets) {
+    let seconds = date.timeIntervalSince1970 + Double(offsets.secondsFromGMT(for: date))
     value = Int((seconds / 86_400).rounded(.down))
   }
 
@@ -176,4 +183,27 @@ public struct DayNumber: Sendable, Equatable, Comparable, Hashable {
   }
 
   public static func < (lhs: DayNumber, rhs: DayNumber) -> Bool { lhs.value < rhs.value }
+}
+
+/// A time zone's UTC offsets, looked up once per stretch between daylight-saving changes:
+/// asking `TimeZone` for every one of 50,000 answers is measurably slow. Fastest for dates
+/// given in ascending order.
+public struct TimeZoneOffsets {
+  public let timeZone: TimeZone
+  private var validFrom = Double.infinity
+  private var validUntil = -Double.infinity
+  private var offset = 0
+
+  public init(_ timeZone: TimeZone) {
+    self.timeZone = timeZone
+  }
+
+  public mutating func secondsFromGMT(for date: Date) -> Int {
+    let time = date.timeIntervalSince1970
+    if time >= validFrom && time < validUntil { return offset }
+    offset = timeZone.secondsFromGMT(for: date)
+    validFrom = time
+    validUntil = timeZone.nextDaylightSavingTimeTransition(after: date)?.timeIntervalSince1970 ?? .infinity
+    return offset
+  }
 }

@@ -64,6 +64,29 @@ public struct SessionSummary: Codable, Sendable, Equatable {
     criteria = order.compactMap { tallies[$0] }
   }
 
+  /// A summary from its parts (as stored in an index); use ``init(_:)`` for a session.
+  public init(
+    id: String, startedAt: Date, updatedAt: Date, endedAt: Date?, status: SessionStatus, mode: AnswerForm,
+    category: String?, categories: [String], questions: Int, answers: [AnswerSummary], skipped: Int, followUps: Int,
+    mentorGrades: Int, durationSeconds: Double, criteria: [CriterionTally]
+  ) {
+    self.id = id
+    self.startedAt = startedAt
+    self.updatedAt = updatedAt
+    self.endedAt = endedAt
+    self.status = status
+    self.mode = mode
+    self.category = category
+    self.categories = categories
+    self.questions = questions
+    self.answers = answers
+    self.skipped = skipped
+    self.followUps = followUps
+    self.mentorGrades = mentorGrades
+    self.durationSeconds = durationSeconds
+    self.criteria = criteria
+  }
+
   /// Mean score of the scored main answers, one decimal, or nil when there are none.
   public var averageScore: Double? {
     guard !answers.isEmpty else { return nil }

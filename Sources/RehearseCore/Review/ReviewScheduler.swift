@@ -152,9 +152,10 @@ public enum ReviewScheduler {
   /// The SM-2 state of every competency answered, keyed by competency.
   public static func reviews(from answers: [AnswerSummary], timeZone: TimeZone) -> [String: CompetencyReview] {
     var daily: [String: [Int: (total: Double, count: Int)]] = [:]
+    var offsets = TimeZoneOffsets(timeZone)
     for answer in answers {
-      let day = DayNumber(of: answer.answeredAt, in: timeZone).value
-      for competency in Set(answer.competencies) {
+      let day = DayNumber(of: answer.answeredAt, offsets: &offsets).value
+      for (index, competency) in answer.competencies.enumerated() where !answer.competencies[..<index].contains(competency) {
         let entry = daily[competency, default: [:]][day] ?? (0, 0)
         daily[competency, default: [:]][day] = (entry.total + answer.score, entry.count + 1)
       }
