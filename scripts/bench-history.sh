@@ -4,6 +4,7 @@
 #   scripts/bench-history.sh            # release build, 10,000 sessions, 7 runs each
 #   SESSIONS=2000 RUNS=3 scripts/bench-history.sh
 #   REHEARSE_BIN=path/to/rehearse scripts/bench-history.sh   # skip the build
+#   DATA=/tmp/bench10k scripts/bench-history.sh   # keep (or reuse) the generated data home
 #
 # Times `rehearse history`, `history --json`, `stats`, `stats --json` against
 # `cat sessions/*.json > /dev/null` on the same files (medians, side by side, warm page
@@ -26,30 +27,41 @@ BIN=$REHEARSE_BIN
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/rehearse-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 export REHEARSE_BANK=$ROOT NO_COLOR=1 TZ=UTC
-BIG=$WORK/big
+BIG=${DATA:-$WORK/big}
 EMPTY=$WORK/empty
 
-# Median wall time in milliseconds of RUNS runs of a command (stdout discarded).
-median_ms() {
-  local times=() start end
+# Medians of RUNS runs of a command (stdout discarded): "wall-ms cpu-ms", where CPU is
+# user + system time, which other work on a shared machine disturbs less than wall time.
+measure() {
+  local walls=() cpus=() start end
   for _ in $(seq "$RUNS"); do
     start=$(date +%s%N)
-    "$@" >/dev/null
+    /usr/bin/time -f "%U %S" -o "$WORK/time" "$@" >/dev/null
     end=$(date +%s%N)
-    times+=($(( (end - start) / 1000 )))
+    walls+=($(( (end - start) / 1000 )))
+    cpus+=("$(awk '{ printf "%d", ($1 + $2) * 1000000 }' "$WORK/time")")
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] / 1000 }'
+  local wall cpu
+  wall=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] / 1000 }')
+  cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] / 1000 }')
+  echo "$wall $cpu"
 }
 
-echo "generating $SESSIONS sessions of 5 answers in $BIG …" >&2
-gen_start=$(date +%s%N)
-REHEARSE_HOME=$BIG "$BIN" store-bench generate --sessions "$SESSIONS" --answers 5 --unindexed >&2
-gen_ms=$(( ($(date +%s%N) - gen_start) / 1000000 ))
+rm -f "$BIG/sessions/20991231-000000-save.json" "$BIG/sessions/index.jsonl"
+if [[ -d "$BIG/sessions" ]]; then
+  echo "reusing the sessions in $BIG" >&2
+  gen_ms="(reused)"
+else
+  echo "generating $SESSIONS sessions of 5 answers in $BIG …" >&2
+  gen_start=$(date +%s%N)
+  REHEARSE_HOME=$BIG "$BIN" store-bench generate --sessions "$SESSIONS" --answers 5 --unindexed >&2
+  gen_ms="$(( ($(date +%s%N) - gen_start) / 1000000 )) ms"
+fi
 files=$(find "$BIG/sessions" -name '*.json' | wc -l)
 size=$(du -sh "$BIG/sessions" | cut -f1)
 
-cat_all() { cat "$BIG"/sessions/*.json; }
-cat_all >/dev/null  # warm the page cache before anything is timed
+cat_all=(sh -c 'cat "$0"/sessions/*.json' "$BIG")
+"${cat_all[@]}" >/dev/null  # warm the page cache before anything is timed
 
 echo "first read (builds the index from every file) …" >&2
 first_start=$(date +%s%N)
@@ -58,15 +70,17 @@ first_ms=$(( ($(date +%s%N) - first_start) / 1000000 ))
 index_size=$(du -h "$BIG/sessions/index.jsonl" | cut -f1)
 
 echo "timing history, stats and cat ($RUNS runs each) …" >&2
-rh() { REHEARSE_HOME=$BIG "$BIN" "$@"; }
-t_cat=$(median_ms cat_all)
-t_history=$(median_ms rh history)
-t_history_json=$(median_ms rh history --json)
-t_stats=$(median_ms rh stats)
-t_stats_json=$(median_ms rh stats --json)
-t_cat2=$(median_ms cat_all)
-t_version=$(median_ms "$BIN" --version)
+rh=(env REHEARSE_HOME="$BIG" "$BIN")
+read -r t_cat c_cat < <(measure "${cat_all[@]}")
+read -r t_history c_history < <(measure "${rh[@]}" history)
+read -r t_history_json c_history_json < <(measure "${rh[@]}" history --json)
+read -r t_stats c_stats < <(measure "${rh[@]}" stats)
+read -r t_stats_json c_stats_json < <(measure "${rh[@]}" stats --json)
+read -r t_cat2 c_cat2 < <(measure "${cat_all[@]}")
+read -r t_version c_version < <(measure "$BIN" --version)
 cat_ms=$(awk -v a="$t_cat" -v b="$t_cat2" 'BEGIN { printf "%.1f", (a < b ? a : b) }')
+cat_cpu=$(awk -v a="$c_cat" -v b="$c_cat2" 'BEGIN { printf "%.1f", (a < b ? a : b) }')
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # Save cost: alternate empty and full homes so disk load affects both alike.
 echo "timing saves ($SAVES per round, 3 rounds, empty vs $SESSIONS sessions) …" >&2
@@ -97,18 +111,19 @@ mkdir -p "$(dirname "$OUT")"
   echo "$(swift --version 2>/dev/null | head -1 | sed 's/^ *//'), release build. Machine shared with other builds while measured."
   echo
   echo "Data: $files sessions × 5 scored answers with full score reports, $size of session files"
-  echo "(written by \`rehearse store-bench generate --unindexed\` in ${gen_ms} ms); summary index $index_size."
+  echo "(written by \`rehearse store-bench generate --unindexed\`: ${gen_ms}); summary index $index_size."
   echo "Wall-clock medians of $RUNS runs, warm page cache, output to /dev/null."
   echo
-  echo "| command | median ms | × cat | ≤ 1 s and ≤ 10× cat |"
-  echo "|---|---:|---:|:---:|"
-  echo "| \`cat sessions/*.json > /dev/null\` | $cat_ms | 1.00 | |"
-  echo "| \`rehearse history\` | $t_history | $(ratio "$t_history" "$cat_ms") | $(verdict "$t_history") |"
-  echo "| \`rehearse history --json\` | $t_history_json | $(ratio "$t_history_json" "$cat_ms") | $(verdict "$t_history_json") |"
-  echo "| \`rehearse stats\` | $t_stats | $(ratio "$t_stats" "$cat_ms") | $(verdict "$t_stats") |"
-  echo "| \`rehearse stats --json\` | $t_stats_json | $(ratio "$t_stats_json" "$cat_ms") | $(verdict "$t_stats_json") |"
-  echo "| \`rehearse --version\` (process start) | $t_version | $(ratio "$t_version" "$cat_ms") | |"
+  echo "| command | wall ms | × cat | CPU ms (user+sys) | ≤ 1 s and ≤ 10× cat |"
+  echo "|---|---:|---:|---:|:---:|"
+  echo "| \`cat sessions/*.json > /dev/null\` | $cat_ms | 1.00 | $cat_cpu | |"
+  echo "| \`rehearse history\` | $t_history | $(ratio "$t_history" "$cat_ms") | $c_history | $(verdict "$t_history") |"
+  echo "| \`rehearse history --json\` | $t_history_json | $(ratio "$t_history_json" "$cat_ms") | $c_history_json | $(verdict "$t_history_json") |"
+  echo "| \`rehearse stats\` | $t_stats | $(ratio "$t_stats" "$cat_ms") | $c_stats | $(verdict "$t_stats") |"
+  echo "| \`rehearse stats --json\` | $t_stats_json | $(ratio "$t_stats_json" "$cat_ms") | $c_stats_json | $(verdict "$t_stats_json") |"
+  echo "| \`rehearse --version\` (process start) | $t_version | $(ratio "$t_version" "$cat_ms") | $c_version | |"
   echo
+  echo "Load average when the timings ended: $load (2 CPUs shared with other engineers' builds)."
   echo "cat was timed before and after the rehearse commands (${t_cat} ms, ${t_cat2} ms); the lower is used."
   echo "The first read after the files appeared (no index yet: every file parsed, index written) took ${first_ms} ms;"
   echo "later reads stat every file and re-read only those whose inode, size or mtime changed."
