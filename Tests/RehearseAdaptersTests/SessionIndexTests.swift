@@ -41,6 +41,24 @@ import Testing
     #expect(try store.catalog().reread == 0)
   }
 
+  @Test func aSaveDoesNotWaitForAReaderHoldingTheIndexAndTheIndexCatchesUp() throws {
+    let store = try StoreFixture.store()
+    let generator = StoreFixture.generator()
+    try store.create(generator.session(0, answers: 1))
+    // Another process rebuilding the index holds its lock for a long time.
+    let lock = open(store.home.sessionsDirectory.appendingPathComponent(".index.lock").path, O_RDWR)
+    #expect(flock(lock, LOCK_EX) == 0)
+    try store.update(id: generator.id(0), now: Date()) { $0.settings.mentor = "ana" }
+    try store.create(generator.session(1, answers: 2))
+    flock(lock, LOCK_UN)
+    close(lock)
+    #expect(try indexLines(store).count == 1)
+    let catalog = try store.catalog()
+    #expect(catalog.reread == 2)
+    #expect(catalog.sessions.map(\.id) == [generator.id(0), generator.id(1)])
+    #expect(catalog.sessions.map(\.answers.count) == [1, 2])
+  }
+
   @Test func aFileEditedInPlaceIsReReadNotServedStale() throws {
     let store = try StoreFixture.store()
     let session = StoreFixture.generator().session(0, answers: 1)

@@ -87,10 +87,11 @@ struct SessionIndex {
   }()
 
   /// Appends the line for a version just saved. Failure is ignored: the next read re-reads
-  /// the file because its stamp has no matching line.
+  /// the file because its stamp has no matching line. So is a lock held for more than a
+  /// quarter second (another process rebuilding the index): a save never waits on a read.
   func append(_ entry: IndexEntry) {
     guard let line = try? Self.encoder.encode(entry) else { return }
-    _ = try? SessionStore.withFileLock(lockPath) { () throws(StoreError) in try appendLines([line]) }
+    _ = try? SessionStore.withFileLock(lockPath, patience: 0.25) { () throws(StoreError) in try appendLines([line]) }
   }
 
   func catalog() throws(StoreError) -> SessionCatalog {

@@ -210,17 +210,42 @@ public final class SessionStore: Sendable {
     return try body()
   }
 
-  private static func lock(_ path: String) throws(StoreError) -> Int32 {
+  /// Like ``withFileLock(_:_:)`` but gives up, returning nil, when the lock is still held
+  /// by someone else after `patience` seconds.
+  static func withFileLock<T>(
+    _ path: String, patience: Double, _ body: () throws(StoreError) -> T
+  ) throws(StoreError) -> T? {
+    guard let fd = try lock(path, patience: patience) else { return nil }
+    defer { unlock(fd) }
+    return try body()
+  }
+
+  /// Opens `path` and takes an exclusive `flock`, waiting as long as it takes, or at most
+  /// `patience` seconds (nil when the time ran out).
+  private static func lock(_ path: String, patience: Double? = nil) throws(StoreError) -> Int32? {
     let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
     guard fd >= 0 else {
       throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
     }
-    while flock(fd, LOCK_EX) != 0 {
-      if errno != EINTR {
-        let reason = String(cString: strerror(errno))
-        close(fd)
-        throw .writeFailed(path: path, reason: reason)
+    var waited = 0.0
+    while flock(fd, patience == nil ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
+      if errno == EINTR { continue }
+      if errno == EWOULDBLOCK, let patience, waited < patience {
+        usleep(5_000)
+        waited += 0.005
+        continue
       }
+      let reason = String(cString: strerror(errno))
+      close(fd)
+      if errno == EWOULDBLOCK { return nil }
+      throw .writeFailed(path: path, reason: reason)
+    }
+    return fd
+  }
+
+  private static func lock(_ path: String) throws(StoreError) -> Int32 {
+    guard let fd = try lock(path, patience: nil) else {
+      throw .writeFailed(path: path, reason: "could not lock")
     }
     return fd
   }
