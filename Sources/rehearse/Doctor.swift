@@ -10,7 +10,8 @@ extension Rehearse {
       discussion: """
         Lists each problem as 'path: what is wrong' with the line and column of a syntax
         error or the field with a wrong type, files written by a newer Rehearse, misnamed
-        files, leftovers of interrupted saves, and files or folders others can read.
+        files, unknown (misspelled?) keys that the next save would drop, leftovers of
+        interrupted saves, and files or folders others can read.
 
         --repair moves unreadable files and leftovers to <data home>/quarantine/ (never
         deletes anything), narrows permissions to 0600 files and 0700 folders, and rebuilds

@@ -143,6 +143,26 @@ import Testing
     #expect(try StoreDoctor(store: store).examine(repair: false).findings.isEmpty)
   }
 
+  @Test func doctorReportsKeysAHandEditMisspelled() throws {
+    let store = try StoreFixture.store()
+    try store.prepare()
+    let url = store.url(for: "20261105-080000-hand")
+    try StoreFixture.write(
+      """
+      {"schemaVersion": 1, "id": "20261105-080000-hand", "startedAt": "2026-11-05T08:00:00Z", "notes": "mine",
+       "answers": [{"id": "a1", "questionId": "q1", "category": "leadership", "hintUsed": ["x"],
+                    "answer": {"text": "T"}, "answeredAt": "2026-11-05T08:04:00Z"}]}
+      """, to: url)
+    chmod(url.path, 0o600)
+    let report = try StoreDoctor(store: store).examine(repair: false)
+    #expect(report.sessionsReadable == 1)
+    #expect(
+      report.findings.map(\.message) == [
+        "\(url.path): unknown key 'notes'; Rehearse ignores it and drops it when it next saves this session",
+        "\(url.path): unknown key 'hintUsed' in 'answers[0]' (did you mean 'hintsUsed'?); Rehearse ignores it and drops it when it next saves this session",
+      ])
+  }
+
   @Test func dueQuestionIdsComeFromTheStoredAnswers() throws {
     let store = try StoreFixture.store()
     let generator = StoreFixture.generator()

@@ -20,6 +20,9 @@ public struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
     case permissions
     /// A temporary file left by an interrupted save: quarantined by `--repair`.
     case leftover
+    /// A key Rehearse does not know (a typo in a hand edit?): ignored on read and dropped
+    /// on the next save, so it is reported; left alone.
+    case unknownKey = "unknown-key"
   }
 
   public var kind: Kind
@@ -111,6 +114,7 @@ public struct StoreDoctor {
               message: "\(path): the session inside has id '\(inert(session.id))'; rename the file to \(inert(session.id)).json"))
         } else {
           readable += 1
+          findings += unknownKeys(in: data, path: path)
         }
       } catch StoreError.futureSchema(let path, let version, let supported) {
         findings.append(
@@ -135,6 +139,73 @@ public struct StoreDoctor {
       rebuilt = true
     }
     return DoctorReport(filesChecked: checked, sessionsReadable: readable, findings: findings, indexRebuilt: rebuilt)
+  }
+
+  private static let sessionKeys: Set<String> = [
+    "schemaVersion", "id", "rehearseVersion", "bankVersion", "startedAt", "updatedAt", "endedAt", "status", "mode",
+    "settings", "plan", "answers", "grades",
+  ]
+  private static let settingsKeys: Set<String> = ["category", "difficulty", "count", "seed", "timedSeconds", "mentor"]
+  private static let answerKeys: Set<String> = [
+    "id", "kind", "questionId", "category", "competencies", "prompt", "attempt", "parentId", "followUpCriterion", "mode",
+    "answer", "skipped", "rubrics", "rubricHash", "bankVersion", "report", "hintsUsed", "rubricShown", "modelRevealed",
+    "timeLimitSeconds", "timeUsedSeconds", "startedAt", "answeredAt",
+  ]
+  private static let answerTextKeys: Set<String> = ["text", "situation", "task", "action", "result"]
+  private static let gradeKeys: Set<String> = [
+    "mentor", "answerId", "gradedAt", "criteria", "score", "band", "comment", "source",
+  ]
+  private static let criterionGradeKeys: Set<String> = ["criterionId", "points", "maxPoints", "comment"]
+
+  /// Keys of a current-schema document that Rehearse would silently drop on its next save.
+  private func unknownKeys(in data: Data, path: String) -> [DoctorFinding] {
+    guard let top = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      top["schemaVersion"] as? Int == Session.currentSchemaVersion
+    else { return [] }
+    var findings: [DoctorFinding] = []
+    func check(_ object: Any?, _ known: Set<String>, at location: String) {
+      guard let object = object as? [String: Any] else { return }
+      for key in object.keys.sorted() where !known.contains(key) {
+        let nearest = known.min { distance($0, key) < distance($1, key) }
+        let suggestion = nearest.flatMap { distance($0, key) <= 2 ? " (did you mean '\($0)'?)" : nil } ?? ""
+        let place = location.isEmpty ? "" : " in '\(location)'"
+        findings.append(
+          DoctorFinding(
+            kind: .unknownKey, path: path,
+            message:
+              "\(path): unknown key '\(inert(key))'\(place)\(suggestion); Rehearse ignores it and drops it when it next saves this session"
+          ))
+      }
+    }
+    check(top, Self.sessionKeys, at: "")
+    check(top["settings"], Self.settingsKeys, at: "settings")
+    for (index, answer) in (top["answers"] as? [Any] ?? []).enumerated() {
+      check(answer, Self.answerKeys, at: "answers[\(index)]")
+      check((answer as? [String: Any])?["answer"], Self.answerTextKeys, at: "answers[\(index)].answer")
+    }
+    for (index, grade) in (top["grades"] as? [Any] ?? []).enumerated() {
+      check(grade, Self.gradeKeys, at: "grades[\(index)]")
+      for (criterion, entry) in ((grade as? [String: Any])?["criteria"] as? [Any] ?? []).enumerated() {
+        check(entry, Self.criterionGradeKeys, at: "grades[\(index)].criteria[\(criterion)]")
+      }
+    }
+    return findings
+  }
+
+  /// Levenshtein distance between two short keys.
+  private func distance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.utf8)
+    let b = Array(b.utf8)
+    guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+      var current = [i] + Array(repeating: 0, count: b.count)
+      for j in 1...b.count {
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      previous = current
+    }
+    return previous[b.count]
   }
 
   private func permissions(of path: String, expected: mode_t, repair: Bool) -> DoctorFinding? {
