@@ -47,7 +47,8 @@ public struct StatsRenderer: Sendable {
     let width = max(12, min(28, groups.map(\.id.count).max() ?? 12))
     var lines = [
       style.bold(Display.column(title, width + 2))
-        + style.dim("attempts  average               best  trend   last \(PracticeStats.recentCount)")
+        + style.dim(
+          "attempts  " + Display.column("average", 18) + "best  " + Display.column("trend", 6) + "  last \(PracticeStats.recentCount)")
     ]
     for group in groups {
       let average = Display.column(format(group.average), 5, right: true)
