@@ -47,7 +47,7 @@ measure() {
   echo "$wall $cpu"
 }
 
-rm -f "$BIG/sessions/20991231-000000-save.json" "$BIG/sessions/index.jsonl"
+rm -f "$BIG"/sessions/20991231-000000-sav*.json "$BIG/sessions/index.jsonl"
 if [[ -d "$BIG/sessions" ]]; then
   echo "reusing the sessions in $BIG" >&2
   gen_ms="(reused)"
@@ -85,14 +85,15 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
 # Save cost: alternate empty and full homes so disk load affects both alike.
 echo "timing saves ($SAVES per round, 3 rounds, empty vs $SESSIONS sessions) …" >&2
 mkdir -p "$EMPTY"
-save_median() {  # home → median ms per save reported by store-bench
-  REHEARSE_HOME=$1 "$BIN" store-bench save --session "20991231-000000-save" --answers "$SAVES" | awk '{ print $4 }'
+save_median() {  # home, round → median ms per save into a new session, reported by store-bench
+  REHEARSE_HOME=$1 "$BIN" store-bench save --session "20991231-000000-sav$2" --answers "$SAVES" | awk '{ print $4 }'
+  rm -f "$1/sessions/20991231-000000-sav$2.json"
 }
 empty_runs=()
 big_runs=()
-for _ in 1 2 3; do
-  empty_runs+=("$(save_median "$EMPTY")")
-  big_runs+=("$(save_median "$BIG")")
+for round in 1 2 3; do
+  empty_runs+=("$(save_median "$EMPTY" "$round")")
+  big_runs+=("$(save_median "$BIG" "$round")")
 done
 mid() { printf '%s\n' "$@" | sort -n | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'; }
 save_empty=$(mid "${empty_runs[@]}")
@@ -131,7 +132,9 @@ mkdir -p "$(dirname "$OUT")"
   echo "## Saving one answer"
   echo
   echo "\`rehearse store-bench save\`: each save locks the session, reads it, adds an answer, writes it"
-  echo "atomically with fsync, and appends one index line. Median ms per save over $SAVES saves, 3 rounds alternating."
+  echo "atomically with fsync, and appends one index line. Median ms per save over $SAVES saves into a new"
+  echo "session, 3 rounds alternating between the two data homes. (A save rewrites its own session, so"
+  echo "its cost grows with the answers in that session, never with the number of other sessions.)"
   echo
   echo "| sessions present | rounds (median ms per save) | median |"
   echo "|---:|---|---:|"
