@@ -32,7 +32,7 @@ extension Rehearse {
           return try store.load(id: session)
         }
         if json {
-          print(try prettyJSON(loaded))
+          print(String(decoding: try SessionStore.document(loaded), as: UTF8.self))
           return
         }
         let style = TerminalStyle.detect(environment: ProcessInfo.processInfo.environment)

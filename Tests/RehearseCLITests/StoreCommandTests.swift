@@ -84,6 +84,9 @@ import Testing
     #expect(out.contains("Biggest gap:") || out.contains("Content"))
     #expect(out.contains("── 5. success-metrics-q5"))
     #expect(try RehearseBinary.run(["show", "last"], home: home, environment: utc).stdout.contains("Session \(try ids(in: home)[1])"))
+    // --json prints the document exactly as stored.
+    let json = try RehearseBinary.run(["show", id, "--json"], home: home)
+    #expect(json.stdout == (try String(contentsOf: home.appendingPathComponent("sessions/\(id).json"), encoding: .utf8)) + "\n")
   }
 
   @Test(arguments: ["../x", "/etc/passwd", "..", "a b"])

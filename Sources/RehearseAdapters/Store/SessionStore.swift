@@ -59,6 +59,11 @@ public final class SessionStore: Sendable {
     return encoder
   }()
 
+  /// A session as the store writes it: pretty-printed JSON, keys sorted, ISO 8601 dates.
+  public static func document(_ session: Session) throws -> Data {
+    try encoder.encode(session)
+  }
+
   static func decoder() -> JSONDecoder {
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .iso8601
