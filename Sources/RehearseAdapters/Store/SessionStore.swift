@@ -336,6 +336,11 @@ public enum SessionDecoding {
   /// for a document written by a newer Rehearse.
   public static func decode(_ data: Data, path: String) throws(StoreError) -> Session {
     let decoder = SessionStore.decoder()
+    // The common case, a current document, in one pass; anything else takes the careful
+    // path below, which finds the version first and explains what is wrong.
+    if let session = try? decoder.decode(Session.self, from: data), session.schemaVersion == Session.currentSchemaVersion {
+      return session
+    }
     let version: Int
     do {
       version = try decoder.decode(SchemaProbe.self, from: data).schemaVersion ?? 0
