@@ -99,12 +99,12 @@ public final class SessionStore: Sendable {
   ///
   /// The sessions folder is made private (0700) if something widened it.
   public func prepare() throws(StoreError) {
-    try Self.makePrivateDirectory(home.url, create: true, enforce: false)
-    try Self.makePrivateDirectory(home.sessionsDirectory, create: true, enforce: true)
+    try Self.makePrivateDirectory(home.url, enforce: false)
+    try Self.makePrivateDirectory(home.sessionsDirectory, enforce: true)
   }
 
   /// Creates `directory` as 0700 when missing; with `enforce`, also narrows an existing one.
-  static func makePrivateDirectory(_ directory: URL, create: Bool, enforce: Bool) throws(StoreError) {
+  static func makePrivateDirectory(_ directory: URL, enforce: Bool) throws(StoreError) {
     var info = stat()
     if stat(directory.path, &info) == 0 {
       if enforce && info.st_mode & 0o077 != 0 && chmod(directory.path, 0o700) != 0 {

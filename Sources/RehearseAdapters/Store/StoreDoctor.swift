@@ -228,7 +228,7 @@ public struct StoreDoctor {
   private func quarantine(_ path: String, name: String) -> String {
     let folder = store.home.quarantineDirectory
     do throws(StoreError) {
-      try SessionStore.makePrivateDirectory(folder, create: true, enforce: true)
+      try SessionStore.makePrivateDirectory(folder, enforce: true)
     } catch {
       return "not moved: \(error.description)"
     }
