@@ -25,6 +25,7 @@ import Testing
     let count = 10_000
     let generator = StoreFixture.generator(templates: Self.compactTemplates)
     let store = try StoreFixture.store(durable: false)
+    defer { try? FileManager.default.removeItem(at: store.home.url) }
     try generator.write(count: count, answers: 5, into: store)
 
     // Expected figures straight from the generated sessions, not through the index.
