@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs what Rehearse needs to build on Debian/Ubuntu: GNU readline and Snowball's
-# libstemmer (development files). Does nothing when both are present. Uses sudo only when
-# not running as root.
+# Installs what Rehearse needs on Debian/Ubuntu: GNU readline and Snowball's libstemmer
+# (development files) to build, and tmux, which the test suite uses to drive the REPL in a
+# real pseudo-terminal. Does nothing when all are present. Uses sudo only when not root.
 set -euo pipefail
 
 packages=()
 [ -f /usr/include/readline/readline.h ] || packages+=(libreadline-dev)
 [ -f /usr/include/libstemmer.h ] || packages+=(libstemmer-dev)
+command -v tmux >/dev/null 2>&1 || packages+=(tmux)
 [ ${#packages[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then

@@ -28,6 +28,7 @@ extension Rehearse {
           rehearse practice --category success-metrics --count 2 --timed
           rehearse practice --question recommendation-metrics --mode free --timed 120
           rehearse practice --resume
+          rehearse practice --due
         """)
 
     @OptionGroup var bankOptions: BankOptions
@@ -64,6 +65,9 @@ extension Rehearse {
     @Option(help: ArgumentHelp("In-person mock: the mentor grades each answer before the feedback.", valueName: "name"))
     var mentor: String?
 
+    @Flag(help: "Practise the questions spaced repetition says are due (see 'rehearse plan').")
+    var due = false
+
     func validate() throws {
       if let count, count < 1 { throw ValidationError("--count must be at least 1") }
       if let timed, timed < 0 { throw ValidationError("--timed takes a number of seconds, 1 or more") }
@@ -73,15 +77,20 @@ extension Rehearse {
       if resume != nil && (!questions.isEmpty || category != nil || difficulty != nil || count != nil || seed != nil) {
         throw ValidationError("--resume continues a session's own questions; leave out the question options")
       }
+      if due && (!questions.isEmpty || resume != nil || category != nil || difficulty != nil) {
+        throw ValidationError("--due chooses the questions; leave out --question, --resume, --category and --difficulty")
+      }
       if let mentor, mentor.trimmingCharacters(in: .whitespaces).isEmpty {
         throw ValidationError("--mentor needs a name")
       }
     }
 
     /// The flags as a request, before any work runs.
-    func request() -> PracticeRequest {
+    func request(dueQuestions: [String]? = nil) -> PracticeRequest {
       let selection: PracticeRequest.Selection
-      if let resume {
+      if let dueQuestions {
+        selection = .questions(dueQuestions)
+      } else if let resume {
         selection = .resume(sessionId: resume == Self.latest ? nil : resume)
       } else if !questions.isEmpty {
         selection = .questions(questions)
@@ -106,8 +115,19 @@ extension Rehearse {
           output: StandardTextOutput(), style: TerminalStyle.detect(environment: environment), clock: SystemClock(),
           idRandom: SystemRandomNumberGenerator(), editor: ExternalEditor(environment: environment),
           rehearseVersion: Rehearse.version)
+        var dueQuestions: [String]?
+        if due {
+          let bank = try BankLoader.load(from: try bankOptions.source())
+          let candidates = bank.questions.map { (id: $0.id, category: $0.category, competencies: $0.competencies) }
+          let ids = try dueQuestionIds(in: SessionStore(home: home), questions: candidates, now: Date(), limit: count ?? 3)
+          guard !ids.isEmpty else {
+            print("Nothing is due for review yet. Run 'rehearse plan' to see what comes next, or 'rehearse practice' for new questions.")
+            return
+          }
+          dueQuestions = ids
+        }
         do {
-          try loop.run(request())
+          try loop.run(request(dueQuestions: dueQuestions))
         } catch let error as PracticeError {
           throw CLIError(error.description)
         } catch let error as StoreError {

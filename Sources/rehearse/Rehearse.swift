@@ -19,8 +19,8 @@ struct Rehearse: ParsableCommand {
       """,
     version: version,
     subcommands: [
-      Practice.self, Score.self, Check.self, Questions.self, RubricCommand.self, Grade.self, Calibrate.self,
-      Export.self,
+      Practice.self, History.self, Show.self, Stats.self, Plan.self, Score.self, Check.self, Questions.self,
+      RubricCommand.self, Grade.self, Calibrate.self, Export.self, Doctor.self, StoreBench.self,
     ]
   )
 

@@ -92,7 +92,7 @@ import Testing
   }
 }
 
-@Suite struct SessionSummaryTests {
+@Suite struct EndOfSessionSummaryTests {
   static func record(
     _ id: String, question: String, kind: AnswerKind = .main, attempt: Int = 1, score: Double?,
     criteria: [CriterionResult] = [], competencies: [String] = ["metrics"], time: Double = 60
@@ -119,7 +119,7 @@ import Testing
       Self.record("a4", question: "b", score: nil, time: 5),
       Self.record("a5", question: "c", score: 90, criteria: [ok]),
     ]
-    let summary = SessionSummary(session: session)
+    let summary = EndOfSessionSummary(session: session)
     #expect(summary.rows.map(\.questionId) == ["a", "b", "c"])
     #expect(summary.rows[0].attempts == 2)
     #expect(summary.rows[0].score == 70)

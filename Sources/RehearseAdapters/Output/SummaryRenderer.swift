@@ -10,7 +10,7 @@ public struct SummaryRenderer: Sendable {
     self.style = style
   }
 
-  public func render(_ summary: SessionSummary, session: Session, path: String) -> String {
+  public func render(_ summary: EndOfSessionSummary, session: Session, path: String) -> String {
     let s = style
     var out: [String] = []
     let status = session.status == .completed ? "completed" : "in progress"

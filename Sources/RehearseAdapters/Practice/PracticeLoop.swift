@@ -458,7 +458,7 @@ final class PracticeRun {
     output.line()
     output.line(
       SummaryRenderer(style: style).render(
-        SessionSummary(session: session), session: session, path: loop.store.url(for: session.id).path))
+        EndOfSessionSummary(session: session), session: session, path: loop.store.url(for: session.id).path))
     return PracticeOutcome(
       sessionId: session.id, status: session.status, answersSaved: session.answers.count)
   }

@@ -14,19 +14,22 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   case unreadable(path: String, reason: String)
   case futureSchema(path: String, version: Int, supported: Int)
   case writeFailed(path: String, reason: String)
+  case moveFailed(path: String, destination: String, reason: String)
 
   public var description: String {
     switch self {
     case .notFound(let id):
       return "no session '\(id)'; run 'rehearse history' to list sessions"
     case .invalidId(let id):
-      return "'\(id)' is not a session id (expected something like 20261121-093000-ab12)"
+      return "'\(inert(id))' is not a session id: ids are lower-case letters, digits and dashes, never a path (like 20261121-093000-ab12); run 'rehearse history' to list them"
     case .unreadable(let path, let reason):
       return "\(path): \(reason); the file was left untouched (run 'rehearse doctor' to inspect it)"
     case .futureSchema(let path, let version, let supported):
       return "\(path): written by a newer Rehearse (schema \(version); this one reads up to \(supported)); upgrade Rehearse"
     case .writeFailed(let path, let reason):
       return "cannot save \(path): \(reason); the previous file is intact"
+    case .moveFailed(let path, let destination, let reason):
+      return "cannot move \(path) to \(destination): \(reason); the file was left where it was"
     }
   }
 }
@@ -38,9 +41,15 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
 /// updating one session never lose each other's changes. Files are 0600, folders 0700.
 public final class SessionStore: Sendable {
   public let home: DataHome
+  /// Whether saves are flushed to disk before the rename (always, except in benchmarks
+  /// and tests that generate thousands of sessions).
+  public let durable: Bool
 
-  public init(home: DataHome) {
+  /// A store in `home`. Pass `durable: false` only to generate throw-away data quickly:
+  /// saves stay atomic but a power cut may lose the latest ones.
+  public init(home: DataHome, durable: Bool = true) {
     self.home = home
+    self.durable = durable
   }
 
   static let encoder: JSONEncoder = {
@@ -49,6 +58,11 @@ public final class SessionStore: Sendable {
     encoder.dateEncodingStrategy = .iso8601
     return encoder
   }()
+
+  /// A session as the store writes it: pretty-printed JSON, keys sorted, ISO 8601 dates.
+  public static func document(_ session: Session) throws -> Data {
+    try encoder.encode(session)
+  }
 
   static func decoder() -> JSONDecoder {
     let decoder = JSONDecoder()
@@ -82,14 +96,27 @@ public final class SessionStore: Sendable {
   }
 
   /// Creates the data folders (0700) if needed.
+  ///
+  /// The sessions folder is made private (0700) if something widened it.
   public func prepare() throws(StoreError) {
-    for directory in [home.url, home.sessionsDirectory] {
-      do {
-        try FileManager.default.createDirectory(
-          at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-      } catch {
-        throw .writeFailed(path: directory.path, reason: Self.reason(error))
+    try Self.makePrivateDirectory(home.url, enforce: false)
+    try Self.makePrivateDirectory(home.sessionsDirectory, enforce: true)
+  }
+
+  /// Creates `directory` as 0700 when missing; with `enforce`, also narrows an existing one.
+  static func makePrivateDirectory(_ directory: URL, enforce: Bool) throws(StoreError) {
+    var info = stat()
+    if stat(directory.path, &info) == 0 {
+      if enforce && info.st_mode & 0o077 != 0 && chmod(directory.path, 0o700) != 0 {
+        throw .writeFailed(path: directory.path, reason: String(cString: strerror(errno)))
       }
+      return
+    }
+    do {
+      try FileManager.default.createDirectory(
+        at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    } catch {
+      throw .writeFailed(path: directory.path, reason: Self.reason(error))
     }
   }
 
@@ -128,7 +155,8 @@ public final class SessionStore: Sendable {
   /// Ids of every session file, oldest first (ids sort by start time).
   public func ids() -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: home.sessionsDirectory.path)) ?? []
-    return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()
+    return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }
+      .filter { (try? Self.validate(id: $0)) != nil }.sorted()
   }
 
   func read(_ url: URL) throws(StoreError) -> Session {
@@ -153,23 +181,83 @@ public final class SessionStore: Sendable {
     } catch {
       throw .writeFailed(path: target.path, reason: "could not encode: \(error)")
     }
-    try AtomicFile.write(data, to: target)
+    try AtomicFile.write(data, to: target, sync: durable)
+    // The session is saved. The index line is a cache checked against the file's stamp on
+    // every read, so failing to append it loses nothing: the next read re-reads this file.
+    if let stamp = FileStamp(path: target.path) {
+      index.append(IndexEntry(id: session.id, stamp: stamp, summary: SessionSummary(session), problem: nil))
+    }
+  }
+
+  /// The per-session summaries kept in `sessions/index.jsonl`.
+  var index: SessionIndex { SessionIndex(store: self) }
+
+  /// Summaries of every session, oldest first, and the files that could not be read.
+  ///
+  /// Served from the summary index; files whose stamp (inode, size, modification time)
+  /// differs from their index line are re-read, so the answer always matches the files.
+  public func catalog() throws(StoreError) -> SessionCatalog {
+    try index.catalog()
   }
 
   /// Runs `body` holding an exclusive lock on the session's lock file.
   func withLock<T>(_ id: String, _ body: () throws -> T) throws -> T {
     try prepare()
-    let path = lockURL(for: id).path
+    let fd = try Self.lock(lockURL(for: id).path)
+    defer { Self.unlock(fd) }
+    return try body()
+  }
+
+  /// Runs `body` holding an exclusive `flock` on the file at `path` (created 0600).
+  static func withFileLock<T>(_ path: String, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+    let fd = try lock(path)
+    defer { unlock(fd) }
+    return try body()
+  }
+
+  /// Like ``withFileLock(_:_:)`` but gives up, returning nil, when the lock is still held
+  /// by someone else after `patience` seconds.
+  static func withFileLock<T>(
+    _ path: String, patience: Double, _ body: () throws(StoreError) -> T
+  ) throws(StoreError) -> T? {
+    guard let fd = try lock(path, patience: patience) else { return nil }
+    defer { unlock(fd) }
+    return try body()
+  }
+
+  /// Opens `path` and takes an exclusive `flock`, waiting as long as it takes, or at most
+  /// `patience` seconds (nil when the time ran out).
+  private static func lock(_ path: String, patience: Double? = nil) throws(StoreError) -> Int32? {
     let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
     guard fd >= 0 else {
-      throw StoreError.writeFailed(path: path, reason: String(cString: strerror(errno)))
+      throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
     }
-    defer { close(fd) }
-    while flock(fd, LOCK_EX) != 0 {
-      if errno != EINTR { throw StoreError.writeFailed(path: path, reason: String(cString: strerror(errno))) }
+    var waited = 0.0
+    while flock(fd, patience == nil ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
+      if errno == EINTR { continue }
+      if errno == EWOULDBLOCK, let patience, waited < patience {
+        usleep(5_000)
+        waited += 0.005
+        continue
+      }
+      let reason = String(cString: strerror(errno))
+      close(fd)
+      if errno == EWOULDBLOCK { return nil }
+      throw .writeFailed(path: path, reason: reason)
     }
-    defer { flock(fd, LOCK_UN) }
-    return try body()
+    return fd
+  }
+
+  private static func lock(_ path: String) throws(StoreError) -> Int32 {
+    guard let fd = try lock(path, patience: nil) else {
+      throw .writeFailed(path: path, reason: "could not lock")
+    }
+    return fd
+  }
+
+  private static func unlock(_ fd: Int32) {
+    flock(fd, LOCK_UN)
+    close(fd)
   }
 
   static func reason(_ error: any Error) -> String {
@@ -185,12 +273,38 @@ public final class SessionStore: Sendable {
 /// Writing a file so that a crash leaves either the old or the new version, never half.
 public enum AtomicFile {
   /// Writes `data` to a temporary file beside `url` (0600), flushes it to disk, renames it
-  /// over `url`, then flushes the folder.
-  public static func write(_ data: Data, to url: URL) throws(StoreError) {
+  /// over `url`, then flushes the folder. With `sync: false` (caches that are rebuilt when
+  /// lost) the flushes are skipped; the rename still makes the replacement atomic.
+  public static func write(_ data: Data, to url: URL, sync: Bool = true) throws(StoreError) {
     let directory = url.deletingLastPathComponent().path
     let temporary = directory + "/.\(url.lastPathComponent).\(getpid()).tmp"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
     guard fd >= 0 else { throw .writeFailed(path: url.path, reason: String(cString: strerror(errno))) }
+    do throws(StoreError) {
+      try writeAll(data, to: fd, path: url.path)
+      if sync && fsync(fd) != 0 { throw StoreError.writeFailed(path: url.path, reason: String(cString: strerror(errno))) }
+    } catch {
+      close(fd)
+      unlink(temporary)
+      throw error
+    }
+    close(fd)
+    if rename(temporary, url.path) != 0 {
+      let reason = String(cString: strerror(errno))
+      unlink(temporary)
+      throw .writeFailed(path: url.path, reason: reason)
+    }
+    if sync {
+      let dirfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+      if dirfd >= 0 {
+        fsync(dirfd)
+        close(dirfd)
+      }
+    }
+  }
+
+  /// Writes all of `data` to an open descriptor, retrying short writes and interruptions.
+  static func writeAll(_ data: Data, to fd: Int32, path: String) throws(StoreError) {
     var failure: String?
     data.withUnsafeBytes { buffer in
       var offset = 0
@@ -205,45 +319,59 @@ public enum AtomicFile {
         offset += written
       }
     }
-    if failure == nil && fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-    close(fd)
-    if let failure {
-      unlink(temporary)
-      throw .writeFailed(path: url.path, reason: failure)
-    }
-    if rename(temporary, url.path) != 0 {
-      let reason = String(cString: strerror(errno))
-      unlink(temporary)
-      throw .writeFailed(path: url.path, reason: reason)
-    }
-    let dirfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    if dirfd >= 0 {
-      fsync(dirfd)
-      close(dirfd)
-    }
+    if let failure { throw .writeFailed(path: path, reason: failure) }
   }
 }
 
 /// Decoding session documents, including older schema versions.
 public enum SessionDecoding {
+  private struct SchemaProbe: Decodable {
+    var schemaVersion: Int?
+  }
+
+  /// Decodes a session document, running migrations for older schemas.
+  ///
+  /// Throws ``StoreError/unreadable(path:reason:)`` naming the position of a syntax error or
+  /// the field with a wrong type, and ``StoreError/futureSchema(path:version:supported:)``
+  /// for a document written by a newer Rehearse.
   public static func decode(_ data: Data, path: String) throws(StoreError) -> Session {
-    let object: Any
+    let decoder = SessionStore.decoder()
+    // The common case, a current document, in one pass; anything else takes the careful
+    // path below, which finds the version first and explains what is wrong.
+    if let session = try? decoder.decode(Session.self, from: data), session.schemaVersion == Session.currentSchemaVersion {
+      return session
+    }
+    let version: Int
     do {
-      object = try JSONSerialization.jsonObject(with: data)
+      version = try decoder.decode(SchemaProbe.self, from: data).schemaVersion ?? 0
+    } catch let error as DecodingError {
+      if case .typeMismatch = error {
+        throw .unreadable(path: path, reason: "'schemaVersion' has the wrong type (expected a whole number)")
+      }
+      throw .unreadable(path: path, reason: syntaxError(in: data))
     } catch {
-      throw .unreadable(path: path, reason: "not valid JSON (\(describe(error, data: data)))")
+      throw .unreadable(path: path, reason: syntaxError(in: data))
     }
-    guard let dictionary = object as? [String: Any] else {
-      throw .unreadable(path: path, reason: "expected a JSON object at the top level")
-    }
-    let version = dictionary["schemaVersion"] as? Int ?? 0
     if version > Session.currentSchemaVersion {
       throw .futureSchema(path: path, version: version, supported: Session.currentSchemaVersion)
     }
+    var document = data
+    if version < Session.currentSchemaVersion {
+      guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        throw .unreadable(path: path, reason: "expected a JSON object at the top level")
+      }
+      let migrated = SessionMigration.migrate(object, from: version)
+      do {
+        document = try JSONSerialization.data(withJSONObject: migrated)
+      } catch {
+        throw .unreadable(path: path, reason: "could not migrate from schema \(version): \(error)")
+      }
+    }
     do {
-      return try SessionStore.decoder().decode(Session.self, from: data)
+      return try decoder.decode(Session.self, from: document)
     } catch let error as DecodingError {
-      throw .unreadable(path: path, reason: describe(error))
+      let migrated = version < Session.currentSchemaVersion ? " (after migrating from schema \(version))" : ""
+      throw .unreadable(path: path, reason: describe(error) + migrated)
     } catch {
       throw .unreadable(path: path, reason: "\(error)")
     }
@@ -255,36 +383,74 @@ public enum SessionDecoding {
     }
     switch error {
     case .typeMismatch(let type, let context):
-      return "'\(render(context.codingPath))' has the wrong type (expected \(type))"
-    case .valueNotFound(_, let context):
-      return "'\(render(context.codingPath))' is null"
+      return "'\(render(context.codingPath))' has the wrong type (expected \(typeName(type)))"
+    case .valueNotFound(let type, let context):
+      return "'\(render(context.codingPath))' is null (expected \(typeName(type)))"
     case .keyNotFound(let key, let context):
       let parent = render(context.codingPath)
       return "missing '\(key.stringValue)'\(parent.isEmpty ? "" : " in '\(parent)'")"
     case .dataCorrupted(let context):
-      return "'\(render(context.codingPath))': \(context.debugDescription)"
+      let where_ = render(context.codingPath)
+      return "\(where_.isEmpty ? "" : "'\(where_)': ")\(context.debugDescription)"
     @unknown default:
       return "\(error)"
     }
   }
 
-  /// A JSON syntax error with its line and column where Foundation reports a byte offset.
-  static func describe(_ error: any Error, data: Data) -> String {
-    let ns = error as NSError
-    if let index = ns.userInfo["NSJSONSerializationErrorIndex"] as? Int {
-      var line = 1
-      var column = 1
-      for byte in data.prefix(index) {
-        if byte == 0x0A {
-          line += 1
-          column = 1
-        } else {
-          column += 1
-        }
-      }
-      return "line \(line), column \(column)"
+  private static func typeName(_ type: Any.Type) -> String {
+    switch type {
+    case is Double.Type, is Float.Type: return "a number"
+    case is Int.Type, is UInt64.Type: return "a whole number"
+    case is String.Type: return "a string"
+    case is Bool.Type: return "true or false"
+    case is Date.Type: return "an ISO 8601 date string like 2026-11-21T09:30:00Z"
+    default:
+      let name = "\(type)"
+      if name.hasPrefix("Array") { return "an array" }
+      if name.hasPrefix("Dictionary") { return "an object" }
+      return name
     }
-    if data.isEmpty { return "the file is empty" }
-    return ns.localizedDescription
+  }
+
+  /// Where a JSON document stops being valid, as `line L, column C`.
+  static func syntaxError(in data: Data) -> String {
+    if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return "the file is empty" }
+    let message: String
+    do {
+      _ = try JSONSerialization.jsonObject(with: data)
+      return "not a session document"
+    } catch {
+      message = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
+    }
+    if let index = characterIndex(in: message), index <= data.count {
+      let (line, column) = position(of: index, in: data)
+      return "not valid JSON at line \(line), column \(column)"
+    }
+    let (line, column) = position(of: data.count, in: data)
+    if message.lowercased().contains("end of file") || message.lowercased().contains("unexpected end") {
+      return "not valid JSON: the file ends early at line \(line), column \(column) (truncated?)"
+    }
+    return "not valid JSON (\(message))"
+  }
+
+  /// The byte offset in Foundation's "around character N" message.
+  private static func characterIndex(in message: String) -> Int? {
+    guard let range = message.range(of: "character ") else { return nil }
+    return Int(message[range.upperBound...].prefix { $0.isNumber })
+  }
+
+  /// 1-based line and column of a byte offset.
+  static func position(of offset: Int, in data: Data) -> (line: Int, column: Int) {
+    var line = 1
+    var column = 1
+    for byte in data.prefix(offset) {
+      if byte == 0x0A {
+        line += 1
+        column = 1
+      } else if byte & 0xC0 != 0x80 {
+        column += 1
+      }
+    }
+    return (line, column)
   }
 }

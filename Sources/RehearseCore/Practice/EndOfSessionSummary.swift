@@ -1,6 +1,6 @@
 /// What a practice session adds up to: the end-of-session summary, computed from the
 /// session alone.
-public struct SessionSummary: Sendable, Equatable {
+public struct EndOfSessionSummary: Sendable, Equatable {
   /// One planned question and how its latest attempt went.
   public struct QuestionRow: Sendable, Equatable {
     public var questionId: String

@@ -1,0 +1,188 @@
+import Foundation
+import RehearseAdapters
+import RehearseCore
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+@Suite struct SessionIndexTests {
+  func indexLines(_ store: SessionStore) throws -> [String] {
+    let url = store.home.sessionsDirectory.appendingPathComponent("index.jsonl")
+    return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+  }
+
+  @Test func eachSaveAppendsOneLineAndReadsComeFromTheIndex() throws {
+    let store = try StoreFixture.store()
+    let generator = StoreFixture.generator()
+    try store.create(generator.session(0, answers: 1))
+    try store.create(generator.session(1, answers: 2))
+    try store.update(id: generator.id(0), now: Date()) { $0.settings.mentor = "ana" }
+    #expect(try indexLines(store).count == 3)
+    let catalog = try store.catalog()
+    #expect(catalog.reread == 0)
+    #expect(catalog.problems.isEmpty)
+    #expect(catalog.sessions.map(\.id) == [generator.id(0), generator.id(1)])
+    #expect(catalog.sessions.map(\.answers.count) == [1, 2])
+  }
+
+  @Test func aSessionSavedWithoutItsIndexLineIsStillListed() throws {
+    // As after a crash between renaming the session into place and appending its line.
+    let store = try StoreFixture.store()
+    let generator = StoreFixture.generator()
+    try store.create(generator.session(0, answers: 1))
+    let unindexed = generator.session(1, answers: 3)
+    try AtomicFile.write(try JSONEncoder.sessions.encode(unindexed), to: store.url(for: unindexed.id))
+    let first = try store.catalog()
+    #expect(first.reread == 1)
+    #expect(first.sessions.map(\.id) == [generator.id(0), generator.id(1)])
+    #expect(first.sessions[1] == SessionSummary(unindexed))
+    #expect(try store.catalog().reread == 0)
+  }
+
+  @Test func aSaveDoesNotWaitForAReaderHoldingTheIndexAndTheIndexCatchesUp() throws {
+    let store = try StoreFixture.store()
+    let generator = StoreFixture.generator()
+    try store.create(generator.session(0, answers: 1))
+    // Another process rebuilding the index holds its lock for a long time.
+    let lock = open(store.home.sessionsDirectory.appendingPathComponent(".index.lock").path, O_RDWR)
+    #expect(flock(lock, LOCK_EX) == 0)
+    try store.update(id: generator.id(0), now: Date()) { $0.settings.mentor = "ana" }
+    try store.create(generator.session(1, answers: 2))
+    flock(lock, LOCK_UN)
+    close(lock)
+    #expect(try indexLines(store).count == 1)
+    let catalog = try store.catalog()
+    #expect(catalog.reread == 2)
+    #expect(catalog.sessions.map(\.id) == [generator.id(0), generator.id(1)])
+    #expect(catalog.sessions.map(\.answers.count) == [1, 2])
+  }
+
+  @Test func aFileEditedInPlaceIsReReadNotServedStale() throws {
+    let store = try StoreFixture.store()
+    let session = StoreFixture.generator().session(0, answers: 1)
+    try store.create(session)
+    let url = store.url(for: session.id)
+    let original = try #require(session.answers[0].report?.score)
+    let text = try String(contentsOf: url, encoding: .utf8)
+    let edited = text.replacingOccurrences(of: "\"score\" : \(format(original))", with: "\"score\" : 12.5")
+    #expect(edited != text)
+    try StoreFixture.write(edited, to: url)
+    let catalog = try store.catalog()
+    #expect(catalog.reread == 1)
+    #expect(catalog.sessions.first?.answers.first?.score == 12.5)
+  }
+
+  @Test func aMissingIndexIsRebuiltFromTheSessionFiles() throws {
+    let store = try StoreFixture.store()
+    let generator = StoreFixture.generator()
+    for index in 0..<5 { try store.create(generator.session(index, answers: 2)) }
+    let before = try store.catalog()
+    try FileManager.default.removeItem(at: store.home.sessionsDirectory.appendingPathComponent("index.jsonl"))
+    let rebuilt = try store.catalog()
+    #expect(rebuilt.reread == 5)
+    #expect(rebuilt.sessions == before.sessions)
+    #expect(try indexLines(store).count == 5)
+  }
+
+  @Test func aCorruptIndexIsIgnoredLineByLineAndCompacted() throws {
+    let store = try StoreFixture.store()
+    let generator = StoreFixture.generator()
+    for index in 0..<3 { try store.create(generator.session(index, answers: 1)) }
+    let url = store.home.sessionsDirectory.appendingPathComponent("index.jsonl")
+    let handle = try FileHandle(forWritingTo: url)
+    try handle.seekToEnd()
+    // Garbage, then a line cut short by a crash (no newline): the next save must not glue onto it.
+    try handle.write(contentsOf: Data("not json at all\n{\"id\":\"\(generator.id(0))\",\"stamp\":{\"ino".utf8))
+    try handle.close()
+    try store.update(id: generator.id(2), now: Date()) { $0.settings.mentor = "ana" }
+    let catalog = try store.catalog()
+    #expect(catalog.sessions.map(\.id) == (0..<3).map(generator.id))
+    #expect(catalog.reread == 0)
+    let lines = try indexLines(store)
+    #expect(lines.count == 3)
+    #expect(lines.allSatisfy { $0.hasPrefix("{") && $0.hasSuffix("}") })
+  }
+
+  @Test func aDeletedSessionDisappearsFromTheCatalog() throws {
+    let store = try StoreFixture.store()
+    let generator = StoreFixture.generator()
+    for index in 0..<3 { try store.create(generator.session(index, answers: 1)) }
+    try FileManager.default.removeItem(at: store.url(for: generator.id(1)))
+    #expect(try store.catalog().sessions.map(\.id) == [generator.id(0), generator.id(2)])
+    #expect(try indexLines(store).count == 2)
+  }
+
+  @Test func doctorRepairQuarantinesUnreadableFilesUnchangedAndFixesPermissions() throws {
+    let store = try StoreFixture.store()
+    let generator = StoreFixture.generator()
+    for index in 0..<3 { try store.create(generator.session(index, answers: 1)) }
+    let broken = store.url(for: generator.id(1))
+    let bytes = Data("{\n  \"schemaVersion\" : 1,\n  \"id\" : ".utf8)
+    try bytes.write(to: broken)
+    chmod(store.url(for: generator.id(2)).path, 0o644)
+
+    let check = try StoreDoctor(store: store).examine(repair: false)
+    #expect(check.filesChecked == 3)
+    #expect(check.sessionsReadable == 2)
+    #expect(check.findings.map(\.kind) == [.unreadable, .permissions])
+    #expect(check.findings[0].message == "\(broken.path): not valid JSON: the file ends early at line 3, column 10 (truncated?)")
+    #expect(FileManager.default.fileExists(atPath: broken.path))
+
+    let repair = try StoreDoctor(store: store).examine(repair: true)
+    let quarantined = store.home.quarantineDirectory.appendingPathComponent(broken.lastPathComponent)
+    #expect(repair.findings.compactMap(\.repair) == ["moved to \(quarantined.path)", "set to 600"])
+    #expect(try Data(contentsOf: quarantined) == bytes)
+    #expect(StoreFixture.mode(store.home.quarantineDirectory.path) == 0o700)
+    #expect(StoreFixture.mode(store.url(for: generator.id(2)).path) == 0o600)
+    #expect(repair.indexRebuilt)
+    let catalog = try store.catalog()
+    #expect(catalog.problems.isEmpty)
+    #expect(catalog.sessions.map(\.id) == [generator.id(0), generator.id(2)])
+    #expect(try StoreDoctor(store: store).examine(repair: false).findings.isEmpty)
+  }
+
+  @Test func doctorReportsKeysAHandEditMisspelled() throws {
+    let store = try StoreFixture.store()
+    try store.prepare()
+    let url = store.url(for: "20261105-080000-hand")
+    try StoreFixture.write(
+      """
+      {"schemaVersion": 1, "id": "20261105-080000-hand", "startedAt": "2026-11-05T08:00:00Z", "notes": "mine",
+       "answers": [{"id": "a1", "questionId": "q1", "category": "leadership", "hintUsed": ["x"],
+                    "answer": {"text": "T"}, "answeredAt": "2026-11-05T08:04:00Z"}]}
+      """, to: url)
+    chmod(url.path, 0o600)
+    let report = try StoreDoctor(store: store).examine(repair: false)
+    #expect(report.sessionsReadable == 1)
+    #expect(
+      report.findings.map(\.message) == [
+        "\(url.path): unknown key 'notes'; Rehearse ignores it and drops it when it next saves this session",
+        "\(url.path): unknown key 'hintUsed' in 'answers[0]' (did you mean 'hintsUsed'?); Rehearse ignores it and drops it when it next saves this session",
+      ])
+  }
+
+  @Test func dueQuestionIdsComeFromTheStoredAnswers() throws {
+    let store = try StoreFixture.store()
+    let generator = StoreFixture.generator()
+    try store.create(generator.session(0, answers: 1))  // one answer, 2026-09-21, competencies of session 0
+    let questions: [(id: String, category: String, competencies: [String])] = [
+      ("answered", "success-metrics", ["metrics", "experimentation"]), ("new-one", "leadership", ["communication"]),
+    ]
+    let now = StoreFixture.start.addingTimeInterval(30 * 86_400)
+    let due = try dueQuestionIds(in: store, questions: questions, now: now, limit: 5, timeZone: TimeZone(secondsFromGMT: 0) ?? .current)
+    #expect(due == ["answered", "new-one"])
+    #expect(try dueQuestionIds(in: store, questions: questions, now: now, limit: 1) == ["answered"])
+  }
+}
+
+extension JSONEncoder {
+  /// Encodes sessions the way the store writes them.
+  static var sessions: JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    return encoder
+  }
+}
