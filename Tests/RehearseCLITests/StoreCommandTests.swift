@@ -32,7 +32,11 @@ import Testing
     #expect(try RehearseBinary.run(["history", "--json"], home: home).stdout == "[]\n")
     let stats = try RehearseBinary.run(["stats"], home: home)
     #expect(stats.stdout.hasPrefix("No scored answers yet."))
-    let plan = try RehearseBinary.run(["plan"], home: home, environment: utc)
+    // The one-question fixture bank, so the plan lists exactly its three competencies.
+    let bank = RehearseBinary.repositoryRoot.appendingPathComponent("Tests/Fixtures/banks/good").path
+    var environment = utc
+    environment["REHEARSE_BANK"] = bank
+    let plan = try RehearseBinary.run(["plan"], home: home, environment: environment)
     #expect(plan.status == 0)
     #expect(plan.stdout.contains("New: never practised (3)"))
     #expect(plan.stdout.contains(" + metrics\n     never practised; questions in the bank exercise it\n     → practise recommendation-metrics"))
