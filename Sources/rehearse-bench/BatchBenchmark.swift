@@ -16,21 +16,35 @@ enum BatchBenchmark {
     }
   }
 
-  static func run(answers count: Int, root: URL) {
-    let bank = loadBank(root)
-    let questions = bank.questions
-    var vocabulary: [Substring] = []
-    for question in questions { vocabulary += question.modelAnswer.split(whereSeparator: \.isWhitespace) }
-    for rubric in bank.rubrics.values {
-      for example in rubric.examples { vocabulary += example.answer.split(whereSeparator: \.isWhitespace) }
+  /// Writes the generated corpus to `path` (for timing the real `rehearse score --batch`).
+  static func writeCorpus(to path: String, answers count: Int, root: URL) {
+    let corpus = generate(answers: count, bank: loadBank(root))
+    do {
+      try corpus.jsonl.write(to: URL(fileURLWithPath: path))
+      print("wrote \(count) answers to \(path)")
+    } catch {
+      print("cannot write \(path): \(error)")
+      exit(1)
     }
-    var random = SplitMix(state: 42)
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rehearse-bench-\(getpid())")
-    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
+  }
+
+  struct Corpus {
     var jsonl = Data()
     var plain = Data()
     var totalWords = 0
+  }
+
+  /// A seeded corpus of answers made of fragments of the bank's model and example answers.
+  static func generate(answers count: Int, bank: Bank) -> Corpus {
+    let questions = bank.questions
+    var vocabulary: [Substring] = []
+    for question in questions { vocabulary += question.modelAnswer.split(whereSeparator: \.isWhitespace) }
+    // Sorted, so every run (and process) generates the same corpus.
+    for rubric in bank.rubrics.values.sorted(by: { $0.id < $1.id }) {
+      for example in rubric.examples { vocabulary += example.answer.split(whereSeparator: \.isWhitespace) }
+    }
+    var random = SplitMix(state: 42)
+    var corpus = Corpus()
     let encoder = JSONEncoder()
     struct Line: Encodable {
       var id: String
@@ -39,17 +53,27 @@ enum BatchBenchmark {
     }
     for index in 0..<count {
       let length = 60 + Int(random.next() % 120)
-      totalWords += length
+      corpus.totalWords += length
       let start = Int(random.next() % UInt64(max(1, vocabulary.count - length)))
       let text = vocabulary[start..<min(vocabulary.count, start + length)].joined(separator: " ")
       let question = questions[index % questions.count].id
       if let line = try? encoder.encode(Line(id: "a\(index)", answer: text, question: question)) {
-        jsonl.append(line)
-        jsonl.append(0x0A)
+        corpus.jsonl.append(line)
+        corpus.jsonl.append(0x0A)
       }
-      plain.append(Data(text.utf8))
-      plain.append(0x0A)
+      corpus.plain.append(Data(text.utf8))
+      corpus.plain.append(0x0A)
     }
+    return corpus
+  }
+
+  static func run(answers count: Int, root: URL) {
+    let bank = loadBank(root)
+    let corpus = generate(answers: count, bank: bank)
+    let (jsonl, plain, totalWords) = (corpus.jsonl, corpus.plain, corpus.totalWords)
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rehearse-bench-\(getpid())")
+    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
     var phrases: Set<String> = []
     for rubric in bank.rubrics.values {
       for criterion in rubric.criteria { for concept in criterion.concepts { phrases.formUnion(concept.phrases) } }

@@ -32,6 +32,12 @@ case "latency":
   LatencyBenchmark.run(runs: option("--runs", default: 20_000), root: repositoryRoot)
 case "batch":
   BatchBenchmark.run(answers: option("--answers", default: 100_000), root: repositoryRoot)
+case "batch-corpus":
+  guard arguments.count > 1 else {
+    print("usage: rehearse-bench batch-corpus FILE [--answers N]")
+    exit(64)
+  }
+  BatchBenchmark.writeCorpus(to: arguments[1], answers: option("--answers", default: 100_000), root: repositoryRoot)
 case "semeval":
   let path =
     stringOption("--data")
@@ -42,6 +48,7 @@ default:
     """
     usage: rehearse-bench latency [--runs N]
            rehearse-bench batch [--answers N]
+           rehearse-bench batch-corpus FILE [--answers N]
            rehearse-bench semeval [--data FILE] [--sweep]
     Build with -c release for meaningful figures.
     """)
