@@ -5,6 +5,8 @@ public struct PhrasePattern: Sendable, Equatable {
   /// Stems to match, in order; stop words are dropped unless that would leave fewer than two
   /// words of a multi-word phrase.
   public let terms: [String]
+  /// Lexicon ids of `terms`.
+  let termIds: [Int32]
   /// Lower-case surface forms of the same words, for typo tolerance.
   let surfaces: [String]
   /// True when the terms include stop words (the phrase had nothing else).
@@ -19,6 +21,7 @@ public struct PhrasePattern: Sendable, Equatable {
     keepsStopWords = content.isEmpty || (content.count == 1 && tokens.count > 1)
     let chosen = keepsStopWords ? tokens : content
     terms = chosen.map(\.stem)
+    termIds = chosen.map(\.stemId)
     surfaces = chosen.map(\.text)
   }
 }
@@ -44,88 +47,128 @@ public struct AnalyzedText: Sendable {
   let content: [Int]
   /// Indices of all tokens except section labels.
   let all: [Int]
-  /// Stem → positions in `content` (including typo corrections).
-  var contentPositions: [String: [Int]]
-  /// Stem → positions in `all`.
-  var allPositions: [String: [Int]]
-  /// Positions in `content` whose stem came from a typo correction.
-  var typoPositions: Set<Int>
+  /// Stem id → positions in `content` (including typo corrections).
+  let contentPositions: PositionIndex
+  /// Stem id → positions in `all`.
+  let allPositions: PositionIndex
+  /// Per position in `content`: its stem came from a typo correction.
+  let typoPositions: [Bool]
+  /// Scalar offsets of each token's start and end, for evidence ranges.
+  let scalarStarts: [Int]
+  let scalarEnds: [Int]
   /// Whether matches are checked for negation (off only for ablation measurements).
   var detectsNegation = true
 
   init(text: String, tokens: [Token], excluded: Set<Int>, vocabulary: FuzzyVocabulary?) {
     self.text = text
-    utf8 = Array(text.utf8)
+    let utf8 = Array(text.utf8)
+    self.utf8 = utf8
     self.tokens = tokens
     var content: [Int] = []
     var all: [Int] = []
     content.reserveCapacity(tokens.count)
     all.reserveCapacity(tokens.count)
-    for index in tokens.indices where !excluded.contains(index) {
-      all.append(index)
-      if !tokens[index].isStopWord { content.append(index) }
+    if excluded.isEmpty {
+      for index in tokens.indices {
+        all.append(index)
+        if !tokens[index].isStopWord { content.append(index) }
+      }
+    } else {
+      for index in tokens.indices where !excluded.contains(index) {
+        all.append(index)
+        if !tokens[index].isStopWord { content.append(index) }
+      }
     }
     self.content = content
     self.all = all
-    var positions: [String: [Int]] = [:]
-    positions.reserveCapacity(content.count)
-    var typos: Set<Int> = []
-    var corrections: [String: String?] = [:]
+    var positions = PositionIndex(capacity: content.count * 2)
+    var typos = [Bool](repeating: false, count: content.count)
+    // Text id → corrected stem id, or -1 for none.
+    var corrections = IdMap(capacity: content.count)
     for (position, tokenIndex) in content.enumerated() {
       let token = tokens[tokenIndex]
-      positions[token.stem, default: []].append(position)
+      positions.append(position, for: token.stemId)
       guard let vocabulary, !token.isNumeric, token.text.utf8.count >= 6,
-        !vocabulary.stems.contains(token.stem)
+        !vocabulary.stems.contains(token.stemId)
       else { continue }
-      let corrected: String?
-      if let cached = corrections[token.text] {
+      let corrected: Int32
+      if let cached = corrections.value(for: token.textId) {
         corrected = cached
       } else {
-        corrected = vocabulary.correction(for: token.text, stem: token.stem)
-        corrections[token.text] = corrected
+        corrected = vocabulary.correction(for: token.text, stem: token.stem) ?? -1
+        corrections.set(corrected, for: token.textId)
       }
-      if let corrected {
-        positions[corrected, default: []].append(position)
-        typos.insert(position)
+      if corrected >= 0 {
+        positions.append(position, for: corrected)
+        typos[position] = true
       }
     }
-    var allPositions: [String: [Int]] = [:]
+    var allPositions = PositionIndex(capacity: all.count)
     for (position, tokenIndex) in all.enumerated() {
-      allPositions[tokens[tokenIndex].stem, default: []].append(position)
+      allPositions.append(position, for: tokens[tokenIndex].stemId)
     }
     contentPositions = positions
     self.allPositions = allPositions
     typoPositions = typos
+    var starts: [Int] = []
+    var ends: [Int] = []
+    starts.reserveCapacity(tokens.count)
+    ends.reserveCapacity(tokens.count)
+    var byte = 0
+    var scalars = 0
+    func advance(to target: Int) -> Int {
+      let limit = min(target, utf8.count)
+      while byte < limit {
+        if utf8[byte] & 0xC0 != 0x80 { scalars += 1 }
+        byte += 1
+      }
+      return scalars
+    }
+    for token in tokens {
+      starts.append(advance(to: token.start))
+      ends.append(advance(to: token.end))
+    }
+    scalarStarts = starts
+    scalarEnds = ends
   }
 
   /// Every place `pattern` occurs, allowing one extra word between consecutive terms.
   func matches(of pattern: PhrasePattern) -> [PhraseMatch] {
-    guard let first = pattern.terms.first else { return [] }
-    let sequence = pattern.keepsStopWords ? all : content
-    let positions = pattern.keepsStopWords ? allPositions : contentPositions
-    guard let starts = positions[first] else { return [] }
-    let maxGap = pattern.keepsStopWords ? 0 : 1
     var found: [PhraseMatch] = []
-    outer: for start in starts {
+    forEachMatch(of: pattern) { found.append($0) }
+    return found
+  }
+
+  /// Calls `body` with every place `pattern` occurs, in order.
+  func forEachMatch(of pattern: PhrasePattern, _ body: (PhraseMatch) -> Void) {
+    let termIds = pattern.termIds
+    guard let first = termIds.first else { return }
+    let keeps = pattern.keepsStopWords
+    let sequence = keeps ? all : content
+    let positions = keeps ? allPositions : contentPositions
+    let maxGap = keeps ? 0 : 1
+    var node = positions.first(first)
+    outer: while node >= 0 {
+      let start = positions.position(node)
+      node = positions.next(node)
       var previous = start
-      var typo = !pattern.keepsStopWords && typoPositions.contains(start)
-      for term in pattern.terms.dropFirst() {
-        guard let candidates = positions[term],
-          let next = candidates.first(where: { $0 > previous && $0 <= previous + 1 + maxGap }),
-          tokens[sequence[next]].sentence == tokens[sequence[start]].sentence
+      var typo = !keeps && typoPositions[start]
+      let sentence = tokens[sequence[start]].sentence
+      for term in termIds.dropFirst() {
+        guard let next = positions.position(of: term, after: previous, gap: maxGap),
+          tokens[sequence[next]].sentence == sentence
         else { continue outer }
-        if !pattern.keepsStopWords && typoPositions.contains(next) { typo = true }
+        if !keeps && typoPositions[next] { typo = true }
         previous = next
       }
       let firstToken = sequence[start]
       let lastToken = sequence[previous]
-      found.append(
+      body(
         PhraseMatch(
           firstToken: firstToken, lastToken: lastToken, viaTypo: typo,
           negated: detectsNegation && isNegated(firstToken: firstToken, lastToken: lastToken),
           pattern: pattern.source))
     }
-    return found
   }
 
   /// NegEx-style: a trigger up to six words before the match in the same clause, or
@@ -139,8 +182,9 @@ public struct AnalyzedText: Sendable {
       let previous = index > 0 && tokens[index - 1].clause == clause ? tokens[index - 1].text : ""
       // "rather than X", "instead of X" put X aside.
       if word == "than" && previous == "rather" || word == "of" && previous == "instead" { return true }
-      if Vocabulary.scopeTerminators.contains(word) { break }
-      if Vocabulary.negationTriggers.contains(word) || word.hasSuffix("n't") {
+      let flags = tokens[index].flags
+      if flags.contains(.scopeTerminator) { break }
+      if flags.contains(.negationTrigger) {
         let next = index + 1 < tokens.count ? tokens[index + 1].text : ""
         if !Vocabulary.pseudoNegations.contains("\(word) \(next)") && !isConditional(from: index, to: lastToken) {
           return true
@@ -151,17 +195,17 @@ public struct AnalyzedText: Sendable {
     }
     var after = lastToken + 1
     while after < tokens.count, after <= lastToken + 3, tokens[after].clause == tokens[lastToken].clause {
-      let word = tokens[after].text
-      if word == "never" || word.hasSuffix("n't") && Vocabulary.postNegations.contains(word),
-        after + 1 < tokens.count, Vocabulary.isParticiple(tokens[after + 1].text)
+      let flags = tokens[after].flags
+      if tokens[after].text == "never" || flags.contains(.contractedPostNegation),
+        after + 1 < tokens.count, tokens[after + 1].flags.contains(.participle)
       {
         return true
       }
       // "The A/B test was not run": a passive negation needs a participle after it;
       // "the bulb is not in a closed path" negates the predicate, not the subject.
-      if Vocabulary.postNegations.contains(word), after > lastToken + 1,
-        Vocabulary.beVerbs.contains(tokens[after - 1].text), after + 1 < tokens.count,
-        Vocabulary.isParticiple(tokens[after + 1].text)
+      if flags.contains(.postNegation), after > lastToken + 1,
+        tokens[after - 1].flags.contains(.beVerb), after + 1 < tokens.count,
+        tokens[after + 1].flags.contains(.participle)
       {
         return true
       }
@@ -200,37 +244,38 @@ public struct AnalyzedText: Sendable {
 struct FuzzyVocabulary: Sendable {
   struct Entry: Sendable {
     let surface: [UInt8]
-    let stem: String
+    let stemId: Int32
   }
-  let stems: Set<String>
+  /// Stem ids of every phrase word.
+  let stems: IdSet
   private var byFirst: [Int: [Entry]] = [:]
   private var byLast: [Int: [Entry]] = [:]
 
   init(patterns: [PhrasePattern]) {
-    var stems: Set<String> = []
+    var stemIds: [Int32] = []
     var seen: Set<String> = []
     for pattern in patterns {
-      for (surface, stem) in zip(pattern.surfaces, pattern.terms) {
-        stems.insert(stem)
+      for ((surface, stem), stemId) in zip(zip(pattern.surfaces, pattern.terms), pattern.termIds) {
+        stemIds.append(stemId)
         // Index the word as written and its stem ("retrainng" → "retrainng" vs "retrain").
         for (form, minimum) in [(surface, 6), (stem, 6)] {
           let bytes = Array(form.utf8)
           guard bytes.count >= minimum, !seen.contains(form), bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A })
           else { continue }
           seen.insert(form)
-          let entry = Entry(surface: bytes, stem: stem)
+          let entry = Entry(surface: bytes, stemId: stemId)
           byFirst[Self.key(bytes.count, bytes[0]), default: []].append(entry)
           byLast[Self.key(bytes.count, bytes[bytes.count - 1]), default: []].append(entry)
         }
       }
     }
-    self.stems = stems
+    stems = IdSet(stemIds)
   }
 
   private static func key(_ length: Int, _ byte: UInt8) -> Int { length << 8 | Int(byte) }
 
-  /// The stem of the phrase word `word` is one edit away from, if any.
-  func correction(for word: String, stem: String) -> String? {
+  /// The stem id of the phrase word `word` is one edit away from, if any.
+  func correction(for word: String, stem: String) -> Int32? {
     for form in word == stem ? [word] : [word, stem] {
       let bytes = Array(form.utf8)
       guard bytes.count >= 6, let first = bytes.first, let last = bytes.last else { continue }
@@ -238,13 +283,26 @@ struct FuzzyVocabulary: Sendable {
         for bucket in [byFirst[Self.key(length, first)], byLast[Self.key(length, last)]] {
           guard let bucket else { continue }
           for entry in bucket where withinOneEdit(bytes, entry.surface) {
-            return entry.stem
+            return entry.stemId
           }
         }
       }
     }
     return nil
   }
+}
+
+/// A fixed set of word ids.
+struct IdSet: Sendable {
+  private let map: IdMap
+
+  init(_ ids: [Int32]) {
+    var map = IdMap(capacity: ids.count)
+    for id in ids { map.set(0, for: id) }
+    self.map = map
+  }
+
+  func contains(_ id: Int32) -> Bool { map.contains(id) }
 }
 
 /// True when `a` and `b` differ by at most one insertion, deletion, substitution or

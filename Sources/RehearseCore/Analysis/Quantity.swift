@@ -68,16 +68,19 @@ public enum QuantityDetector {
     while index < tokens.count {
       let token = tokens[index]
       let t = token.text
-      if multiplierWords.contains(t) {
+      if token.flags.contains(.multiplierWord) {
         found.append(Quantity(kind: .multiplier, text: words(index, index), firstToken: index, lastToken: index))
         index += 1
         continue
       }
-      guard token.isNumeric || numberWords.contains(t) else {
+      guard token.isNumeric || token.flags.contains(.numberWord) else {
         index += 1
         continue
       }
-      let next = index + 1 < tokens.count ? tokens[index + 1].text : ""
+      let hasNext = index + 1 < tokens.count
+      let next = hasNext ? tokens[index + 1].text : ""
+      // The empty string is in none of the word lists.
+      let nextFlags: Lexicon.Flags = hasNext ? tokens[index + 1].flags : []
       var kind: Quantity.Kind = .number
       var last = index
       if t.hasSuffix("%") {
@@ -88,21 +91,21 @@ public enum QuantityDetector {
         kind = .multiplier
       } else if let unit = unitSuffix(of: t) {
         kind = unit
-      } else if percentWords.contains(next) {
+      } else if nextFlags.contains(.percentWord) {
         kind = .percentage
         last = index + 1
-      } else if currencyWords.contains(next) {
+      } else if nextFlags.contains(.currencyWord) {
         kind = .currency
         last = index + 1
-      } else if durationUnits.contains(next) {
+      } else if nextFlags.contains(.durationUnit) {
         kind = .duration
         last = index + 1
       } else if next == "x" || next == "times" {
         kind = .multiplier
         last = index + 1
-      } else if countWords.contains(next) || t.hasSuffix("k") || t.hasSuffix("m") || t.hasSuffix("b") {
+      } else if nextFlags.contains(.countWord) || t.hasSuffix("k") || t.hasSuffix("m") || t.hasSuffix("b") {
         kind = .count
-        if countWords.contains(next) { last = index + 1 }
+        if nextFlags.contains(.countWord) { last = index + 1 }
       } else if let value = Int(t), (1900...2100).contains(value) {
         // A year is not a quantity.
         index += 1
@@ -130,7 +133,7 @@ public enum QuantityDetector {
     let high = min(tokens.count - 1, quantity.lastToken + 2)
     guard low <= high else { return false }
     for index in low...high where tokens[index].sentence == tokens[quantity.firstToken].sentence {
-      if changeWords.contains(tokens[index].text) { return true }
+      if tokens[index].flags.contains(.changeWord) { return true }
     }
     return false
   }

@@ -5,10 +5,28 @@ import Synchronization
 ///
 /// Stems are for matching only: never show one to a user; show the words they wrote.
 /// One instance is safe to share between threads (the C stemmer sits behind a lock).
+/// Every word it has seen is kept in a lexicon, numbered for the life of the instance.
 public final class Stemmer: Sendable {
   private struct State: ~Copyable {
     var stemmer: OpaquePointer?
-    var cache: [String: String] = [:]
+    var lexicon = Lexicon()
+
+    /// Runs Snowball on one lower-case word; words with digits or symbols come back unchanged.
+    static func snowball(_ word: String, _ stemmer: OpaquePointer?) -> String {
+      guard let stemmer, word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A || $0 == 0x27 || $0 >= 0x80 }) else {
+        return word
+      }
+      let bytes = Array(word.utf8)
+      let stemmed = bytes.withUnsafeBufferPointer { buffer -> String? in
+        guard let base = buffer.baseAddress,
+          let out = sb_stemmer_stem(stemmer, base, Int32(buffer.count))
+        else { return nil }
+        let length = Int(sb_stemmer_length(stemmer))
+        return String(decoding: UnsafeBufferPointer(start: out, count: length), as: UTF8.self)
+      }
+      if let stemmed, !stemmed.isEmpty { return stemmed }
+      return word
+    }
   }
 
   private let state: Mutex<State>
@@ -30,22 +48,23 @@ public final class Stemmer: Sendable {
   /// The stem of a lower-case word. Words with digits or symbols are returned unchanged.
   public func stem(_ word: String) -> String {
     state.withLock { state in
-      if let cached = state.cache[word] { return cached }
-      var result = word
-      if let stemmer = state.stemmer, word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A || $0 == 0x27 || $0 >= 0x80 }) {
-        let bytes = Array(word.utf8)
-        let stemmed = bytes.withUnsafeBufferPointer { buffer -> String? in
-          guard let base = buffer.baseAddress,
-            let out = sb_stemmer_stem(stemmer, base, Int32(buffer.count))
-          else { return nil }
-          let length = Int(sb_stemmer_length(stemmer))
-          return String(decoding: UnsafeBufferPointer(start: out, count: length), as: UTF8.self)
-        }
-        if let stemmed, !stemmed.isEmpty { result = stemmed }
-      }
-      if state.cache.count > 200_000 { state.cache.removeAll(keepingCapacity: true) }
-      state.cache[word] = result
-      return result
+      let id = state.lexicon.intern(word)
+      let stemmer = state.stemmer
+      let stemId = state.lexicon.snowballStem(of: id) { State.snowball($0, stemmer) }
+      return state.lexicon.string(stemId)
     }
+  }
+
+  /// Lexicon entries for a batch of lower-case words, under one lock.
+  func entries(for words: [String]) -> [Lexicon.Entry] {
+    state.withLock { state in
+      let stemmer = state.stemmer
+      return words.map { word in state.lexicon.entry(for: word) { State.snowball($0, stemmer) } }
+    }
+  }
+
+  /// The lexicon id of a lower-case word.
+  func id(of word: String) -> Int32 {
+    state.withLock { state in state.lexicon.intern(word) }
   }
 }

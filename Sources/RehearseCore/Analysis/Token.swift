@@ -16,6 +16,12 @@ public struct Token: Sendable, Equatable {
   public var isStopWord: Bool
   /// True when the token starts with a digit or a currency sign.
   public var isNumeric: Bool
+  /// Lexicon id of `text` (see ``Stemmer``); -1 for a token not made by a ``Tokenizer``.
+  var textId: Int32 = -1
+  /// Lexicon id of `stem`.
+  var stemId: Int32 = -1
+  /// What the lexicon knows about `text`.
+  var flags: Lexicon.Flags = []
 }
 
 /// Splits text into tokens that keep the notation of AI product work meaningful.
@@ -159,7 +165,7 @@ public struct Tokenizer: Sendable {
       let startByte = scalars[startIndex].offset
       let endByte = j < n ? scalars[j].offset : totalBytes
       let slice = bytes[startByte..<endByte]
-      var raw: String
+      let raw: String
       if slice.contains(where: { $0 >= 0x80 }) {
         raw = String(decoding: slice, as: UTF8.self).precomposedStringWithCompatibilityMapping.lowercased()
           .replacingOccurrences(of: "\u{2019}", with: "'")
@@ -173,14 +179,26 @@ public struct Tokenizer: Sendable {
           return slice.count
         }
       }
-      let numeric = scalars[startIndex].kind != .letter
-      let stop = !numeric && Vocabulary.stopWords.contains(raw)
-      let stem = numeric ? raw : Self.numberWords[raw] ?? stemmer.stem(raw)
       tokens.append(
         Token(
-          text: raw, stem: stem, start: startByte, end: endByte, sentence: sentence, clause: clause,
-          isStopWord: stop, isNumeric: numeric))
+          text: raw, stem: "", start: startByte, end: endByte, sentence: sentence, clause: clause,
+          isStopWord: false, isNumeric: scalars[startIndex].kind != .letter))
       i = j
+    }
+    // One lexicon lookup per token, all under one lock.
+    let entries = stemmer.entries(for: tokens.map(\.text))
+    for index in tokens.indices {
+      let entry = entries[index]
+      tokens[index].textId = entry.id
+      if tokens[index].isNumeric {
+        tokens[index].stem = tokens[index].text
+        tokens[index].stemId = entry.id
+      } else {
+        tokens[index].stem = entry.stem
+        tokens[index].stemId = entry.stemId
+        tokens[index].isStopWord = entry.flags.contains(.stopWord)
+      }
+      tokens[index].flags = entry.flags
     }
     return tokens
   }

@@ -180,11 +180,12 @@ public struct StarSegmenter: Sendable {
       return Segmentation(method: .inferred, sectionOfToken: [], present: [], labelTokens: [])
     }
     let count = lastSentence + 1
-    let analyzed = AnalyzedText(text: text, tokens: tokens, excluded: [], vocabulary: nil)
+    var analyzed = AnalyzedText(text: text, tokens: tokens, excluded: [], vocabulary: nil)
+    analyzed.detectsNegation = false  // a cue counts wherever it is
     var cueScore = [[Double]](repeating: [0, 0, 0, 0], count: count)
     for (section, patterns) in cues {
       for pattern in patterns {
-        for match in analyzed.matches(of: pattern) {
+        analyzed.forEachMatch(of: pattern) { match in
           cueScore[tokens[match.firstToken].sentence][section.index] += 1
         }
       }

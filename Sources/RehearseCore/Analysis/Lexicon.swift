@@ -1,0 +1,226 @@
+/// Every word the process has seen, numbered once, with what the analysis needs to know about it.
+///
+/// Interning turns each token's text into a dense id with one string lookup; everything after
+/// (stems, stop words, negation triggers, pronouns, quantity words) is array indexing and bit
+/// tests instead of hashing the same text again. Ids are stable for the life of the owning
+/// ``Stemmer`` (the lexicon only grows), so a compiled rubric and an answer agree on them.
+struct Lexicon {
+  /// What a word is, as far as the analysis cares. Depends on the text only.
+  struct Flags: OptionSet, Sendable, Hashable {
+    let rawValue: UInt32
+
+    static let stopWord = Flags(rawValue: 1 << 0)
+    /// Opens a negation scope: a listed trigger or any "…n't".
+    static let negationTrigger = Flags(rawValue: 1 << 1)
+    static let scopeTerminator = Flags(rawValue: 1 << 2)
+    static let postNegation = Flags(rawValue: 1 << 3)
+    /// A post-negation ending in "n't" ("wasn't").
+    static let contractedPostNegation = Flags(rawValue: 1 << 4)
+    static let beVerb = Flags(rawValue: 1 << 5)
+    static let participle = Flags(rawValue: 1 << 6)
+    static let firstPersonSingular = Flags(rawValue: 1 << 7)
+    static let firstPersonPlural = Flags(rawValue: 1 << 8)
+    static let multiplierWord = Flags(rawValue: 1 << 9)
+    static let numberWord = Flags(rawValue: 1 << 10)
+    static let durationUnit = Flags(rawValue: 1 << 11)
+    static let currencyWord = Flags(rawValue: 1 << 12)
+    static let percentWord = Flags(rawValue: 1 << 13)
+    static let countWord = Flags(rawValue: 1 << 14)
+    static let changeWord = Flags(rawValue: 1 << 15)
+    /// The first word of a listed filler or hedge phrase.
+    static let fillerStart = Flags(rawValue: 1 << 16)
+    /// The first word of a listed buzzword phrase.
+    static let buzzwordStart = Flags(rawValue: 1 << 17)
+
+    /// The flags of a lower-case word.
+    static func of(_ word: String) -> Flags {
+      var flags: Flags = []
+      if Vocabulary.stopWords.contains(word) { flags.insert(.stopWord) }
+      let contracted = word.hasSuffix("n't")
+      if Vocabulary.negationTriggers.contains(word) || contracted { flags.insert(.negationTrigger) }
+      if Vocabulary.scopeTerminators.contains(word) { flags.insert(.scopeTerminator) }
+      if Vocabulary.postNegations.contains(word) {
+        flags.insert(.postNegation)
+        if contracted { flags.insert(.contractedPostNegation) }
+      }
+      if Vocabulary.beVerbs.contains(word) { flags.insert(.beVerb) }
+      if Vocabulary.isParticiple(word) { flags.insert(.participle) }
+      if Vocabulary.firstPersonSingular.contains(word) { flags.insert(.firstPersonSingular) }
+      if Vocabulary.firstPersonPlural.contains(word) { flags.insert(.firstPersonPlural) }
+      if QuantityDetector.multiplierWords.contains(word) { flags.insert(.multiplierWord) }
+      if QuantityDetector.numberWords.contains(word) { flags.insert(.numberWord) }
+      if QuantityDetector.durationUnits.contains(word) { flags.insert(.durationUnit) }
+      if QuantityDetector.currencyWords.contains(word) { flags.insert(.currencyWord) }
+      if QuantityDetector.percentWords.contains(word) { flags.insert(.percentWord) }
+      if QuantityDetector.countWords.contains(word) { flags.insert(.countWord) }
+      if QuantityDetector.changeWords.contains(word) { flags.insert(.changeWord) }
+      if StructureAnalyzer.fillerIndex.hasPhrase(startingWith: word) { flags.insert(.fillerStart) }
+      if StructureAnalyzer.buzzwordIndex.hasPhrase(startingWith: word) { flags.insert(.buzzwordStart) }
+      return flags
+    }
+  }
+
+  /// What the tokenizer needs about one word.
+  struct Entry {
+    var id: Int32
+    /// Id of the token stem of the word as a word (number words → digits, else Snowball).
+    var stemId: Int32
+    var stem: String
+    var flags: Flags
+  }
+
+  private var ids: [String: Int32] = [:]
+  private var strings: [String] = []
+  private var flags: [Flags] = []
+  /// Snowball stem id per id; -1 until first asked for.
+  private var snowballStems: [Int32] = []
+  /// Token stem id per id; -1 until first asked for.
+  private var tokenStems: [Int32] = []
+
+  var count: Int { strings.count }
+
+  /// The id of `word`, adding it if new.
+  mutating func intern(_ word: String) -> Int32 {
+    if let id = ids[word] { return id }
+    let id = Int32(strings.count)
+    ids[word] = id
+    strings.append(word)
+    flags.append(Flags.of(word))
+    snowballStems.append(-1)
+    tokenStems.append(-1)
+    return id
+  }
+
+  func string(_ id: Int32) -> String { strings[Int(id)] }
+
+  /// The Snowball stem id of word `id`, computing it with `stem` the first time.
+  mutating func snowballStem(of id: Int32, using stem: (String) -> String) -> Int32 {
+    let known = snowballStems[Int(id)]
+    if known >= 0 { return known }
+    let stemId = intern(stem(strings[Int(id)]))
+    snowballStems[Int(id)] = stemId
+    return stemId
+  }
+
+  /// Everything the tokenizer needs about `word`, with `stem` as the Snowball stemmer.
+  mutating func entry(for word: String, using stem: (String) -> String) -> Entry {
+    let id = intern(word)
+    var stemId = tokenStems[Int(id)]
+    if stemId < 0 {
+      if let digits = Tokenizer.numberWords[word] {
+        stemId = intern(digits)
+      } else {
+        stemId = snowballStem(of: id, using: stem)
+      }
+      tokenStems[Int(id)] = stemId
+    }
+    return Entry(id: id, stemId: stemId, stem: strings[Int(stemId)], flags: flags[Int(id)])
+  }
+}
+
+/// A map from word ids to small integers, by open addressing: no `Hasher`, no per-key boxing.
+///
+/// For per-answer indexes (a few hundred keys), where `Dictionary<Int32, …>` spends most of
+/// its time seeding and finalising SipHash.
+struct IdMap {
+  private var keys: [Int32]
+  private var values: [Int32]
+  private let mask: Int
+  private let shift: UInt64
+
+  /// A map with room for `capacity` keys without growing (it never grows).
+  init(capacity: Int) {
+    var size = 8
+    var bits: UInt64 = 3
+    while size < capacity * 2 {
+      size <<= 1
+      bits += 1
+    }
+    keys = [Int32](repeating: -1, count: size)
+    values = [Int32](repeating: 0, count: size)
+    mask = size - 1
+    shift = 64 - bits
+  }
+
+  @inline(__always)
+  private func home(_ key: Int32) -> Int {
+    Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+  }
+
+  /// The slot holding `key`, or the empty slot where it would go.
+  @inline(__always)
+  private func slot(of key: Int32) -> Int {
+    var index = home(key)
+    while true {
+      let found = keys[index]
+      if found == key || found < 0 { return index }
+      index = (index + 1) & mask
+    }
+  }
+
+  /// The value for `key` (a non-negative id), if present.
+  @inline(__always)
+  func value(for key: Int32) -> Int32? {
+    let index = slot(of: key)
+    return keys[index] == key ? values[index] : nil
+  }
+
+  func contains(_ key: Int32) -> Bool { value(for: key) != nil }
+
+  /// Sets the value for `key`. The map must not hold more than its capacity.
+  mutating func set(_ value: Int32, for key: Int32) {
+    let index = slot(of: key)
+    keys[index] = key
+    values[index] = value
+  }
+}
+
+/// Positions of each stem in a token sequence, as linked lists in increasing order.
+struct PositionIndex {
+  private var heads: IdMap
+  private var tails: IdMap
+  private var nodePosition: [Int32] = []
+  private var nodeNext: [Int32] = []
+
+  init(capacity: Int) {
+    heads = IdMap(capacity: capacity)
+    tails = IdMap(capacity: capacity)
+    nodePosition.reserveCapacity(capacity)
+    nodeNext.reserveCapacity(capacity)
+  }
+
+  /// Records `position` for `stem`; positions of one stem must be added in increasing order.
+  mutating func append(_ position: Int, for stem: Int32) {
+    let node = Int32(nodePosition.count)
+    nodePosition.append(Int32(position))
+    nodeNext.append(-1)
+    if let tail = tails.value(for: stem) {
+      nodeNext[Int(tail)] = node
+    } else {
+      heads.set(node, for: stem)
+    }
+    tails.set(node, for: stem)
+  }
+
+  /// The first node of `stem`'s list, or -1.
+  @inline(__always)
+  func first(_ stem: Int32) -> Int32 { heads.value(for: stem) ?? -1 }
+
+  @inline(__always)
+  func position(_ node: Int32) -> Int { Int(nodePosition[Int(node)]) }
+
+  @inline(__always)
+  func next(_ node: Int32) -> Int32 { nodeNext[Int(node)] }
+
+  /// The first position of `stem` after `previous` if it is at most `previous + 1 + gap`.
+  @inline(__always)
+  func position(of stem: Int32, after previous: Int, gap: Int) -> Int? {
+    var node = first(stem)
+    while node >= 0 {
+      let position = Int(nodePosition[Int(node)])
+      if position > previous { return position <= previous + 1 + gap ? position : nil }
+      node = nodeNext[Int(node)]
+    }
+    return nil
+  }
+}
