@@ -44,6 +44,9 @@ public struct Tokenizer: Sendable {
 
   private enum Kind { case letter, digit, space, newline, sentenceEnd, clauseEnd, joiner, apostrophe, currency, percent, other }
 
+  /// `kind(of:)` for every ASCII value.
+  private static let asciiKinds: [Kind] = (0..<128).map { kind(of: UInt32($0)) }
+
   private static func kind(of scalar: UInt32) -> Kind {
     switch scalar {
     case 0x61...0x7A, 0x41...0x5A: return .letter
@@ -72,9 +75,18 @@ public struct Tokenizer: Sendable {
     var scalars: [(value: UInt32, offset: Int, kind: Kind)] = []
     scalars.reserveCapacity(text.utf8.count)
     var offset = 0
-    for scalar in text.unicodeScalars {
-      scalars.append((scalar.value, offset, Self.kind(of: scalar.value)))
-      offset += UTF8.width(scalar)
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      // ASCII: one scalar per byte, kinds from a table.
+      let asciiKinds = Self.asciiKinds
+      for byte in text.utf8 {
+        scalars.append((UInt32(byte), offset, asciiKinds[Int(byte)]))
+        offset += 1
+      }
+    } else {
+      for scalar in text.unicodeScalars {
+        scalars.append((scalar.value, offset, Self.kind(of: scalar.value)))
+        offset += UTF8.width(scalar)
+      }
     }
     let totalBytes = offset
     let bytes = Array(text.utf8)

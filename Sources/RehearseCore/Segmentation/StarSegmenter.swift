@@ -69,15 +69,16 @@ public struct StarSegmenter: Sendable {
     if !labels.marks.isEmpty, guided || labels.marks.count >= 2 || labels.marks.first?.section != .situation {
       var sectionOf: [StarSection] = []
       sectionOf.reserveCapacity(tokens.count)
-      var present: Set<StarSection> = []
+      var isPresent = [Bool](repeating: false, count: StarSection.allCases.count)
       var markIndex = -1
       let marks = labels.marks
       for (index, token) in tokens.enumerated() {
         while markIndex + 1 < marks.count, token.start >= marks[markIndex + 1].byte { markIndex += 1 }
         let section = markIndex >= 0 ? marks[markIndex].section : .situation
         sectionOf.append(section)
-        if !labels.tokens.contains(index) { present.insert(section) }
+        if !isPresent[section.index] && !labels.tokens.contains(index) { isPresent[section.index] = true }
       }
+      let present = Set(StarSection.allCases.filter { isPresent[$0.index] })
       return Segmentation(
         method: guided ? .guided : .labels, sectionOfToken: sectionOf, present: present,
         labelTokens: labels.tokens)
