@@ -69,7 +69,10 @@ struct Lexicon {
     var flags: Flags
   }
 
-  private var ids: [String: Int32] = [:]
+  /// Open-addressing table of ids by FNV-1a hash of the UTF-8 (cheaper than SipHash for
+  /// short words); -1 marks an empty slot. Never more than half full.
+  private var slots = [Int32](repeating: -1, count: 1 << 12)
+  private var hashes: [UInt64] = []
   private var strings: [String] = []
   private var flags: [Flags] = []
   /// Snowball stem id per id; -1 until first asked for.
@@ -79,16 +82,43 @@ struct Lexicon {
 
   var count: Int { strings.count }
 
+  private static func hash(_ word: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+  }
+
   /// The id of `word`, adding it if new.
   mutating func intern(_ word: String) -> Int32 {
-    if let id = ids[word] { return id }
+    let hash = Self.hash(word)
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+    while true {
+      let id = slots[slot]
+      if id < 0 { break }
+      if hashes[Int(id)] == hash && strings[Int(id)] == word { return id }
+      slot = (slot + 1) & mask
+    }
     let id = Int32(strings.count)
-    ids[word] = id
+    slots[slot] = id
+    hashes.append(hash)
     strings.append(word)
     flags.append(Flags.of(word))
     snowballStems.append(-1)
     tokenStems.append(-1)
+    if strings.count * 2 > slots.count { grow() }
     return id
+  }
+
+  private mutating func grow() {
+    var larger = [Int32](repeating: -1, count: slots.count * 2)
+    let mask = larger.count - 1
+    for (id, hash) in hashes.enumerated() {
+      var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+      while larger[slot] >= 0 { slot = (slot + 1) & mask }
+      larger[slot] = Int32(id)
+    }
+    slots = larger
   }
 
   func string(_ id: Int32) -> String { strings[Int(id)] }

@@ -75,16 +75,17 @@ public struct Tokenizer: Sendable {
     var scalars: [(value: UInt32, offset: Int, kind: Kind)] = []
     scalars.reserveCapacity(text.utf8.count)
     var offset = 0
+    let asciiKinds = Self.asciiKinds
     if text.utf8.allSatisfy({ $0 < 0x80 }) {
-      // ASCII: one scalar per byte, kinds from a table.
-      let asciiKinds = Self.asciiKinds
+      // ASCII: one scalar per byte.
       for byte in text.utf8 {
         scalars.append((UInt32(byte), offset, asciiKinds[Int(byte)]))
         offset += 1
       }
     } else {
       for scalar in text.unicodeScalars {
-        scalars.append((scalar.value, offset, Self.kind(of: scalar.value)))
+        let value = scalar.value
+        scalars.append((value, offset, value < 0x80 ? asciiKinds[Int(value)] : Self.kind(of: value)))
         offset += UTF8.width(scalar)
       }
     }
