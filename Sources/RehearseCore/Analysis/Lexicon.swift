@@ -63,6 +63,8 @@ struct Lexicon {
   /// What the tokenizer needs about one word.
   struct Entry {
     var id: Int32
+    /// The word itself.
+    var text: String
     /// Id of the token stem of the word as a word (number words → digits, else Snowball).
     var stemId: Int32
     var stem: String
@@ -74,6 +76,10 @@ struct Lexicon {
   private var slots = [Int32](repeating: -1, count: 1 << 12)
   private var hashes: [UInt64] = []
   private var strings: [String] = []
+  /// The UTF-8 of every word, back to back, and where each starts; compared against the bytes
+  /// of an ASCII token so a known word needs no new `String`.
+  private var utf8: [UInt8] = []
+  private var utf8Start: [Int] = [0]
   private var flags: [Flags] = []
   /// Snowball stem id per id; -1 until first asked for.
   private var snowballStems: [Int32] = []
@@ -88,21 +94,63 @@ struct Lexicon {
     return hash
   }
 
+  @inline(__always)
+  private static func lowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+  @inline(__always)
+  private func home(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slots.count - 1) }
+
   /// The id of `word`, adding it if new.
   mutating func intern(_ word: String) -> Int32 {
     let hash = Self.hash(word)
     let mask = slots.count - 1
-    var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+    var slot = home(hash)
     while true {
       let id = slots[slot]
       if id < 0 { break }
       if hashes[Int(id)] == hash && strings[Int(id)] == word { return id }
       slot = (slot + 1) & mask
     }
+    return insert(word, hash: hash, slot: slot)
+  }
+
+  /// The id of the lower-cased ASCII `bytes[range]`, adding it if new.
+  mutating func intern(lowercasing range: Range<Int>, of bytes: [UInt8]) -> Int32 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for index in range { hash = (hash ^ UInt64(Self.lowercased(bytes[index]))) &* 0x100_0000_01b3 }
+    let mask = slots.count - 1
+    var slot = home(hash)
+    while true {
+      let id = Int(slots[slot])
+      if id < 0 { break }
+      if hashes[id] == hash && utf8Start[id + 1] - utf8Start[id] == range.count {
+        var offset = utf8Start[id]
+        var same = true
+        for index in range {
+          if utf8[offset] != Self.lowercased(bytes[index]) {
+            same = false
+            break
+          }
+          offset += 1
+        }
+        if same { return Int32(id) }
+      }
+      slot = (slot + 1) & mask
+    }
+    let word = String(unsafeUninitializedCapacity: range.count) { buffer in
+      for (offset, index) in range.enumerated() { buffer[offset] = Self.lowercased(bytes[index]) }
+      return range.count
+    }
+    return insert(word, hash: hash, slot: slot)
+  }
+
+  private mutating func insert(_ word: String, hash: UInt64, slot: Int) -> Int32 {
     let id = Int32(strings.count)
     slots[slot] = id
     hashes.append(hash)
     strings.append(word)
+    utf8 += word.utf8
+    utf8Start.append(utf8.count)
     flags.append(Flags.of(word))
     snowballStems.append(-1)
     tokenStems.append(-1)
@@ -111,14 +159,13 @@ struct Lexicon {
   }
 
   private mutating func grow() {
-    var larger = [Int32](repeating: -1, count: slots.count * 2)
-    let mask = larger.count - 1
+    slots = [Int32](repeating: -1, count: slots.count * 2)
+    let mask = slots.count - 1
     for (id, hash) in hashes.enumerated() {
-      var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-      while larger[slot] >= 0 { slot = (slot + 1) & mask }
-      larger[slot] = Int32(id)
+      var slot = home(hash)
+      while slots[slot] >= 0 { slot = (slot + 1) & mask }
+      slots[slot] = Int32(id)
     }
-    slots = larger
   }
 
   func string(_ id: Int32) -> String { strings[Int(id)] }
@@ -132,9 +179,9 @@ struct Lexicon {
     return stemId
   }
 
-  /// Everything the tokenizer needs about `word`, with `stem` as the Snowball stemmer.
-  mutating func entry(for word: String, using stem: (String) -> String) -> Entry {
-    let id = intern(word)
+  /// Everything the tokenizer needs about word `id`, with `stem` as the Snowball stemmer.
+  mutating func entry(for id: Int32, using stem: (String) -> String) -> Entry {
+    let word = strings[Int(id)]
     var stemId = tokenStems[Int(id)]
     if stemId < 0 {
       if let digits = Tokenizer.numberWords[word] {
@@ -144,7 +191,7 @@ struct Lexicon {
       }
       tokenStems[Int(id)] = stemId
     }
-    return Entry(id: id, stemId: stemId, stem: strings[Int(stemId)], flags: flags[Int(id)])
+    return Entry(id: id, text: word, stemId: stemId, stem: strings[Int(stemId)], flags: flags[Int(id)])
   }
 }
 

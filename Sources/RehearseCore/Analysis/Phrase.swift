@@ -245,7 +245,7 @@ public struct AnalyzedText: Sendable {
 /// letters, so candidates are looked up by (length, first byte) and (length, last byte).
 /// Indexed words are all a–z, so the buckets are dense tables; a letter-set signature skips
 /// most candidates before the byte comparison (one edit changes at most two letters of the set).
-struct FuzzyVocabulary: Sendable {
+final class FuzzyVocabulary: Sendable {
   /// Stem ids of every phrase word.
   let stems: IdSet
   /// Indexed words (surfaces and stems), back to back.

@@ -55,16 +55,25 @@ public final class Stemmer: Sendable {
     }
   }
 
-  /// Lexicon entries for a batch of lower-case words, under one lock.
-  func entries(for words: [String]) -> [Lexicon.Entry] {
-    state.withLock { state in
-      let stemmer = state.stemmer
-      return words.map { word in state.lexicon.entry(for: word) { State.snowball($0, stemmer) } }
-    }
+  /// A word for ``entries(for:in:)``: ASCII bytes of the text to lower-case, or the
+  /// normalised lower-case text itself.
+  enum Word {
+    case ascii(Range<Int>)
+    case text(String)
   }
 
-  /// The lexicon id of a lower-case word.
-  func id(of word: String) -> Int32 {
-    state.withLock { state in state.lexicon.intern(word) }
+  /// Lexicon entries for a batch of words of `bytes`, under one lock.
+  func entries(for words: [Word], in bytes: [UInt8]) -> [Lexicon.Entry] {
+    state.withLock { state in
+      let stemmer = state.stemmer
+      return words.map { word in
+        let id: Int32
+        switch word {
+        case .ascii(let range): id = state.lexicon.intern(lowercasing: range, of: bytes)
+        case .text(let text): id = state.lexicon.intern(text)
+        }
+        return state.lexicon.entry(for: id) { State.snowball($0, stemmer) }
+      }
+    }
   }
 }

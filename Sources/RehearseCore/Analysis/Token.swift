@@ -70,6 +70,15 @@ public struct Tokenizer: Sendable {
     }
   }
 
+  /// Where a token is, before its text is looked up.
+  private struct Span {
+    var start: Int
+    var end: Int
+    var sentence: Int
+    var clause: Int
+    var numeric: Bool
+  }
+
   /// Tokenises `text`. Byte offsets refer to `text.utf8`.
   public func tokenize(_ text: String) -> [Token] {
     var scalars: [(value: UInt32, offset: Int, kind: Kind)] = []
@@ -91,8 +100,10 @@ public struct Tokenizer: Sendable {
     }
     let totalBytes = offset
     let bytes = Array(text.utf8)
-    var tokens: [Token] = []
-    tokens.reserveCapacity(scalars.count / 5)
+    var spans: [Span] = []
+    var words: [Stemmer.Word] = []
+    spans.reserveCapacity(scalars.count / 5)
+    words.reserveCapacity(scalars.count / 5)
     var sentence = 0
     var clause = 0
     var pendingBreak = false
@@ -124,7 +135,7 @@ public struct Tokenizer: Sendable {
         break
       }
       if pendingBreak {
-        if !tokens.isEmpty {
+        if !spans.isEmpty {
           sentence += 1
           clause += 1
         }
@@ -178,40 +189,33 @@ public struct Tokenizer: Sendable {
       let startByte = scalars[startIndex].offset
       let endByte = j < n ? scalars[j].offset : totalBytes
       let slice = bytes[startByte..<endByte]
-      let raw: String
       if slice.contains(where: { $0 >= 0x80 }) {
-        raw = String(decoding: slice, as: UTF8.self).precomposedStringWithCompatibilityMapping.lowercased()
-          .replacingOccurrences(of: "\u{2019}", with: "'")
-          .replacingOccurrences(of: "×", with: "x")
+        words.append(
+          .text(
+            String(decoding: slice, as: UTF8.self).precomposedStringWithCompatibilityMapping.lowercased()
+              .replacingOccurrences(of: "\u{2019}", with: "'")
+              .replacingOccurrences(of: "×", with: "x")))
       } else {
-        // ASCII fast path: lower-case the bytes directly.
-        raw = String(unsafeUninitializedCapacity: slice.count) { buffer in
-          for (offset, byte) in slice.enumerated() {
-            buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-          }
-          return slice.count
-        }
+        // ASCII fast path: the lexicon lower-cases the bytes and makes a string only for new words.
+        words.append(.ascii(startByte..<endByte))
       }
-      tokens.append(
-        Token(
-          text: raw, stem: "", start: startByte, end: endByte, sentence: sentence, clause: clause,
-          isStopWord: false, isNumeric: scalars[startIndex].kind != .letter))
+      spans.append(
+        Span(
+          start: startByte, end: endByte, sentence: sentence, clause: clause,
+          numeric: scalars[startIndex].kind != .letter))
       i = j
     }
     // One lexicon lookup per token, all under one lock.
-    let entries = stemmer.entries(for: tokens.map(\.text))
-    for index in tokens.indices {
-      let entry = entries[index]
-      tokens[index].textId = entry.id
-      if tokens[index].isNumeric {
-        tokens[index].stem = tokens[index].text
-        tokens[index].stemId = entry.id
-      } else {
-        tokens[index].stem = entry.stem
-        tokens[index].stemId = entry.stemId
-        tokens[index].isStopWord = entry.flags.contains(.stopWord)
-      }
-      tokens[index].flags = entry.flags
+    let entries = stemmer.entries(for: words, in: bytes)
+    var tokens: [Token] = []
+    tokens.reserveCapacity(spans.count)
+    for (span, entry) in zip(spans, entries) {
+      tokens.append(
+        Token(
+          text: entry.text, stem: span.numeric ? entry.text : entry.stem, start: span.start, end: span.end,
+          sentence: span.sentence, clause: span.clause, isStopWord: !span.numeric && entry.flags.contains(.stopWord),
+          isNumeric: span.numeric, textId: entry.id, stemId: span.numeric ? entry.id : entry.stemId,
+          flags: entry.flags))
     }
     return tokens
   }
