@@ -244,6 +244,16 @@ struct IdMap {
 
   func contains(_ key: Int32) -> Bool { value(for: key) != nil }
 
+  /// The value for `key`, setting it to `value` first if absent. The map must not hold more
+  /// than its capacity.
+  mutating func value(for key: Int32, orInsert value: Int32) -> Int32 {
+    let index = slot(of: key)
+    if keys[index] == key { return values[index] }
+    keys[index] = key
+    values[index] = value
+    return value
+  }
+
   /// Sets the value for `key`. The map must not hold more than its capacity.
   mutating func set(_ value: Int32, for key: Int32) {
     let index = slot(of: key)
@@ -254,14 +264,17 @@ struct IdMap {
 
 /// Positions of each stem in a token sequence, as linked lists in increasing order.
 struct PositionIndex {
-  private var heads: IdMap
-  private var tails: IdMap
+  /// Stem id → index into `heads` and `tails`.
+  private var lists: IdMap
+  private var heads: [Int32] = []
+  private var tails: [Int32] = []
   private var nodePosition: [Int32] = []
   private var nodeNext: [Int32] = []
 
   init(capacity: Int) {
-    heads = IdMap(capacity: capacity)
-    tails = IdMap(capacity: capacity)
+    lists = IdMap(capacity: capacity)
+    heads.reserveCapacity(capacity)
+    tails.reserveCapacity(capacity)
     nodePosition.reserveCapacity(capacity)
     nodeNext.reserveCapacity(capacity)
   }
@@ -271,17 +284,22 @@ struct PositionIndex {
     let node = Int32(nodePosition.count)
     nodePosition.append(Int32(position))
     nodeNext.append(-1)
-    if let tail = tails.value(for: stem) {
-      nodeNext[Int(tail)] = node
+    let list = Int(lists.value(for: stem, orInsert: Int32(heads.count)))
+    if list == heads.count {
+      heads.append(node)
+      tails.append(node)
     } else {
-      heads.set(node, for: stem)
+      nodeNext[Int(tails[list])] = node
+      tails[list] = node
     }
-    tails.set(node, for: stem)
   }
 
   /// The first node of `stem`'s list, or -1.
   @inline(__always)
-  func first(_ stem: Int32) -> Int32 { heads.value(for: stem) ?? -1 }
+  func first(_ stem: Int32) -> Int32 {
+    guard let list = lists.value(for: stem) else { return -1 }
+    return heads[Int(list)]
+  }
 
   @inline(__always)
   func position(_ node: Int32) -> Int { Int(nodePosition[Int(node)]) }

@@ -81,21 +81,28 @@ public struct Tokenizer: Sendable {
 
   /// Tokenises `text`. Byte offsets refer to `text.utf8`.
   public func tokenize(_ text: String) -> [Token] {
-    var scalars: [(value: UInt32, offset: Int, kind: Kind)] = []
-    scalars.reserveCapacity(text.utf8.count)
     var offset = 0
     let asciiKinds = Self.asciiKinds
-    if text.utf8.allSatisfy({ $0 < 0x80 }) {
-      // ASCII: one scalar per byte.
-      for byte in text.utf8 {
-        scalars.append((UInt32(byte), offset, asciiKinds[Int(byte)]))
-        offset += 1
-      }
-    } else {
-      for scalar in text.unicodeScalars {
-        let value = scalar.value
-        scalars.append((value, offset, value < 0x80 ? asciiKinds[Int(value)] : Self.kind(of: value)))
-        offset += UTF8.width(scalar)
+    let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+    // At most one scalar per byte; written in place rather than appended one by one.
+    let scalars = [(value: UInt32, offset: Int, kind: Kind)](unsafeUninitializedCapacity: text.utf8.count) {
+      buffer, count in
+      if isASCII {
+        for byte in text.utf8 {
+          buffer.initializeElement(at: offset, to: (UInt32(byte), offset, asciiKinds[Int(byte)]))
+          offset += 1
+        }
+        count = offset
+      } else {
+        var index = 0
+        for scalar in text.unicodeScalars {
+          let value = scalar.value
+          buffer.initializeElement(
+            at: index, to: (value, offset, value < 0x80 ? asciiKinds[Int(value)] : Self.kind(of: value)))
+          index += 1
+          offset += UTF8.width(scalar)
+        }
+        count = index
       }
     }
     let totalBytes = offset
