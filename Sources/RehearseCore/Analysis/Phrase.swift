@@ -40,98 +40,114 @@ public struct PhraseMatch: Sendable, Equatable {
 /// An answer tokenised and indexed for matching against one compiled rubric.
 public struct AnalyzedText: Sendable {
   public let text: String
-  /// The text's UTF-8 bytes, which token offsets index.
-  let utf8: [UInt8]
   public let tokens: [Token]
-  /// Indices of tokens that are not stop words and not section labels.
-  let content: [Int]
-  /// Indices of all tokens except section labels.
-  let all: [Int]
-  /// Stem id → positions in `content` (including typo corrections).
-  let contentPositions: PositionIndex
-  /// Stem id → positions in `all`.
-  let allPositions: PositionIndex
-  /// Per position in `content`: its stem came from a typo correction.
-  let typoPositions: [Bool]
-  /// Scalar offsets of each token's start and end, for evidence ranges.
-  let scalarStarts: [Int]
-  let scalarEnds: [Int]
+  /// The indexes, shared by reference so passing an analysis around copies nothing.
+  let index: Index
   /// Whether matches are checked for negation (off only for ablation measurements).
   var detectsNegation = true
 
+  /// The text's UTF-8 bytes, which token offsets index.
+  var utf8: [UInt8] { index.utf8 }
+  /// Indices of tokens that are not stop words and not section labels.
+  var content: [Int] { index.content }
+  /// Indices of all tokens except section labels.
+  var all: [Int] { index.all }
+  /// Scalar offsets of each token's start and end, for evidence ranges.
+  var scalarStarts: [Int] { index.scalarStarts }
+  var scalarEnds: [Int] { index.scalarEnds }
+
   init(text: String, tokens: [Token], excluded: Set<Int>, vocabulary: FuzzyVocabulary?) {
     self.text = text
-    let utf8 = Array(text.utf8)
-    self.utf8 = utf8
     self.tokens = tokens
-    var content: [Int] = []
-    var all: [Int] = []
-    content.reserveCapacity(tokens.count)
-    all.reserveCapacity(tokens.count)
-    if excluded.isEmpty {
-      for index in tokens.indices {
-        all.append(index)
-        if !tokens[index].isStopWord { content.append(index) }
-      }
-    } else {
-      var isExcluded = [Bool](repeating: false, count: tokens.count)
-      for index in excluded where index >= 0 && index < tokens.count { isExcluded[index] = true }
-      for index in tokens.indices where !isExcluded[index] {
-        all.append(index)
-        if !tokens[index].isStopWord { content.append(index) }
-      }
-    }
-    self.content = content
-    self.all = all
-    var positions = PositionIndex(capacity: content.count * 2)
-    var typos = [Bool](repeating: false, count: content.count)
-    // Text id → corrected stem id, or -1 for none.
-    var corrections = IdMap(capacity: content.count)
-    for (position, tokenIndex) in content.enumerated() {
-      let token = tokens[tokenIndex]
-      positions.append(position, for: token.stemId)
-      guard let vocabulary, !token.isNumeric, token.text.utf8.count >= 6,
-        !vocabulary.stems.contains(token.stemId)
-      else { continue }
-      let corrected: Int32
-      if let cached = corrections.value(for: token.textId) {
-        corrected = cached
+    index = Index(text: text, tokens: tokens, excluded: excluded, vocabulary: vocabulary)
+  }
+
+  /// What an analysis computes once: token sequences, stem positions, scalar offsets.
+  final class Index: Sendable {
+    let utf8: [UInt8]
+    let content: [Int]
+    let all: [Int]
+    /// Stem id → positions in `content` (including typo corrections).
+    let contentPositions: PositionIndex
+    /// Stem id → positions in `all`.
+    let allPositions: PositionIndex
+    /// Per position in `content`: its stem came from a typo correction.
+    let typoPositions: [Bool]
+    let scalarStarts: [Int]
+    let scalarEnds: [Int]
+
+    init(text: String, tokens: [Token], excluded: Set<Int>, vocabulary: FuzzyVocabulary?) {
+      let utf8 = Array(text.utf8)
+      self.utf8 = utf8
+      var content: [Int] = []
+      var all: [Int] = []
+      content.reserveCapacity(tokens.count)
+      all.reserveCapacity(tokens.count)
+      if excluded.isEmpty {
+        for index in tokens.indices {
+          all.append(index)
+          if !tokens[index].isStopWord { content.append(index) }
+        }
       } else {
-        corrected = vocabulary.correction(for: token.text, stem: token.stem) ?? -1
-        corrections.set(corrected, for: token.textId)
+        var isExcluded = [Bool](repeating: false, count: tokens.count)
+        for index in excluded where index >= 0 && index < tokens.count { isExcluded[index] = true }
+        for index in tokens.indices where !isExcluded[index] {
+          all.append(index)
+          if !tokens[index].isStopWord { content.append(index) }
+        }
       }
-      if corrected >= 0 {
-        positions.append(position, for: corrected)
-        typos[position] = true
+      self.content = content
+      self.all = all
+      var positions = PositionIndex(capacity: content.count * 2)
+      var typos = [Bool](repeating: false, count: content.count)
+      // Text id → corrected stem id, or -1 for none.
+      var corrections = IdMap(capacity: content.count)
+      for (position, tokenIndex) in content.enumerated() {
+        let token = tokens[tokenIndex]
+        positions.append(position, for: token.stemId)
+        guard let vocabulary, !token.isNumeric, token.text.utf8.count >= 6,
+          !vocabulary.stems.contains(token.stemId)
+        else { continue }
+        let corrected: Int32
+        if let cached = corrections.value(for: token.textId) {
+          corrected = cached
+        } else {
+          corrected = vocabulary.correction(for: token.text, stem: token.stem) ?? -1
+          corrections.set(corrected, for: token.textId)
+        }
+        if corrected >= 0 {
+          positions.append(position, for: corrected)
+          typos[position] = true
+        }
       }
-    }
-    var allPositions = PositionIndex(capacity: all.count)
-    for (position, tokenIndex) in all.enumerated() {
-      allPositions.append(position, for: tokens[tokenIndex].stemId)
-    }
-    contentPositions = positions
-    self.allPositions = allPositions
-    typoPositions = typos
-    var starts: [Int] = []
-    var ends: [Int] = []
-    starts.reserveCapacity(tokens.count)
-    ends.reserveCapacity(tokens.count)
-    var byte = 0
-    var scalars = 0
-    func advance(to target: Int) -> Int {
-      let limit = min(target, utf8.count)
-      while byte < limit {
-        if utf8[byte] & 0xC0 != 0x80 { scalars += 1 }
-        byte += 1
+      var allPositions = PositionIndex(capacity: all.count)
+      for (position, tokenIndex) in all.enumerated() {
+        allPositions.append(position, for: tokens[tokenIndex].stemId)
       }
-      return scalars
+      contentPositions = positions
+      self.allPositions = allPositions
+      typoPositions = typos
+      var starts: [Int] = []
+      var ends: [Int] = []
+      starts.reserveCapacity(tokens.count)
+      ends.reserveCapacity(tokens.count)
+      var byte = 0
+      var scalars = 0
+      func advance(to target: Int) -> Int {
+        let limit = min(target, utf8.count)
+        while byte < limit {
+          if utf8[byte] & 0xC0 != 0x80 { scalars += 1 }
+          byte += 1
+        }
+        return scalars
+      }
+      for token in tokens {
+        starts.append(advance(to: token.start))
+        ends.append(advance(to: token.end))
+      }
+      scalarStarts = starts
+      scalarEnds = ends
     }
-    for token in tokens {
-      starts.append(advance(to: token.start))
-      ends.append(advance(to: token.end))
-    }
-    scalarStarts = starts
-    scalarEnds = ends
   }
 
   /// Every place `pattern` occurs, allowing one extra word between consecutive terms.
@@ -146,8 +162,10 @@ public struct AnalyzedText: Sendable {
     let termIds = pattern.termIds
     guard let first = termIds.first else { return }
     let keeps = pattern.keepsStopWords
-    let sequence = keeps ? all : content
-    let positions = keeps ? allPositions : contentPositions
+    let index = self.index
+    let sequence = keeps ? index.all : index.content
+    let positions = keeps ? index.allPositions : index.contentPositions
+    let typoPositions = index.typoPositions
     let maxGap = keeps ? 0 : 1
     var node = positions.first(first)
     outer: while node >= 0 {

@@ -109,13 +109,20 @@ public struct StarSegmenter: Sendable {
     var labelTokenSet: Set<Int> = []
     var lineStart = 0
     let n = bytes.count
+    // Tokens are in text order and do not overlap, so each label's tokens are found by walking
+    // forward from the previous label's.
+    var cursor = 0
     while lineStart < n {
       var lineEnd = lineStart
       while lineEnd < n, bytes[lineEnd] != 0x0A { lineEnd += 1 }
       if let (section, wordStart, wordEnd, labelEnd) = parseLabel(bytes, lineStart, lineEnd) {
         marks.append(Mark(byte: wordStart, section: section))
-        for (index, token) in tokens.enumerated() where token.start >= wordStart && token.end <= max(labelEnd, wordEnd) {
-          labelTokenSet.insert(index)
+        let limit = max(labelEnd, wordEnd)
+        while cursor < tokens.count, tokens[cursor].start < wordStart { cursor += 1 }
+        var index = cursor
+        while index < tokens.count, tokens[index].start < limit {
+          if tokens[index].end <= limit { labelTokenSet.insert(index) }
+          index += 1
         }
       }
       lineStart = lineEnd + 1
