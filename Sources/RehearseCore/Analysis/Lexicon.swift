@@ -31,6 +31,15 @@ struct Lexicon {
     static let fillerStart = Flags(rawValue: 1 << 16)
     /// The first word of a listed buzzword phrase.
     static let buzzwordStart = Flags(rawValue: 1 << 17)
+    /// Shapes of a number token, from its text alone (see ``QuantityDetector``): "12%",
+    /// "$2m", "3x", "120ms", "3pp", "10k", "2024".
+    static let percentSuffix = Flags(rawValue: 1 << 18)
+    static let currencyPrefix = Flags(rawValue: 1 << 19)
+    static let multiplierShape = Flags(rawValue: 1 << 20)
+    static let durationUnitSuffix = Flags(rawValue: 1 << 21)
+    static let percentUnitSuffix = Flags(rawValue: 1 << 22)
+    static let countSuffix = Flags(rawValue: 1 << 23)
+    static let year = Flags(rawValue: 1 << 24)
 
     /// The flags of a lower-case word.
     static func of(_ word: String) -> Flags {
@@ -56,6 +65,7 @@ struct Lexicon {
       if QuantityDetector.changeWords.contains(word) { flags.insert(.changeWord) }
       if StructureAnalyzer.fillerIndex.hasPhrase(startingWith: word) { flags.insert(.fillerStart) }
       if StructureAnalyzer.buzzwordIndex.hasPhrase(startingWith: word) { flags.insert(.buzzwordStart) }
+      flags.formUnion(QuantityDetector.shape(of: word))
       return flags
     }
   }

@@ -67,7 +67,6 @@ public enum QuantityDetector {
     var index = 0
     while index < tokens.count {
       let token = tokens[index]
-      let t = token.text
       if token.flags.contains(.multiplierWord) {
         found.append(Quantity(kind: .multiplier, text: words(index, index), firstToken: index, lastToken: index))
         index += 1
@@ -83,14 +82,17 @@ public enum QuantityDetector {
       let nextFlags: Lexicon.Flags = hasNext ? tokens[index + 1].flags : []
       var kind: Quantity.Kind = .number
       var last = index
-      if t.hasSuffix("%") {
+      let shape = token.flags
+      if shape.contains(.percentSuffix) {
         kind = .percentage
-      } else if t.hasPrefix("$") || t.hasPrefix("€") || t.hasPrefix("£") || t.hasPrefix("¥") {
+      } else if shape.contains(.currencyPrefix) {
         kind = .currency
-      } else if t.last == "x", t.dropLast().allSatisfy({ $0.isNumber || $0 == "." }) {
+      } else if shape.contains(.multiplierShape) {
         kind = .multiplier
-      } else if let unit = unitSuffix(of: t) {
-        kind = unit
+      } else if shape.contains(.durationUnitSuffix) {
+        kind = .duration
+      } else if shape.contains(.percentUnitSuffix) {
+        kind = .percentage
       } else if nextFlags.contains(.percentWord) {
         kind = .percentage
         last = index + 1
@@ -103,10 +105,10 @@ public enum QuantityDetector {
       } else if next == "x" || next == "times" {
         kind = .multiplier
         last = index + 1
-      } else if nextFlags.contains(.countWord) || t.hasSuffix("k") || t.hasSuffix("m") || t.hasSuffix("b") {
+      } else if nextFlags.contains(.countWord) || shape.contains(.countSuffix) {
         kind = .count
         if nextFlags.contains(.countWord) { last = index + 1 }
-      } else if let value = Int(t), (1900...2100).contains(value) {
+      } else if shape.contains(.year) {
         // A year is not a quantity.
         index += 1
         continue
@@ -115,6 +117,23 @@ public enum QuantityDetector {
       index = last + 1
     }
     return found
+  }
+
+  /// What the text of a token says about it as a number, before its neighbours are looked at.
+  /// Computed once per word by the lexicon.
+  static func shape(of t: String) -> Lexicon.Flags {
+    var shape: Lexicon.Flags = []
+    if t.hasSuffix("%") { shape.insert(.percentSuffix) }
+    if t.hasPrefix("$") || t.hasPrefix("€") || t.hasPrefix("£") || t.hasPrefix("¥") { shape.insert(.currencyPrefix) }
+    if t.last == "x", t.dropLast().allSatisfy({ $0.isNumber || $0 == "." }) { shape.insert(.multiplierShape) }
+    switch unitSuffix(of: t) {
+    case .duration: shape.insert(.durationUnitSuffix)
+    case .percentage: shape.insert(.percentUnitSuffix)
+    default: break
+    }
+    if t.hasSuffix("k") || t.hasSuffix("m") || t.hasSuffix("b") { shape.insert(.countSuffix) }
+    if let value = Int(t), (1900...2100).contains(value) { shape.insert(.year) }
+    return shape
   }
 
   private static func unitSuffix(of token: String) -> Quantity.Kind? {

@@ -85,11 +85,11 @@ public struct Tokenizer: Sendable {
     let asciiKinds = Self.asciiKinds
     let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
     // At most one scalar per byte; written in place rather than appended one by one.
-    let scalars = [(value: UInt32, offset: Int, kind: Kind)](unsafeUninitializedCapacity: text.utf8.count) {
+    let scalars = [(value: UInt32, offset: UInt32, kind: Kind)](unsafeUninitializedCapacity: text.utf8.count) {
       buffer, count in
       if isASCII {
         for byte in text.utf8 {
-          buffer.initializeElement(at: offset, to: (UInt32(byte), offset, asciiKinds[Int(byte)]))
+          buffer.initializeElement(at: offset, to: (UInt32(byte), UInt32(truncatingIfNeeded: offset), asciiKinds[Int(byte)]))
           offset += 1
         }
         count = offset
@@ -98,7 +98,10 @@ public struct Tokenizer: Sendable {
         for scalar in text.unicodeScalars {
           let value = scalar.value
           buffer.initializeElement(
-            at: index, to: (value, offset, value < 0x80 ? asciiKinds[Int(value)] : Self.kind(of: value)))
+            at: index,
+            to: (
+              value, UInt32(truncatingIfNeeded: offset), value < 0x80 ? asciiKinds[Int(value)] : Self.kind(of: value)
+            ))
           index += 1
           offset += UTF8.width(scalar)
         }
@@ -193,8 +196,8 @@ public struct Tokenizer: Sendable {
         }
         break
       }
-      let startByte = scalars[startIndex].offset
-      let endByte = j < n ? scalars[j].offset : totalBytes
+      let startByte = Int(scalars[startIndex].offset)
+      let endByte = j < n ? Int(scalars[j].offset) : totalBytes
       let slice = bytes[startByte..<endByte]
       if slice.contains(where: { $0 >= 0x80 }) {
         words.append(

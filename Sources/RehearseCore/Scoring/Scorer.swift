@@ -104,7 +104,16 @@ public struct Scorer: Sendable {
   private func bestMatch(
     _ patterns: [PhrasePattern], in analyzed: AnalyzedText, where accept: (PhraseMatch) -> Bool
   ) -> PhraseMatch? {
-    best(of: patterns.flatMap { analyzed.matches(of: $0) }, where: accept)
+    best(of: Self.matches(of: patterns, in: analyzed), where: accept)
+  }
+
+  /// Every match of every pattern, pattern by pattern.
+  private static func matches(of patterns: [PhrasePattern], in analyzed: AnalyzedText) -> [PhraseMatch] {
+    var found: [PhraseMatch] = []
+    for pattern in patterns {
+      analyzed.forEachMatch(of: pattern) { found.append($0) }
+    }
+    return found
   }
 
   private func best(of matches: [PhraseMatch], where accept: (PhraseMatch) -> Bool) -> PhraseMatch? {
@@ -138,7 +147,7 @@ public struct Scorer: Sendable {
     }
     for (concept, patterns) in compiled.concepts {
       let polarity = concept.negated
-      let found = patterns.flatMap { context.analyzed.matches(of: $0) }
+      let found = Self.matches(of: patterns, in: context.analyzed)
       if found.isEmpty {
         missing.append(concept.name)
         continue
