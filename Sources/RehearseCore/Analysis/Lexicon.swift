@@ -273,35 +273,52 @@ struct IdMap {
 }
 
 /// Positions of each stem in a token sequence, as linked lists in increasing order.
-struct PositionIndex {
-  /// Stem id → index into `heads` and `tails`.
-  private var lists: IdMap
-  private var heads: [Int32] = []
-  private var tails: [Int32] = []
-  private var nodePosition: [Int32] = []
-  private var nodeNext: [Int32] = []
+///
+/// A class so that matching a pattern borrows the lists instead of retaining every array.
+final class PositionIndex: Sendable {
+  /// Collects positions; ``PositionIndex/init(_:)`` freezes them.
+  struct Builder {
+    /// Stem id → index into `heads` and `tails`.
+    fileprivate var lists: IdMap
+    fileprivate var heads: [Int32] = []
+    private var tails: [Int32] = []
+    fileprivate var nodePosition: [Int32] = []
+    fileprivate var nodeNext: [Int32] = []
 
-  init(capacity: Int) {
-    lists = IdMap(capacity: capacity)
-    heads.reserveCapacity(capacity)
-    tails.reserveCapacity(capacity)
-    nodePosition.reserveCapacity(capacity)
-    nodeNext.reserveCapacity(capacity)
+    init(capacity: Int) {
+      lists = IdMap(capacity: capacity)
+      heads.reserveCapacity(capacity)
+      tails.reserveCapacity(capacity)
+      nodePosition.reserveCapacity(capacity)
+      nodeNext.reserveCapacity(capacity)
+    }
+
+    /// Records `position` for `stem`; positions of one stem must be added in increasing order.
+    mutating func append(_ position: Int, for stem: Int32) {
+      let node = Int32(nodePosition.count)
+      nodePosition.append(Int32(position))
+      nodeNext.append(-1)
+      let list = Int(lists.value(for: stem, orInsert: Int32(heads.count)))
+      if list == heads.count {
+        heads.append(node)
+        tails.append(node)
+      } else {
+        nodeNext[Int(tails[list])] = node
+        tails[list] = node
+      }
+    }
   }
 
-  /// Records `position` for `stem`; positions of one stem must be added in increasing order.
-  mutating func append(_ position: Int, for stem: Int32) {
-    let node = Int32(nodePosition.count)
-    nodePosition.append(Int32(position))
-    nodeNext.append(-1)
-    let list = Int(lists.value(for: stem, orInsert: Int32(heads.count)))
-    if list == heads.count {
-      heads.append(node)
-      tails.append(node)
-    } else {
-      nodeNext[Int(tails[list])] = node
-      tails[list] = node
-    }
+  private let lists: IdMap
+  private let heads: [Int32]
+  private let nodePosition: [Int32]
+  private let nodeNext: [Int32]
+
+  init(_ builder: Builder) {
+    lists = builder.lists
+    heads = builder.heads
+    nodePosition = builder.nodePosition
+    nodeNext = builder.nodeNext
   }
 
   /// The first node of `stem`'s list, or -1.

@@ -98,7 +98,7 @@ public struct AnalyzedText: Sendable {
       }
       self.content = content
       self.all = all
-      var positions = PositionIndex(capacity: content.count * 2)
+      var positions = PositionIndex.Builder(capacity: content.count * 2)
       var typos = [Bool](repeating: false, count: content.count)
       // Text id → corrected stem id, or -1 for none.
       var corrections = IdMap(capacity: content.count)
@@ -120,12 +120,12 @@ public struct AnalyzedText: Sendable {
           typos[position] = true
         }
       }
-      var allPositions = PositionIndex(capacity: all.count)
+      var allPositions = PositionIndex.Builder(capacity: all.count)
       for (position, tokenIndex) in all.enumerated() {
         allPositions.append(position, for: tokens[tokenIndex].stemId)
       }
-      contentPositions = positions
-      self.allPositions = allPositions
+      contentPositions = PositionIndex(positions)
+      self.allPositions = PositionIndex(allPositions)
       typoPositions = typos
       var starts: [Int] = []
       var ends: [Int] = []

@@ -122,98 +122,100 @@ public struct Tokenizer: Sendable {
 
     func isWordChar(_ k: Kind) -> Bool { k == .letter || k == .digit }
 
-    while i < n {
-      let k = scalars[i].kind
-      switch k {
-      case .newline:
-        pendingBreak = true
-        i += 1
-        continue
-      case .sentenceEnd:
-        // A dot between digits belongs to a number ("99.9"); otherwise it ends a sentence.
-        pendingBreak = true
-        i += 1
-        continue
-      case .clauseEnd:
-        clause += 1
-        i += 1
-        continue
-      case .space, .other, .joiner, .apostrophe, .percent:
-        i += 1
-        continue
-      case .letter, .digit, .currency:
-        break
-      }
-      if pendingBreak {
-        if !spans.isEmpty {
-          sentence += 1
+    scalars.withUnsafeBufferPointer { scalars in
+      while i < n {
+        let k = scalars[i].kind
+        switch k {
+        case .newline:
+          pendingBreak = true
+          i += 1
+          continue
+        case .sentenceEnd:
+          // A dot between digits belongs to a number ("99.9"); otherwise it ends a sentence.
+          pendingBreak = true
+          i += 1
+          continue
+        case .clauseEnd:
           clause += 1
-        }
-        pendingBreak = false
-      }
-      // Read one token.
-      let startIndex = i
-      var j = i
-      if scalars[j].kind == .currency {
-        j += 1
-        guard j < n, scalars[j].kind == .digit else {
-          i = j
+          i += 1
           continue
-        }
-      }
-      while j < n {
-        let kj = scalars[j].kind
-        if isWordChar(kj) {
-          j += 1
+        case .space, .other, .joiner, .apostrophe, .percent:
+          i += 1
           continue
-        }
-        let next = j + 1 < n ? scalars[j + 1].kind : .space
-        let prev = scalars[j - 1].kind
-        if kj == .apostrophe, prev == .letter, next == .letter {
-          j += 1
-          continue
-        }
-        if kj == .sentenceEnd || scalars[j].value == 0x2C, prev == .digit, next == .digit {
-          j += 1  // "99.9", "1,200"
-          continue
-        }
-        if kj == .percent, prev == .digit {
-          j += 1
+        case .letter, .digit, .currency:
           break
         }
-        if kj == .joiner, isWordChar(next) {
-          // Join "a/b", "24/7", "precision@k": short right side only, so "latency/cost" splits.
-          var r = j + 1
-          while r < n, isWordChar(scalars[r].kind) { r += 1 }
-          var l = j - 1
-          while l > startIndex, isWordChar(scalars[l - 1].kind) { l -= 1 }
-          let leftLength = j - l
-          let rightLength = r - (j + 1)
-          if rightLength <= 2 && (scalars[j].value == 0x40 || leftLength <= 2) {
-            j = r
+        if pendingBreak {
+          if !spans.isEmpty {
+            sentence += 1
+            clause += 1
+          }
+          pendingBreak = false
+        }
+        // Read one token.
+        let startIndex = i
+        var j = i
+        if scalars[j].kind == .currency {
+          j += 1
+          guard j < n, scalars[j].kind == .digit else {
+            i = j
             continue
           }
         }
-        break
+        while j < n {
+          let kj = scalars[j].kind
+          if isWordChar(kj) {
+            j += 1
+            continue
+          }
+          let next = j + 1 < n ? scalars[j + 1].kind : .space
+          let prev = scalars[j - 1].kind
+          if kj == .apostrophe, prev == .letter, next == .letter {
+            j += 1
+            continue
+          }
+          if kj == .sentenceEnd || scalars[j].value == 0x2C, prev == .digit, next == .digit {
+            j += 1  // "99.9", "1,200"
+            continue
+          }
+          if kj == .percent, prev == .digit {
+            j += 1
+            break
+          }
+          if kj == .joiner, isWordChar(next) {
+            // Join "a/b", "24/7", "precision@k": short right side only, so "latency/cost" splits.
+            var r = j + 1
+            while r < n, isWordChar(scalars[r].kind) { r += 1 }
+            var l = j - 1
+            while l > startIndex, isWordChar(scalars[l - 1].kind) { l -= 1 }
+            let leftLength = j - l
+            let rightLength = r - (j + 1)
+            if rightLength <= 2 && (scalars[j].value == 0x40 || leftLength <= 2) {
+              j = r
+              continue
+            }
+          }
+          break
+        }
+        let startByte = Int(scalars[startIndex].offset)
+        let endByte = j < n ? Int(scalars[j].offset) : totalBytes
+        let slice = bytes[startByte..<endByte]
+        if !isASCII && slice.contains(where: { $0 >= 0x80 }) {
+          words.append(
+            .text(
+              String(decoding: slice, as: UTF8.self).precomposedStringWithCompatibilityMapping.lowercased()
+                .replacingOccurrences(of: "\u{2019}", with: "'")
+                .replacingOccurrences(of: "×", with: "x")))
+        } else {
+          // ASCII fast path: the lexicon lower-cases the bytes and makes a string only for new words.
+          words.append(.ascii(startByte..<endByte))
+        }
+        spans.append(
+          Span(
+            start: startByte, end: endByte, sentence: sentence, clause: clause,
+            numeric: scalars[startIndex].kind != .letter))
+        i = j
       }
-      let startByte = Int(scalars[startIndex].offset)
-      let endByte = j < n ? Int(scalars[j].offset) : totalBytes
-      let slice = bytes[startByte..<endByte]
-      if slice.contains(where: { $0 >= 0x80 }) {
-        words.append(
-          .text(
-            String(decoding: slice, as: UTF8.self).precomposedStringWithCompatibilityMapping.lowercased()
-              .replacingOccurrences(of: "\u{2019}", with: "'")
-              .replacingOccurrences(of: "×", with: "x")))
-      } else {
-        // ASCII fast path: the lexicon lower-cases the bytes and makes a string only for new words.
-        words.append(.ascii(startByte..<endByte))
-      }
-      spans.append(
-        Span(
-          start: startByte, end: endByte, sentence: sentence, clause: clause,
-          numeric: scalars[startIndex].kind != .letter))
-      i = j
     }
     // One lexicon lookup per token, all under one lock.
     let entries = stemmer.entries(for: words, in: bytes)
