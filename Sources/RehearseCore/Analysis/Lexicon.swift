@@ -126,27 +126,35 @@ struct Lexicon {
 
   /// The id of the lower-cased ASCII `bytes[range]`, adding it if new.
   mutating func intern(lowercasing range: Range<Int>, of bytes: [UInt8]) -> Int32 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for index in range { hash = (hash ^ UInt64(Self.lowercased(bytes[index]))) &* 0x100_0000_01b3 }
-    let mask = slots.count - 1
-    var slot = home(hash)
-    while true {
-      let id = Int(slots[slot])
-      if id < 0 { break }
-      if hashes[id] == hash && utf8Start[id + 1] - utf8Start[id] == range.count {
-        var offset = utf8Start[id]
-        var same = true
-        for index in range {
-          if utf8[offset] != Self.lowercased(bytes[index]) {
-            same = false
-            break
+    precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count)
+    let found: (id: Int32, hash: UInt64, slot: Int) = bytes.withUnsafeBufferPointer { bytes in
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for index in range { hash = (hash ^ UInt64(Self.lowercased(bytes[index]))) &* 0x100_0000_01b3 }
+      let mask = slots.count - 1
+      var slot = home(hash)
+      return utf8.withUnsafeBufferPointer { stored in
+        while true {
+          let id = Int(slots[slot])
+          if id < 0 { return (-1, hash, slot) }
+          if hashes[id] == hash && utf8Start[id + 1] - utf8Start[id] == range.count {
+            var offset = utf8Start[id]
+            var same = true
+            for index in range {
+              if stored[offset] != Self.lowercased(bytes[index]) {
+                same = false
+                break
+              }
+              offset += 1
+            }
+            if same { return (Int32(id), hash, slot) }
           }
-          offset += 1
+          slot = (slot + 1) & mask
         }
-        if same { return Int32(id) }
       }
-      slot = (slot + 1) & mask
     }
+    if found.id >= 0 { return found.id }
+    let hash = found.hash
+    let slot = found.slot
     let word = String(unsafeUninitializedCapacity: range.count) { buffer in
       for (offset, index) in range.enumerated() { buffer[offset] = Self.lowercased(bytes[index]) }
       return range.count

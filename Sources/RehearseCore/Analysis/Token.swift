@@ -95,15 +95,46 @@ public struct Tokenizer: Sendable {
         count = offset
       } else {
         var index = 0
-        for scalar in text.unicodeScalars {
-          let value = scalar.value
-          buffer.initializeElement(
-            at: index,
-            to: (
-              value, UInt32(truncatingIfNeeded: offset), value < 0x80 ? asciiKinds[Int(value)] : Self.kind(of: value)
-            ))
-          index += 1
-          offset += UTF8.width(scalar)
+        let decoded: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+          // Swift strings hold valid UTF-8, so each scalar's length follows from its first byte.
+          let total = utf8.count
+          while offset < total {
+            let lead = UInt32(utf8[offset])
+            let value: UInt32
+            let width: Int
+            if lead < 0x80 {
+              value = lead
+              width = 1
+            } else if lead < 0xE0 {
+              value = (lead & 0x1F) << 6 | UInt32(utf8[offset + 1] & 0x3F)
+              width = 2
+            } else if lead < 0xF0 {
+              value = (lead & 0x0F) << 12 | UInt32(utf8[offset + 1] & 0x3F) << 6 | UInt32(utf8[offset + 2] & 0x3F)
+              width = 3
+            } else {
+              value =
+                (lead & 0x07) << 18 | UInt32(utf8[offset + 1] & 0x3F) << 12 | UInt32(utf8[offset + 2] & 0x3F) << 6
+                | UInt32(utf8[offset + 3] & 0x3F)
+              width = 4
+            }
+            buffer.initializeElement(
+              at: index,
+              to: (value, UInt32(truncatingIfNeeded: offset), value < 0x80 ? asciiKinds[Int(value)] : Self.kind(of: value)))
+            index += 1
+            offset += width
+          }
+        }
+        if decoded == nil {
+          for scalar in text.unicodeScalars {
+            let value = scalar.value
+            buffer.initializeElement(
+              at: index,
+              to: (
+                value, UInt32(truncatingIfNeeded: offset), value < 0x80 ? asciiKinds[Int(value)] : Self.kind(of: value)
+              ))
+            index += 1
+            offset += UTF8.width(scalar)
+          }
         }
         count = index
       }
