@@ -2,8 +2,9 @@
 ///
 /// Interning turns each token's text into a dense id with one string lookup; everything after
 /// (stems, stop words, negation triggers, pronouns, quantity words) is array indexing and bit
-/// tests instead of hashing the same text again. Ids are stable for the life of the owning
-/// ``Stemmer`` (the lexicon only grows), so a compiled rubric and an answer agree on them.
+/// tests instead of hashing the same text again. There is one lexicon per process (owned by
+/// ``Stemmer``); it only grows, so ids are stable and a compiled rubric and an answer agree on
+/// them. It holds each distinct word once: a few hundred kilobytes for a large corpus.
 struct Lexicon {
   /// What a word is, as far as the analysis cares. Depends on the text only.
   struct Flags: OptionSet, Sendable, Hashable {
