@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A phrase compiled for matching: the stems of its content words, in order.
 public struct PhrasePattern: Sendable, Equatable {
   /// The phrase as the author wrote it.
@@ -100,23 +102,26 @@ public struct AnalyzedText: Sendable {
       self.all = all
       var positions = PositionIndex.Builder(capacity: content.count * 2)
       var typos = [Bool](repeating: false, count: content.count)
-      // Text id → corrected stem id, or -1 for none.
-      var corrections = IdMap(capacity: content.count)
-      for (position, tokenIndex) in content.enumerated() {
-        let token = tokens[tokenIndex]
-        positions.append(position, for: token.stemId)
-        guard let vocabulary, !token.isNumeric, token.text.utf8.count >= 6,
-          !vocabulary.stems.contains(token.stemId)
-        else { continue }
-        let corrected: Int32
-        if let cached = corrections.value(for: token.textId) {
-          corrected = cached
-        } else {
-          corrected = vocabulary.correction(for: token.text, stem: token.stem) ?? -1
-          corrections.set(corrected, for: token.textId)
+      // Per content position: the stem id a typo correction adds, or -1.
+      var corrected = [Int32](repeating: -1, count: content.count)
+      if let vocabulary {
+        var asks: [Int] = []
+        for (position, tokenIndex) in content.enumerated() {
+          let token = tokens[tokenIndex]
+          if !token.isNumeric, token.text.utf8.count >= 6, !vocabulary.stems.contains(token.stemId) {
+            asks.append(position)
+          }
         }
-        if corrected >= 0 {
-          positions.append(position, for: corrected)
+        if !asks.isEmpty {
+          let answers = vocabulary.corrections(for: tokens, at: asks.map { content[$0] })
+          for (position, answer) in zip(asks, answers) { corrected[position] = answer }
+        }
+      }
+      for (position, tokenIndex) in content.enumerated() {
+        positions.append(position, for: tokens[tokenIndex].stemId)
+        let correction = corrected[position]
+        if correction >= 0 {
+          positions.append(position, for: correction)
           typos[position] = true
         }
       }
@@ -131,19 +136,21 @@ public struct AnalyzedText: Sendable {
       var ends: [Int] = []
       starts.reserveCapacity(tokens.count)
       ends.reserveCapacity(tokens.count)
-      var byte = 0
-      var scalars = 0
-      func advance(to target: Int) -> Int {
-        let limit = min(target, utf8.count)
-        while byte < limit {
-          if utf8[byte] & 0xC0 != 0x80 { scalars += 1 }
-          byte += 1
+      utf8.withUnsafeBufferPointer { utf8 in
+        var byte = 0
+        var scalars = 0
+        func advance(to target: Int) -> Int {
+          let limit = min(max(target, 0), utf8.count)
+          while byte < limit {
+            if utf8[byte] & 0xC0 != 0x80 { scalars += 1 }
+            byte += 1
+          }
+          return scalars
         }
-        return scalars
-      }
-      for token in tokens {
-        starts.append(advance(to: token.start))
-        ends.append(advance(to: token.end))
+        for token in tokens {
+          starts.append(advance(to: token.start))
+          ends.append(advance(to: token.end))
+        }
       }
       scalarStarts = starts
       scalarEnds = ends
@@ -344,6 +351,24 @@ final class FuzzyVocabulary: Sendable {
     var set: UInt32 = 0
     for byte in bytes where byte >= 0x61 && byte <= 0x7A { set |= 1 << UInt32(byte - 0x61) }
     return set
+  }
+
+  /// Text id → corrected stem id or -1, for words already looked up: answers repeat words.
+  private let memo = Mutex<[Int32: Int32]>([:])
+
+  /// For each of `tokens` at `indices`, the stem id of the phrase word it is one edit away
+  /// from, or -1.
+  func corrections(for tokens: [Token], at indices: [Int]) -> [Int32] {
+    memo.withLock { memo in
+      indices.map { index in
+        let token = tokens[index]
+        if let known = memo[token.textId] { return known }
+        let found = correction(for: token.text, stem: token.stem) ?? -1
+        if memo.count >= 100_000 { memo.removeAll(keepingCapacity: true) }
+        memo[token.textId] = found
+        return found
+      }
+    }
   }
 
   /// The stem id of the phrase word `word` is one edit away from, if any.

@@ -83,7 +83,8 @@ public struct Tokenizer: Sendable {
   public func tokenize(_ text: String) -> [Token] {
     var offset = 0
     let asciiKinds = Self.asciiKinds
-    let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+    let isASCII =
+      text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? text.utf8.allSatisfy { $0 < 0x80 }
     // At most one scalar per byte; written in place rather than appended one by one.
     let scalars = [(value: UInt32, offset: UInt32, kind: Kind)](unsafeUninitializedCapacity: text.utf8.count) {
       buffer, count in
