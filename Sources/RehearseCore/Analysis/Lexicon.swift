@@ -198,6 +198,14 @@ struct Lexicon {
     return stemId
   }
 
+  /// Everything the tokenizer needs about word `id`, if its stem is already known.
+  @inline(__always)
+  func knownEntry(for id: Int32) -> Entry? {
+    let stemId = tokenStems[Int(id)]
+    guard stemId >= 0 else { return nil }
+    return Entry(id: id, text: strings[Int(id)], stemId: stemId, stem: strings[Int(stemId)], flags: flags[Int(id)])
+  }
+
   /// Everything the tokenizer needs about word `id`, with `stem` as the Snowball stemmer.
   mutating func entry(for id: Int32, using stem: (String) -> String) -> Entry {
     let word = strings[Int(id)]

@@ -106,11 +106,11 @@ public struct AnalyzedText: Sendable {
       var corrected = [Int32](repeating: -1, count: content.count)
       if let vocabulary {
         var asks: [Int] = []
-        for (position, tokenIndex) in content.enumerated() {
-          let token = tokens[tokenIndex]
-          if !token.isNumeric, token.text.utf8.count >= 6, !vocabulary.stems.contains(token.stemId) {
-            asks.append(position)
-          }
+        for (position, tokenIndex) in content.enumerated()
+        where !tokens[tokenIndex].isNumeric && tokens[tokenIndex].text.utf8.count >= 6
+          && !vocabulary.stems.contains(tokens[tokenIndex].stemId)
+        {
+          asks.append(position)
         }
         if !asks.isEmpty {
           let answers = vocabulary.corrections(for: tokens, at: asks.map { content[$0] })
@@ -147,9 +147,9 @@ public struct AnalyzedText: Sendable {
           }
           return scalars
         }
-        for token in tokens {
-          starts.append(advance(to: token.start))
-          ends.append(advance(to: token.end))
+        for index in tokens.indices {
+          starts.append(advance(to: tokens[index].start))
+          ends.append(advance(to: tokens[index].end))
         }
       }
       scalarStarts = starts

@@ -66,13 +66,13 @@ public enum QuantityDetector {
     }
     var index = 0
     while index < tokens.count {
-      let token = tokens[index]
-      if token.flags.contains(.multiplierWord) {
+      let flags = tokens[index].flags
+      if flags.contains(.multiplierWord) {
         found.append(Quantity(kind: .multiplier, text: words(index, index), firstToken: index, lastToken: index))
         index += 1
         continue
       }
-      guard token.isNumeric || token.flags.contains(.numberWord) else {
+      guard tokens[index].isNumeric || flags.contains(.numberWord) else {
         index += 1
         continue
       }
@@ -82,7 +82,7 @@ public enum QuantityDetector {
       let nextFlags: Lexicon.Flags = hasNext ? tokens[index + 1].flags : []
       var kind: Quantity.Kind = .number
       var last = index
-      let shape = token.flags
+      let shape = flags
       if shape.contains(.percentSuffix) {
         kind = .percentage
       } else if shape.contains(.currencyPrefix) {

@@ -75,6 +75,7 @@ public final class Stemmer: Sendable {
         case .ascii(let range): id = lexicon.intern(lowercasing: range, of: bytes)
         case .text(let text): id = lexicon.intern(text)
         }
+        if let known = lexicon.knownEntry(for: id) { return known }
         return lexicon.entry(for: id) { snowball($0) }
       }
     }

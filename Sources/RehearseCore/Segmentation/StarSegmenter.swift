@@ -72,8 +72,9 @@ public struct StarSegmenter: Sendable {
       var isPresent = [Bool](repeating: false, count: StarSection.allCases.count)
       var markIndex = -1
       let marks = labels.marks
-      for (index, token) in tokens.enumerated() {
-        while markIndex + 1 < marks.count, token.start >= marks[markIndex + 1].byte { markIndex += 1 }
+      for index in tokens.indices {
+        let start = tokens[index].start
+        while markIndex + 1 < marks.count, start >= marks[markIndex + 1].byte { markIndex += 1 }
         let section = markIndex >= 0 ? marks[markIndex].section : .situation
         sectionOf.append(section)
         if !isPresent[section.index] && !labels.tokens.contains(index) { isPresent[section.index] = true }
