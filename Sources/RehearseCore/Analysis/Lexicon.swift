@@ -85,6 +85,8 @@ struct Lexicon {
   /// Open-addressing table of ids by FNV-1a hash of the UTF-8 (cheaper than SipHash for
   /// short words); -1 marks an empty slot. Never more than half full.
   private var slots = [Int32](repeating: -1, count: 1 << 12)
+  /// 64 minus log2 of the table size: `home(_:)` keeps the top bits of the mixed hash.
+  private var shift: UInt64 = 64 - 12
   private var hashes: [UInt64] = []
   private var strings: [String] = []
   /// The UTF-8 of every word, back to back, and where each starts; compared against the bytes
@@ -109,7 +111,10 @@ struct Lexicon {
   private static func lowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 
   @inline(__always)
-  private func home(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slots.count - 1) }
+  private func home(_ hash: UInt64) -> Int {
+    // FNV's low bits mix poorly; Fibonacci hashing spreads the whole hash over the table.
+    Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
+  }
 
   /// The id of `word`, adding it if new.
   mutating func intern(_ word: String) -> Int32 {
@@ -179,6 +184,7 @@ struct Lexicon {
 
   private mutating func grow() {
     slots = [Int32](repeating: -1, count: slots.count * 2)
+    shift -= 1
     let mask = slots.count - 1
     for (id, hash) in hashes.enumerated() {
       var slot = home(hash)
