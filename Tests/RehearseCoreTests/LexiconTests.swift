@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RehearseCore
@@ -55,5 +56,20 @@ import Testing
     let shared = Scorer()
     #expect(shared.score(answer, against: own.compile(set)) == shared.score(answer, against: shared.compile(set)))
     #expect(shared.score(answer, against: own.compile(set)).score == 100)
+  }
+}
+
+/// Points shown in feedback read the same as with "%.1f".
+@Suite struct PointsFormatTests {
+  @Test func tenthsPrintLikePrintf() {
+    for tenths in -2000...2000 {
+      let value = Double(tenths) / 10
+      let expected = value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+      #expect(Feedback.format(value) == expected, "\(value)")
+    }
+    for value in [33.4, 33.3, 0.1 + 0.2, 2.25, 2.35, 1e-3, 99.95, 7.000000001] {
+      let expected = value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+      #expect(Feedback.format(value) == expected, "\(value)")
+    }
   }
 }
