@@ -90,7 +90,8 @@ public struct Tokenizer: Sendable {
       buffer, count in
       if isASCII {
         for byte in text.utf8 {
-          buffer.initializeElement(at: offset, to: (UInt32(byte), UInt32(truncatingIfNeeded: offset), asciiKinds[Int(byte)]))
+          buffer.initializeElement(
+            at: offset, to: (UInt32(byte), UInt32(truncatingIfNeeded: offset), asciiKinds[Int(byte)]))
           offset += 1
         }
         count = offset
@@ -120,7 +121,10 @@ public struct Tokenizer: Sendable {
             }
             buffer.initializeElement(
               at: index,
-              to: (value, UInt32(truncatingIfNeeded: offset), value < 0x80 ? asciiKinds[Int(value)] : Self.kind(of: value)))
+              to: (
+                value, UInt32(truncatingIfNeeded: offset),
+                value < 0x80 ? asciiKinds[Int(value)] : Self.kind(of: value)
+              ))
             index += 1
             offset += width
           }
