@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A phrase compiled for matching: the stems of its content words, in order.
 public struct PhrasePattern: Sendable, Equatable {
   /// The phrase as the author wrote it.
@@ -5,6 +7,8 @@ public struct PhrasePattern: Sendable, Equatable {
   /// Stems to match, in order; stop words are dropped unless that would leave fewer than two
   /// words of a multi-word phrase.
   public let terms: [String]
+  /// Lexicon ids of `terms`.
+  let termIds: [Int32]
   /// Lower-case surface forms of the same words, for typo tolerance.
   let surfaces: [String]
   /// True when the terms include stop words (the phrase had nothing else).
@@ -19,6 +23,7 @@ public struct PhrasePattern: Sendable, Equatable {
     keepsStopWords = content.isEmpty || (content.count == 1 && tokens.count > 1)
     let chosen = keepsStopWords ? tokens : content
     terms = chosen.map(\.stem)
+    termIds = chosen.map(\.stemId)
     surfaces = chosen.map(\.text)
   }
 }
@@ -37,123 +42,182 @@ public struct PhraseMatch: Sendable, Equatable {
 /// An answer tokenised and indexed for matching against one compiled rubric.
 public struct AnalyzedText: Sendable {
   public let text: String
-  /// The text's UTF-8 bytes, which token offsets index.
-  let utf8: [UInt8]
-  /// For non-ASCII text, the number of scalars before each byte offset (nil for ASCII, where
-  /// the two agree), so offsets convert in constant time even for a pasted megabyte.
-  private let scalarsBefore: [Int32]?
   public let tokens: [Token]
-  /// Indices of tokens that are not stop words and not section labels.
-  let content: [Int]
-  /// Indices of all tokens except section labels.
-  let all: [Int]
-  /// Stem → positions in `content` (including typo corrections).
-  var contentPositions: [String: [Int]]
-  /// Stem → positions in `all`.
-  var allPositions: [String: [Int]]
-  /// Positions in `content` whose stem came from a typo correction.
-  var typoPositions: Set<Int>
+  /// The indexes, shared by reference so passing an analysis around copies nothing.
+  let index: Index
   /// Whether matches are checked for negation (off only for ablation measurements).
   var detectsNegation = true
 
+  /// The text's UTF-8 bytes, which token offsets index.
+  var utf8: [UInt8] { index.utf8 }
+  /// Indices of tokens that are not stop words and not section labels.
+  var content: [Int] { index.content }
+  /// Indices of all tokens except section labels.
+  var all: [Int] { index.all }
+  /// Scalar offsets of each token's start and end, for evidence ranges.
+  var scalarStarts: [Int] { index.scalarStarts }
+  var scalarEnds: [Int] { index.scalarEnds }
+
   init(text: String, tokens: [Token], excluded: Set<Int>, vocabulary: FuzzyVocabulary?) {
     self.text = text
-    utf8 = Array(text.utf8)
-    if utf8.contains(where: { $0 >= 0x80 }) {
-      var table = [Int32](repeating: 0, count: utf8.count + 1)
-      var count: Int32 = 0
-      for (index, byte) in utf8.enumerated() {
-        table[index] = count
-        if byte & 0xC0 != 0x80 { count += 1 }
-      }
-      table[utf8.count] = count
-      scalarsBefore = table
-    } else {
-      scalarsBefore = nil
-    }
     self.tokens = tokens
-    var content: [Int] = []
-    var all: [Int] = []
-    content.reserveCapacity(tokens.count)
-    all.reserveCapacity(tokens.count)
-    for index in tokens.indices where !excluded.contains(index) {
-      all.append(index)
-      if !tokens[index].isStopWord { content.append(index) }
-    }
-    self.content = content
-    self.all = all
-    var positions: [String: [Int]] = [:]
-    positions.reserveCapacity(content.count)
-    var typos: Set<Int> = []
-    var corrections: [String: String?] = [:]
-    for (position, tokenIndex) in content.enumerated() {
-      let token = tokens[tokenIndex]
-      positions[token.stem, default: []].append(position)
-      guard let vocabulary, !token.isNumeric, token.text.utf8.count >= 6,
-        !vocabulary.stems.contains(token.stem)
-      else { continue }
-      let corrected: String?
-      if let cached = corrections[token.text] {
-        corrected = cached
+    index = Index(text: text, tokens: tokens, excluded: excluded, vocabulary: vocabulary)
+  }
+
+  /// What an analysis computes once: token sequences, stem positions, scalar offsets.
+  final class Index: Sendable {
+    let utf8: [UInt8]
+    let content: [Int]
+    let all: [Int]
+    /// Stem id → positions in `content` (including typo corrections).
+    let contentPositions: PositionIndex
+    /// Stem id → positions in `all`.
+    let allPositions: PositionIndex
+    /// Per position in `content`: its stem came from a typo correction.
+    let typoPositions: [Bool]
+    let scalarStarts: [Int]
+    let scalarEnds: [Int]
+
+    init(text: String, tokens: [Token], excluded: Set<Int>, vocabulary: FuzzyVocabulary?) {
+      let utf8 = Array(text.utf8)
+      self.utf8 = utf8
+      var content: [Int] = []
+      var all: [Int] = []
+      content.reserveCapacity(tokens.count)
+      all.reserveCapacity(tokens.count)
+      if excluded.isEmpty {
+        for index in tokens.indices {
+          all.append(index)
+          if !tokens[index].isStopWord { content.append(index) }
+        }
       } else {
-        corrected = vocabulary.correction(for: token.text, stem: token.stem)
-        corrections[token.text] = corrected
+        var isExcluded = [Bool](repeating: false, count: tokens.count)
+        for index in excluded where index >= 0 && index < tokens.count { isExcluded[index] = true }
+        for index in tokens.indices where !isExcluded[index] {
+          all.append(index)
+          if !tokens[index].isStopWord { content.append(index) }
+        }
       }
-      if let corrected {
-        positions[corrected, default: []].append(position)
-        typos.insert(position)
+      self.content = content
+      self.all = all
+      var positions = PositionIndex.Builder(capacity: content.count * 2)
+      var typos = [Bool](repeating: false, count: content.count)
+      // Per content position: the stem id a typo correction adds, or -1.
+      var corrected = [Int32](repeating: -1, count: content.count)
+      if let vocabulary {
+        var asks: [Int] = []
+        for (position, tokenIndex) in content.enumerated()
+        where !tokens[tokenIndex].isNumeric && tokens[tokenIndex].text.utf8.count >= 6
+          && !vocabulary.stems.contains(tokens[tokenIndex].stemId)
+        {
+          asks.append(position)
+        }
+        if !asks.isEmpty {
+          let answers = vocabulary.corrections(for: tokens, at: asks.map { content[$0] })
+          for (position, answer) in zip(asks, answers) { corrected[position] = answer }
+        }
       }
+      for (position, tokenIndex) in content.enumerated() {
+        positions.append(position, for: tokens[tokenIndex].stemId)
+        let correction = corrected[position]
+        if correction >= 0 {
+          positions.append(position, for: correction)
+          typos[position] = true
+        }
+      }
+      var allPositions = PositionIndex.Builder(capacity: all.count)
+      for (position, tokenIndex) in all.enumerated() {
+        allPositions.append(position, for: tokens[tokenIndex].stemId)
+      }
+      contentPositions = PositionIndex(positions)
+      self.allPositions = PositionIndex(allPositions)
+      typoPositions = typos
+      var starts: [Int] = []
+      var ends: [Int] = []
+      starts.reserveCapacity(tokens.count)
+      ends.reserveCapacity(tokens.count)
+      utf8.withUnsafeBufferPointer { utf8 in
+        var byte = 0
+        var scalars = 0
+        func advance(to target: Int) -> Int {
+          let limit = min(max(target, 0), utf8.count)
+          while byte < limit {
+            if utf8[byte] & 0xC0 != 0x80 { scalars += 1 }
+            byte += 1
+          }
+          return scalars
+        }
+        for index in tokens.indices {
+          starts.append(advance(to: tokens[index].start))
+          ends.append(advance(to: tokens[index].end))
+        }
+      }
+      scalarStarts = starts
+      scalarEnds = ends
     }
-    var allPositions: [String: [Int]] = [:]
-    for (position, tokenIndex) in all.enumerated() {
-      allPositions[tokens[tokenIndex].stem, default: []].append(position)
-    }
-    contentPositions = positions
-    self.allPositions = allPositions
-    typoPositions = typos
   }
 
   /// Every place `pattern` occurs, allowing one extra word between consecutive terms.
   func matches(of pattern: PhrasePattern) -> [PhraseMatch] {
-    guard let first = pattern.terms.first else { return [] }
-    let sequence = pattern.keepsStopWords ? all : content
-    let positions = pattern.keepsStopWords ? allPositions : contentPositions
-    guard let starts = positions[first] else { return [] }
-    let maxGap = pattern.keepsStopWords ? 0 : 1
     var found: [PhraseMatch] = []
-    outer: for start in starts {
-      var previous = start
-      var typo = !pattern.keepsStopWords && typoPositions.contains(start)
-      for term in pattern.terms.dropFirst() {
-        guard let candidates = positions[term],
-          let next = Self.firstPosition(in: candidates, after: previous),
-          next <= previous + 1 + maxGap,
-          tokens[sequence[next]].sentence == tokens[sequence[start]].sentence
-        else { continue outer }
-        if !pattern.keepsStopWords && typoPositions.contains(next) { typo = true }
-        previous = next
-      }
-      let firstToken = sequence[start]
-      let lastToken = sequence[previous]
-      found.append(
-        PhraseMatch(
-          firstToken: firstToken, lastToken: lastToken, viaTypo: typo,
-          negated: detectsNegation && isNegated(firstToken: firstToken, lastToken: lastToken),
-          pattern: pattern.source))
-    }
+    forEachMatch(of: pattern) { found.append($0) }
     return found
   }
 
-  /// The first position greater than `position` in a sorted list (binary search, so a
-  /// pasted megabyte with thousands of repeats stays linear overall).
-  static func firstPosition(in sorted: [Int], after position: Int) -> Int? {
-    var low = 0
-    var high = sorted.count
-    while low < high {
-      let middle = (low + high) / 2
-      if sorted[middle] <= position { low = middle + 1 } else { high = middle }
+  /// Calls `body` with every place `pattern` occurs, in order.
+  func forEachMatch(of pattern: PhrasePattern, _ body: (PhraseMatch) -> Void) {
+    let termIds = pattern.termIds
+    guard let first = termIds.first else { return }
+    let keeps = pattern.keepsStopWords
+    let index = self.index
+    let sequence = keeps ? index.all : index.content
+    let positions = keeps ? index.allPositions : index.contentPositions
+    let typoPositions = index.typoPositions
+    let maxGap = keeps ? 0 : 1
+    guard termIds.count > 1 else {
+      // One-word phrases: every position is a match.
+      var node = positions.first(first)
+      while node >= 0 {
+        let start = positions.position(node)
+        node = positions.next(node)
+        let token = sequence[start]
+        body(
+          PhraseMatch(
+            firstToken: token, lastToken: token, viaTypo: !keeps && typoPositions[start],
+            negated: detectsNegation && isNegated(firstToken: token, lastToken: token), pattern: pattern.source))
+      }
+      return
     }
-    return low < sorted.count ? sorted[low] : nil
+    // Starts come in increasing order and so does the position each later term is searched
+    // after, so one cursor per term only moves forward: linear in the answer even when a
+    // pasted text repeats a phrase thousands of times.
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: termIds.count) { cursors in
+      for k in termIds.indices { cursors[k] = positions.first(termIds[k]) }
+      outer: while cursors[0] >= 0 {
+        let start = positions.position(cursors[0])
+        cursors[0] = positions.next(cursors[0])
+        var previous = start
+        var typo = !keeps && typoPositions[start]
+        let sentence = tokens[sequence[start]].sentence
+        for k in 1..<termIds.count {
+          var node = cursors[k]
+          while node >= 0 && positions.position(node) <= previous { node = positions.next(node) }
+          cursors[k] = node
+          guard node >= 0 else { return }  // no later occurrence of this term: no more matches
+          let next = positions.position(node)
+          guard next <= previous + 1 + maxGap, tokens[sequence[next]].sentence == sentence else { continue outer }
+          if !keeps && typoPositions[next] { typo = true }
+          previous = next
+        }
+        let firstToken = sequence[start]
+        let lastToken = sequence[previous]
+        body(
+          PhraseMatch(
+            firstToken: firstToken, lastToken: lastToken, viaTypo: typo,
+            negated: detectsNegation && isNegated(firstToken: firstToken, lastToken: lastToken),
+            pattern: pattern.source))
+      }
+    }
   }
 
   /// NegEx-style: a trigger up to four words before the match in the same clause, or
@@ -167,8 +231,9 @@ public struct AnalyzedText: Sendable {
       let previous = index > 0 && tokens[index - 1].clause == clause ? tokens[index - 1].text : ""
       // "rather than X", "instead of X" put X aside.
       if word == "than" && previous == "rather" || word == "of" && previous == "instead" { return true }
-      if Vocabulary.scopeTerminators.contains(word) { break }
-      if Vocabulary.negationTriggers.contains(word) || word.hasSuffix("n't") {
+      let flags = tokens[index].flags
+      if flags.contains(.scopeTerminator) { break }
+      if flags.contains(.negationTrigger) {
         let next = index + 1 < tokens.count ? tokens[index + 1].text : ""
         if !Vocabulary.pseudoNegations.contains("\(word) \(next)") && !isConditional(from: index, to: lastToken) {
           return true
@@ -179,17 +244,17 @@ public struct AnalyzedText: Sendable {
     }
     var after = lastToken + 1
     while after < tokens.count, after <= lastToken + 3, tokens[after].clause == tokens[lastToken].clause {
-      let word = tokens[after].text
-      if word == "never" || word.hasSuffix("n't") && Vocabulary.postNegations.contains(word),
-        after + 1 < tokens.count, Vocabulary.isParticiple(tokens[after + 1].text)
+      let flags = tokens[after].flags
+      if tokens[after].text == "never" || flags.contains(.contractedPostNegation),
+        after + 1 < tokens.count, tokens[after + 1].flags.contains(.participle)
       {
         return true
       }
       // "The A/B test was not run": a passive negation needs a participle after it;
       // "the bulb is not in a closed path" negates the predicate, not the subject.
-      if Vocabulary.postNegations.contains(word), after > lastToken + 1,
-        Vocabulary.beVerbs.contains(tokens[after - 1].text), after + 1 < tokens.count,
-        Vocabulary.isParticiple(tokens[after + 1].text)
+      if flags.contains(.postNegation), after > lastToken + 1,
+        tokens[after - 1].flags.contains(.beVerb), after + 1 < tokens.count,
+        tokens[after + 1].flags.contains(.participle)
       {
         return true
       }
@@ -214,10 +279,11 @@ public struct AnalyzedText: Sendable {
   }
 
   /// Unicode scalar offset of a UTF-8 byte offset, for reporting ranges to other languages.
+  /// (Evidence ranges use the offsets precomputed per token; this is for other positions.)
   public func scalarOffset(ofByte byte: Int) -> Int {
-    let byte = min(max(byte, 0), utf8.count)
-    guard let scalarsBefore else { return byte }  // ASCII: bytes are scalars
-    return Int(scalarsBefore[byte])
+    var count = 0
+    for index in 0..<min(byte, utf8.count) where utf8[index] & 0xC0 != 0x80 { count += 1 }
+    return count
   }
 }
 
@@ -225,59 +291,166 @@ public struct AnalyzedText: Sendable {
 ///
 /// A single edit cannot change both the first and the last letter of a word of six or more
 /// letters, so candidates are looked up by (length, first byte) and (length, last byte).
-struct FuzzyVocabulary: Sendable {
-  struct Entry: Sendable {
-    let surface: [UInt8]
-    let stem: String
-  }
-  let stems: Set<String>
-  private var byFirst: [Int: [Entry]] = [:]
-  private var byLast: [Int: [Entry]] = [:]
+/// Indexed words are all a–z, so the buckets are dense tables; a letter-set signature skips
+/// most candidates before the byte comparison (one edit changes at most two letters of the set).
+final class FuzzyVocabulary: Sendable {
+  /// Stem ids of every phrase word.
+  let stems: IdSet
+  /// Indexed words (surfaces and stems), back to back.
+  private let surfaceBytes: [UInt8]
+  private let surfaceStart: [Int]
+  private let surfaceLength: [Int]
+  private let surfaceLetters: [UInt32]
+  /// The stem id each indexed word stands for.
+  private let surfaceStem: [Int32]
+  /// Indexed words by bucket, in the order they were added; `bucketStart` has one more
+  /// element than there are buckets.
+  private let firstBucketStart: [Int]
+  private let firstBucketEntries: [Int]
+  private let lastBucketStart: [Int]
+  private let lastBucketEntries: [Int]
+  /// One more than the longest length a bucket is kept for.
+  private let lengthLimit: Int
+
+  private static let minimumLength = 6
 
   init(patterns: [PhrasePattern]) {
-    var stems: Set<String> = []
+    var stemIds: [Int32] = []
     var seen: Set<String> = []
+    var bytesOut: [UInt8] = []
+    var starts: [Int] = []
+    var lengths: [Int] = []
+    var letters: [UInt32] = []
+    var stemsOut: [Int32] = []
     for pattern in patterns {
-      for (surface, stem) in zip(pattern.surfaces, pattern.terms) {
-        stems.insert(stem)
+      for ((surface, stem), stemId) in zip(zip(pattern.surfaces, pattern.terms), pattern.termIds) {
+        stemIds.append(stemId)
         // Index the word as written and its stem ("retrainng" → "retrainng" vs "retrain").
-        for (form, minimum) in [(surface, 6), (stem, 6)] {
+        for form in [surface, stem] {
           let bytes = Array(form.utf8)
-          guard bytes.count >= minimum, !seen.contains(form), bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A })
+          guard bytes.count >= Self.minimumLength, !seen.contains(form), bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A })
           else { continue }
           seen.insert(form)
-          let entry = Entry(surface: bytes, stem: stem)
-          byFirst[Self.key(bytes.count, bytes[0]), default: []].append(entry)
-          byLast[Self.key(bytes.count, bytes[bytes.count - 1]), default: []].append(entry)
+          starts.append(bytesOut.count)
+          lengths.append(bytes.count)
+          letters.append(Self.letters(of: bytes))
+          stemsOut.append(stemId)
+          bytesOut += bytes
         }
       }
     }
-    self.stems = stems
+    stems = IdSet(stemIds)
+    surfaceBytes = bytesOut
+    surfaceStart = starts
+    surfaceLength = lengths
+    surfaceLetters = letters
+    surfaceStem = stemsOut
+    let limit = (lengths.max() ?? 0) + 1
+    lengthLimit = limit
+    func buckets(_ byte: (Int) -> UInt8) -> (start: [Int], entries: [Int]) {
+      var counts = [Int](repeating: 0, count: limit * 26 + 1)
+      for entry in lengths.indices { counts[Self.bucket(lengths[entry], byte(entry)) + 1] += 1 }
+      for index in 1..<counts.count { counts[index] += counts[index - 1] }
+      var fill = counts
+      var entries = [Int](repeating: 0, count: lengths.count)
+      for entry in lengths.indices {
+        let key = Self.bucket(lengths[entry], byte(entry))
+        entries[fill[key]] = entry
+        fill[key] += 1
+      }
+      return (counts, entries)
+    }
+    let first = buckets { bytesOut[starts[$0]] }
+    let last = buckets { bytesOut[starts[$0] + lengths[$0] - 1] }
+    firstBucketStart = first.start
+    firstBucketEntries = first.entries
+    lastBucketStart = last.start
+    lastBucketEntries = last.entries
   }
 
-  private static func key(_ length: Int, _ byte: UInt8) -> Int { length << 8 | Int(byte) }
+  private static func bucket(_ length: Int, _ byte: UInt8) -> Int { length * 26 + Int(byte &- 0x61) }
 
-  /// The stem of the phrase word `word` is one edit away from, if any.
-  func correction(for word: String, stem: String) -> String? {
-    for form in word == stem ? [word] : [word, stem] {
-      let bytes = Array(form.utf8)
-      guard bytes.count >= 6, let first = bytes.first, let last = bytes.last else { continue }
-      for length in (bytes.count - 1)...(bytes.count + 1) {
-        for bucket in [byFirst[Self.key(length, first)], byLast[Self.key(length, last)]] {
-          guard let bucket else { continue }
-          for entry in bucket where withinOneEdit(bytes, entry.surface) {
-            return entry.stem
+  private static func letters(of bytes: some Sequence<UInt8>) -> UInt32 {
+    var set: UInt32 = 0
+    for byte in bytes where byte >= 0x61 && byte <= 0x7A { set |= 1 << UInt32(byte - 0x61) }
+    return set
+  }
+
+  /// Text id → corrected stem id or -1, for words already looked up: answers repeat words.
+  private let memo = Mutex<[Int32: Int32]>([:])
+
+  /// For each of `tokens` at `indices`, the stem id of the phrase word it is one edit away
+  /// from, or -1.
+  func corrections(for tokens: [Token], at indices: [Int]) -> [Int32] {
+    memo.withLock { memo in
+      indices.map { index in
+        let token = tokens[index]
+        if let known = memo[token.textId] { return known }
+        let found = correction(for: token.text, stem: token.stem) ?? -1
+        if memo.count >= 100_000 { memo.removeAll(keepingCapacity: true) }
+        memo[token.textId] = found
+        return found
+      }
+    }
+  }
+
+  /// The stem id of the phrase word `word` is one edit away from, if any.
+  func correction(for word: String, stem: String) -> Int32? {
+    if let found = correction(for: word) { return found }
+    return word == stem ? nil : correction(for: stem)
+  }
+
+  private func correction(for form: String) -> Int32? {
+    var form = form
+    return form.withUTF8 { query -> Int32? in
+      let count = query.count
+      guard count >= Self.minimumLength, count - 1 < lengthLimit else { return nil }
+      let first = query[0]
+      let last = query[count - 1]
+      let firstIsLetter = first >= 0x61 && first <= 0x7A
+      let lastIsLetter = last >= 0x61 && last <= 0x7A
+      guard firstIsLetter || lastIsLetter else { return nil }
+      let queryLetters = Self.letters(of: query)
+      return surfaceBytes.withUnsafeBufferPointer { all -> Int32? in
+        for length in (count - 1)...(count + 1) where length < lengthLimit {
+          for isFirst in [true, false] where isFirst ? firstIsLetter : lastIsLetter {
+            let key = Self.bucket(length, isFirst ? first : last)
+            let starts = isFirst ? firstBucketStart : lastBucketStart
+            let entries = isFirst ? firstBucketEntries : lastBucketEntries
+            for slot in starts[key]..<starts[key + 1] {
+              let entry = entries[slot]
+              guard (surfaceLetters[entry] ^ queryLetters).nonzeroBitCount <= 2 else { continue }
+              let surface = UnsafeBufferPointer(rebasing: all[surfaceStart[entry]..<(surfaceStart[entry] + length)])
+              if withinOneEdit(query, surface) { return surfaceStem[entry] }
+            }
           }
         }
+        return nil
       }
     }
-    return nil
   }
+}
+
+/// A fixed set of word ids.
+struct IdSet: Sendable {
+  private let map: IdMap
+
+  init(_ ids: [Int32]) {
+    var map = IdMap(capacity: ids.count)
+    for id in ids { map.set(0, for: id) }
+    self.map = map
+  }
+
+  func contains(_ id: Int32) -> Bool { map.contains(id) }
 }
 
 /// True when `a` and `b` differ by at most one insertion, deletion, substitution or
 /// transposition of adjacent letters.
 func withinOneEdit(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+  a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in withinOneEdit(a, b) } }
+}
+
+func withinOneEdit(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
   let la = a.count
   let lb = b.count
   if abs(la - lb) > 1 { return false }
@@ -287,12 +460,30 @@ func withinOneEdit(_ a: [UInt8], _ b: [UInt8]) -> Bool {
   var i = 0
   while i < la, i < lb, a[i] == b[i] { i += 1 }
   if i == la && i == lb { return true }
+  /// True when a[from...] equals b[from + shift...] to the end of `a`.
+  func restEqual(_ from: Int, _ shift: Int) -> Bool {
+    var k = from
+    while k < la {
+      if a[k] != b[k + shift] { return false }
+      k += 1
+    }
+    return true
+  }
   if la == lb {
     // substitution: rest equal after i; transposition: swapped pair then rest equal.
-    if a[(i + 1)...] == b[(i + 1)...] { return true }
-    if i + 1 < la, a[i] == b[i + 1], a[i + 1] == b[i], a[(i + 2)...] == b[(i + 2)...] { return true }
+    if restEqual(i + 1, 0) { return true }
+    if i + 1 < la, a[i] == b[i + 1], a[i + 1] == b[i], restEqual(i + 2, 0) { return true }
     return false
   }
-  if la > lb { return a[(i + 1)...] == b[i...] }
-  return a[i...] == b[(i + 1)...]
+  if la > lb {
+    // a has the extra byte at i: a[i+1...] == b[i...]
+    var k = i + 1
+    while k < la {
+      if a[k] != b[k - 1] { return false }
+      k += 1
+    }
+    return true
+  }
+  // b has the extra byte at i: a[i...] == b[i+1...]
+  return restEqual(i, 1)
 }

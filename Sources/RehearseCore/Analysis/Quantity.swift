@@ -66,44 +66,49 @@ public enum QuantityDetector {
     }
     var index = 0
     while index < tokens.count {
-      let token = tokens[index]
-      let t = token.text
-      if multiplierWords.contains(t) {
+      let flags = tokens[index].flags
+      if flags.contains(.multiplierWord) {
         found.append(Quantity(kind: .multiplier, text: words(index, index), firstToken: index, lastToken: index))
         index += 1
         continue
       }
-      guard token.isNumeric || numberWords.contains(t) else {
+      guard tokens[index].isNumeric || flags.contains(.numberWord) else {
         index += 1
         continue
       }
-      let next = index + 1 < tokens.count ? tokens[index + 1].text : ""
+      let hasNext = index + 1 < tokens.count
+      let next = hasNext ? tokens[index + 1].text : ""
+      // The empty string is in none of the word lists.
+      let nextFlags: Lexicon.Flags = hasNext ? tokens[index + 1].flags : []
       var kind: Quantity.Kind = .number
       var last = index
-      if t.hasSuffix("%") {
+      let shape = flags
+      if shape.contains(.percentSuffix) {
         kind = .percentage
-      } else if t.hasPrefix("$") || t.hasPrefix("€") || t.hasPrefix("£") || t.hasPrefix("¥") {
+      } else if shape.contains(.currencyPrefix) {
         kind = .currency
-      } else if t.last == "x", t.dropLast().allSatisfy({ $0.isNumber || $0 == "." }) {
+      } else if shape.contains(.multiplierShape) {
         kind = .multiplier
-      } else if let unit = unitSuffix(of: t) {
-        kind = unit
-      } else if percentWords.contains(next) {
+      } else if shape.contains(.durationUnitSuffix) {
+        kind = .duration
+      } else if shape.contains(.percentUnitSuffix) {
+        kind = .percentage
+      } else if nextFlags.contains(.percentWord) {
         kind = .percentage
         last = index + 1
-      } else if currencyWords.contains(next) {
+      } else if nextFlags.contains(.currencyWord) {
         kind = .currency
         last = index + 1
-      } else if durationUnits.contains(next) {
+      } else if nextFlags.contains(.durationUnit) {
         kind = .duration
         last = index + 1
       } else if next == "x" || next == "times" {
         kind = .multiplier
         last = index + 1
-      } else if countWords.contains(next) || t.hasSuffix("k") || t.hasSuffix("m") || t.hasSuffix("b") {
+      } else if nextFlags.contains(.countWord) || shape.contains(.countSuffix) {
         kind = .count
-        if countWords.contains(next) { last = index + 1 }
-      } else if let value = Int(t), (1900...2100).contains(value) {
+        if nextFlags.contains(.countWord) { last = index + 1 }
+      } else if shape.contains(.year) {
         // A year is not a quantity.
         index += 1
         continue
@@ -112,6 +117,23 @@ public enum QuantityDetector {
       index = last + 1
     }
     return found
+  }
+
+  /// What the text of a token says about it as a number, before its neighbours are looked at.
+  /// Computed once per word by the lexicon.
+  static func shape(of t: String) -> Lexicon.Flags {
+    var shape: Lexicon.Flags = []
+    if t.hasSuffix("%") { shape.insert(.percentSuffix) }
+    if t.hasPrefix("$") || t.hasPrefix("€") || t.hasPrefix("£") || t.hasPrefix("¥") { shape.insert(.currencyPrefix) }
+    if t.last == "x", t.dropLast().allSatisfy({ $0.isNumber || $0 == "." }) { shape.insert(.multiplierShape) }
+    switch unitSuffix(of: t) {
+    case .duration: shape.insert(.durationUnitSuffix)
+    case .percentage: shape.insert(.percentUnitSuffix)
+    default: break
+    }
+    if t.hasSuffix("k") || t.hasSuffix("m") || t.hasSuffix("b") { shape.insert(.countSuffix) }
+    if let value = Int(t), (1900...2100).contains(value) { shape.insert(.year) }
+    return shape
   }
 
   private static func unitSuffix(of token: String) -> Quantity.Kind? {
@@ -130,7 +152,7 @@ public enum QuantityDetector {
     let high = min(tokens.count - 1, quantity.lastToken + 2)
     guard low <= high else { return false }
     for index in low...high where tokens[index].sentence == tokens[quantity.firstToken].sentence {
-      if changeWords.contains(tokens[index].text) { return true }
+      if tokens[index].flags.contains(.changeWord) { return true }
     }
     return false
   }

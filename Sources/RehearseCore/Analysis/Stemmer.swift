@@ -5,13 +5,17 @@ import Synchronization
 ///
 /// Stems are for matching only: never show one to a user; show the words they wrote.
 /// One instance is safe to share between threads (the C stemmer sits behind a lock).
+/// Every word any instance has seen is kept in one process-wide lexicon, so word ids agree
+/// between rubrics compiled and answers scored by different `Stemmer` instances.
 public final class Stemmer: Sendable {
   private struct State: ~Copyable {
     var stemmer: OpaquePointer?
-    var cache: [String: String] = [:]
   }
 
   private let state: Mutex<State>
+
+  /// Every word seen by any stemmer, numbered. Always locked before a stemmer's own state.
+  private static let lexicon = Mutex(Lexicon())
 
   /// The process-wide English stemmer.
   public static let english = Stemmer()
@@ -27,25 +31,53 @@ public final class Stemmer: Sendable {
     }
   }
 
+  /// Runs Snowball on one lower-case word; words with digits or symbols come back unchanged.
+  private func snowball(_ word: String) -> String {
+    state.withLock { state in
+      guard let stemmer = state.stemmer,
+        word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A || $0 == 0x27 || $0 >= 0x80 })
+      else { return word }
+      let bytes = Array(word.utf8)
+      let stemmed = bytes.withUnsafeBufferPointer { buffer -> String? in
+        guard let base = buffer.baseAddress,
+          let out = sb_stemmer_stem(stemmer, base, Int32(buffer.count))
+        else { return nil }
+        let length = Int(sb_stemmer_length(stemmer))
+        return String(decoding: UnsafeBufferPointer(start: out, count: length), as: UTF8.self)
+      }
+      if let stemmed, !stemmed.isEmpty { return stemmed }
+      return word
+    }
+  }
+
   /// The stem of a lower-case word. Words with digits or symbols are returned unchanged.
   public func stem(_ word: String) -> String {
-    state.withLock { state in
-      if let cached = state.cache[word] { return cached }
-      var result = word
-      if let stemmer = state.stemmer, word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A || $0 == 0x27 || $0 >= 0x80 }) {
-        let bytes = Array(word.utf8)
-        let stemmed = bytes.withUnsafeBufferPointer { buffer -> String? in
-          guard let base = buffer.baseAddress,
-            let out = sb_stemmer_stem(stemmer, base, Int32(buffer.count))
-          else { return nil }
-          let length = Int(sb_stemmer_length(stemmer))
-          return String(decoding: UnsafeBufferPointer(start: out, count: length), as: UTF8.self)
+    Self.lexicon.withLock { lexicon in
+      let id = lexicon.intern(word)
+      let stemId = lexicon.snowballStem(of: id) { snowball($0) }
+      return lexicon.string(stemId)
+    }
+  }
+
+  /// A word for ``entries(for:in:)``: ASCII bytes of the text to lower-case, or the
+  /// normalised lower-case text itself.
+  enum Word {
+    case ascii(Range<Int>)
+    case text(String)
+  }
+
+  /// Lexicon entries for a batch of words of `bytes`, under one lock.
+  func entries(for words: [Word], in bytes: [UInt8]) -> [Lexicon.Entry] {
+    Self.lexicon.withLock { lexicon in
+      words.map { word in
+        let id: Int32
+        switch word {
+        case .ascii(let range): id = lexicon.intern(lowercasing: range, of: bytes)
+        case .text(let text): id = lexicon.intern(text)
         }
-        if let stemmed, !stemmed.isEmpty { result = stemmed }
+        if let known = lexicon.knownEntry(for: id) { return known }
+        return lexicon.entry(for: id) { snowball($0) }
       }
-      if state.cache.count > 200_000 { state.cache.removeAll(keepingCapacity: true) }
-      state.cache[word] = result
-      return result
     }
   }
 }

@@ -16,6 +16,12 @@ public struct Token: Sendable, Equatable {
   public var isStopWord: Bool
   /// True when the token starts with a digit or a currency sign.
   public var isNumeric: Bool
+  /// Lexicon id of `text` (see ``Stemmer``); -1 for a token not made by a ``Tokenizer``.
+  var textId: Int32 = -1
+  /// Lexicon id of `stem`.
+  var stemId: Int32 = -1
+  /// What the lexicon knows about `text`.
+  var flags: Lexicon.Flags = []
 }
 
 /// Splits text into tokens that keep the notation of AI product work meaningful.
@@ -37,6 +43,9 @@ public struct Tokenizer: Sendable {
   ]
 
   private enum Kind { case letter, digit, space, newline, sentenceEnd, clauseEnd, joiner, apostrophe, currency, percent, other }
+
+  /// `kind(of:)` for every ASCII value.
+  private static let asciiKinds: [Kind] = (0..<128).map { kind(of: UInt32($0)) }
 
   private static func kind(of scalar: UInt32) -> Kind {
     switch scalar {
@@ -61,19 +70,86 @@ public struct Tokenizer: Sendable {
     }
   }
 
+  /// Where a token is, before its text is looked up.
+  private struct Span {
+    var start: Int
+    var end: Int
+    var sentence: Int
+    var clause: Int
+    var numeric: Bool
+  }
+
   /// Tokenises `text`. Byte offsets refer to `text.utf8`.
   public func tokenize(_ text: String) -> [Token] {
-    var scalars: [(value: UInt32, offset: Int, kind: Kind)] = []
-    scalars.reserveCapacity(text.utf8.count)
     var offset = 0
-    for scalar in text.unicodeScalars {
-      scalars.append((scalar.value, offset, Self.kind(of: scalar.value)))
-      offset += UTF8.width(scalar)
+    let asciiKinds = Self.asciiKinds
+    let isASCII =
+      text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? text.utf8.allSatisfy { $0 < 0x80 }
+    // At most one scalar per byte; written in place rather than appended one by one.
+    let scalars = [(value: UInt32, offset: UInt32, kind: Kind)](unsafeUninitializedCapacity: text.utf8.count) {
+      buffer, count in
+      if isASCII {
+        for byte in text.utf8 {
+          buffer.initializeElement(
+            at: offset, to: (UInt32(byte), UInt32(truncatingIfNeeded: offset), asciiKinds[Int(byte)]))
+          offset += 1
+        }
+        count = offset
+      } else {
+        var index = 0
+        let decoded: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+          // Swift strings hold valid UTF-8, so each scalar's length follows from its first byte.
+          let total = utf8.count
+          while offset < total {
+            let lead = UInt32(utf8[offset])
+            let value: UInt32
+            let width: Int
+            if lead < 0x80 {
+              value = lead
+              width = 1
+            } else if lead < 0xE0 {
+              value = (lead & 0x1F) << 6 | UInt32(utf8[offset + 1] & 0x3F)
+              width = 2
+            } else if lead < 0xF0 {
+              value = (lead & 0x0F) << 12 | UInt32(utf8[offset + 1] & 0x3F) << 6 | UInt32(utf8[offset + 2] & 0x3F)
+              width = 3
+            } else {
+              value =
+                (lead & 0x07) << 18 | UInt32(utf8[offset + 1] & 0x3F) << 12 | UInt32(utf8[offset + 2] & 0x3F) << 6
+                | UInt32(utf8[offset + 3] & 0x3F)
+              width = 4
+            }
+            buffer.initializeElement(
+              at: index,
+              to: (
+                value, UInt32(truncatingIfNeeded: offset),
+                value < 0x80 ? asciiKinds[Int(value)] : Self.kind(of: value)
+              ))
+            index += 1
+            offset += width
+          }
+        }
+        if decoded == nil {
+          for scalar in text.unicodeScalars {
+            let value = scalar.value
+            buffer.initializeElement(
+              at: index,
+              to: (
+                value, UInt32(truncatingIfNeeded: offset), value < 0x80 ? asciiKinds[Int(value)] : Self.kind(of: value)
+              ))
+            index += 1
+            offset += UTF8.width(scalar)
+          }
+        }
+        count = index
+      }
     }
     let totalBytes = offset
     let bytes = Array(text.utf8)
-    var tokens: [Token] = []
-    tokens.reserveCapacity(scalars.count / 5)
+    var spans: [Span] = []
+    var words: [Stemmer.Word] = []
+    spans.reserveCapacity(scalars.count / 5)
+    words.reserveCapacity(scalars.count / 5)
     var sentence = 0
     var clause = 0
     var pendingBreak = false
@@ -82,105 +158,112 @@ public struct Tokenizer: Sendable {
 
     func isWordChar(_ k: Kind) -> Bool { k == .letter || k == .digit }
 
-    while i < n {
-      let k = scalars[i].kind
-      switch k {
-      case .newline:
-        pendingBreak = true
-        i += 1
-        continue
-      case .sentenceEnd:
-        // A dot between digits belongs to a number ("99.9"); otherwise it ends a sentence.
-        pendingBreak = true
-        i += 1
-        continue
-      case .clauseEnd:
-        clause += 1
-        i += 1
-        continue
-      case .space, .other, .joiner, .apostrophe, .percent:
-        i += 1
-        continue
-      case .letter, .digit, .currency:
-        break
-      }
-      if pendingBreak {
-        if !tokens.isEmpty {
-          sentence += 1
+    scalars.withUnsafeBufferPointer { scalars in
+      while i < n {
+        let k = scalars[i].kind
+        switch k {
+        case .newline:
+          pendingBreak = true
+          i += 1
+          continue
+        case .sentenceEnd:
+          // A dot between digits belongs to a number ("99.9"); otherwise it ends a sentence.
+          pendingBreak = true
+          i += 1
+          continue
+        case .clauseEnd:
           clause += 1
-        }
-        pendingBreak = false
-      }
-      // Read one token.
-      let startIndex = i
-      var j = i
-      if scalars[j].kind == .currency {
-        j += 1
-        guard j < n, scalars[j].kind == .digit else {
-          i = j
+          i += 1
           continue
-        }
-      }
-      while j < n {
-        let kj = scalars[j].kind
-        if isWordChar(kj) {
-          j += 1
+        case .space, .other, .joiner, .apostrophe, .percent:
+          i += 1
           continue
-        }
-        let next = j + 1 < n ? scalars[j + 1].kind : .space
-        let prev = scalars[j - 1].kind
-        if kj == .apostrophe, prev == .letter, next == .letter {
-          j += 1
-          continue
-        }
-        if kj == .sentenceEnd || scalars[j].value == 0x2C, prev == .digit, next == .digit {
-          j += 1  // "99.9", "1,200"
-          continue
-        }
-        if kj == .percent, prev == .digit {
-          j += 1
+        case .letter, .digit, .currency:
           break
         }
-        if kj == .joiner, isWordChar(next) {
-          // Join "a/b", "24/7", "precision@k": short right side only, so "latency/cost" splits.
-          var r = j + 1
-          while r < n, isWordChar(scalars[r].kind) { r += 1 }
-          var l = j - 1
-          while l > startIndex, isWordChar(scalars[l - 1].kind) { l -= 1 }
-          let leftLength = j - l
-          let rightLength = r - (j + 1)
-          if rightLength <= 2 && (scalars[j].value == 0x40 || leftLength <= 2) {
-            j = r
+        if pendingBreak {
+          if !spans.isEmpty {
+            sentence += 1
+            clause += 1
+          }
+          pendingBreak = false
+        }
+        // Read one token.
+        let startIndex = i
+        var j = i
+        if scalars[j].kind == .currency {
+          j += 1
+          guard j < n, scalars[j].kind == .digit else {
+            i = j
             continue
           }
         }
-        break
-      }
-      let startByte = scalars[startIndex].offset
-      let endByte = j < n ? scalars[j].offset : totalBytes
-      let slice = bytes[startByte..<endByte]
-      var raw: String
-      if slice.contains(where: { $0 >= 0x80 }) {
-        raw = String(decoding: slice, as: UTF8.self).precomposedStringWithCompatibilityMapping.lowercased()
-          .replacingOccurrences(of: "\u{2019}", with: "'")
-          .replacingOccurrences(of: "×", with: "x")
-      } else {
-        // ASCII fast path: lower-case the bytes directly.
-        raw = String(unsafeUninitializedCapacity: slice.count) { buffer in
-          for (offset, byte) in slice.enumerated() {
-            buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        while j < n {
+          let kj = scalars[j].kind
+          if isWordChar(kj) {
+            j += 1
+            continue
           }
-          return slice.count
+          let next = j + 1 < n ? scalars[j + 1].kind : .space
+          let prev = scalars[j - 1].kind
+          if kj == .apostrophe, prev == .letter, next == .letter {
+            j += 1
+            continue
+          }
+          if kj == .sentenceEnd || scalars[j].value == 0x2C, prev == .digit, next == .digit {
+            j += 1  // "99.9", "1,200"
+            continue
+          }
+          if kj == .percent, prev == .digit {
+            j += 1
+            break
+          }
+          if kj == .joiner, isWordChar(next) {
+            // Join "a/b", "24/7", "precision@k": short right side only, so "latency/cost" splits.
+            var r = j + 1
+            while r < n, isWordChar(scalars[r].kind) { r += 1 }
+            var l = j - 1
+            while l > startIndex, isWordChar(scalars[l - 1].kind) { l -= 1 }
+            let leftLength = j - l
+            let rightLength = r - (j + 1)
+            if rightLength <= 2 && (scalars[j].value == 0x40 || leftLength <= 2) {
+              j = r
+              continue
+            }
+          }
+          break
         }
+        let startByte = Int(scalars[startIndex].offset)
+        let endByte = j < n ? Int(scalars[j].offset) : totalBytes
+        let slice = bytes[startByte..<endByte]
+        if !isASCII && slice.contains(where: { $0 >= 0x80 }) {
+          words.append(
+            .text(
+              String(decoding: slice, as: UTF8.self).precomposedStringWithCompatibilityMapping.lowercased()
+                .replacingOccurrences(of: "\u{2019}", with: "'")
+                .replacingOccurrences(of: "×", with: "x")))
+        } else {
+          // ASCII fast path: the lexicon lower-cases the bytes and makes a string only for new words.
+          words.append(.ascii(startByte..<endByte))
+        }
+        spans.append(
+          Span(
+            start: startByte, end: endByte, sentence: sentence, clause: clause,
+            numeric: scalars[startIndex].kind != .letter))
+        i = j
       }
-      let numeric = scalars[startIndex].kind != .letter
-      let stop = !numeric && Vocabulary.stopWords.contains(raw)
-      let stem = numeric ? raw : Self.numberWords[raw] ?? stemmer.stem(raw)
+    }
+    // One lexicon lookup per token, all under one lock.
+    let entries = stemmer.entries(for: words, in: bytes)
+    var tokens: [Token] = []
+    tokens.reserveCapacity(spans.count)
+    for (span, entry) in zip(spans, entries) {
       tokens.append(
         Token(
-          text: raw, stem: stem, start: startByte, end: endByte, sentence: sentence, clause: clause,
-          isStopWord: stop, isNumeric: numeric))
-      i = j
+          text: entry.text, stem: span.numeric ? entry.text : entry.stem, start: span.start, end: span.end,
+          sentence: span.sentence, clause: span.clause, isStopWord: !span.numeric && entry.flags.contains(.stopWord),
+          isNumeric: span.numeric, textId: entry.id, stemId: span.numeric ? entry.id : entry.stemId,
+          flags: entry.flags))
     }
     return tokens
   }

@@ -17,8 +17,7 @@ enum Feedback {
     for flag in redFlags {
       lines.append("Red flag, \(flag.name) (−\(format(flag.penalty))): “\(flag.evidence.text)”. \(flag.message)")
     }
-    let scored: Set<String> = ["missing-sections", "no-quantified-result", "ownership", "too-short", "too-long"]
-    for finding in structure.findings where !scored.contains(finding.id) {
+    for finding in structure.findings where !scoredFindings.contains(finding.id) {
       lines.append([finding.message, finding.hint].compactMap { $0 }.joined(separator: " "))
     }
     for criterion in criteria where criterion.isMet && criterion.kind == .content {
@@ -30,6 +29,11 @@ enum Feedback {
     }
     return lines
   }
+
+  /// Findings already explained by a structure criterion's miss.
+  private static let scoredFindings: Set<String> = [
+    "missing-sections", "no-quantified-result", "ownership", "too-short", "too-long",
+  ]
 
   static func biggestGap(criteria: [CriterionResult], redFlags: [RedFlagHit]) -> String? {
     let worstMiss = criteria.flatMap { criterion in criterion.missed.map { (criterion.title, $0) } }
@@ -43,7 +47,16 @@ enum Feedback {
     return "\(title) (\(format(miss.pointsLost)) points): \(hint)"
   }
 
+  /// "3", "2.5": points as shown to the candidate (one decimal at most).
   static func format(_ value: Double) -> String {
-    value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    if value == value.rounded() { return String(Int(value)) }
+    // Points are kept in tenths; print those without Foundation's `String(format:)`, which
+    // costs more than scoring a sentence. Anything else goes through "%.1f" as before.
+    let tenths = value * 10
+    if tenths == tenths.rounded(), tenths.magnitude < 1e15 {
+      let magnitude = Int(tenths).magnitude
+      return (tenths < 0 ? "-" : "") + String(magnitude / 10) + "." + String(magnitude % 10)
+    }
+    return String(format: "%.1f", value)
   }
 }

@@ -37,9 +37,9 @@ public struct Scorer: Sendable {
       text: text, tokens: tokens, excluded: segmentation.labelTokens,
       vocabulary: options.typoTolerance ? rubric.vocabulary : nil)
     analyzed.detectsNegation = options.negation
-    var context = Context(analyzed: analyzed, segmentation: segmentation)
+    let context = Context(analyzed: analyzed, segmentation: segmentation)
 
-    var results: [CriterionResult] = rubric.criteria.map { scoreCriterion($0, in: &context) }
+    var results: [CriterionResult] = rubric.criteria.map { scoreCriterion($0, in: context) }
     let structure = StructureAnalyzer.analyze(
       analyzed: analyzed, segmentation: segmentation, rules: rubric.set.structure)
     results += StructureAnalyzer.criteria(for: structure, rules: rubric.set.structure, points: rubric.structurePoints)
@@ -80,7 +80,6 @@ public struct Scorer: Sendable {
   struct Context {
     let analyzed: AnalyzedText
     let segmentation: Segmentation
-    private var scalarOffsets: [Int: Int] = [:]
 
     init(analyzed: AnalyzedText, segmentation: Segmentation) {
       self.analyzed = analyzed
@@ -92,20 +91,12 @@ public struct Scorer: Sendable {
       return match.firstToken < sections.count ? sections[match.firstToken] : nil
     }
 
-    mutating func evidence(_ concept: String, _ match: PhraseMatch, outOfScope: Bool = false) -> Evidence {
-      let tokens = analyzed.tokens
-      return Evidence(
+    func evidence(_ concept: String, _ match: PhraseMatch, outOfScope: Bool = false) -> Evidence {
+      Evidence(
         concept: concept,
         text: analyzed.excerpt(firstToken: match.firstToken, lastToken: match.lastToken),
-        start: offset(tokens[match.firstToken].start), end: offset(tokens[match.lastToken].end),
+        start: analyzed.scalarStarts[match.firstToken], end: analyzed.scalarEnds[match.lastToken],
         section: section(of: match), negated: match.negated, outOfScope: outOfScope, typo: match.viaTypo)
-    }
-
-    private mutating func offset(_ byte: Int) -> Int {
-      if let known = scalarOffsets[byte] { return known }
-      let value = analyzed.scalarOffset(ofByte: byte)
-      scalarOffsets[byte] = value
-      return value
     }
   }
 
@@ -113,7 +104,16 @@ public struct Scorer: Sendable {
   private func bestMatch(
     _ patterns: [PhrasePattern], in analyzed: AnalyzedText, where accept: (PhraseMatch) -> Bool
   ) -> PhraseMatch? {
-    best(of: patterns.flatMap { analyzed.matches(of: $0) }, where: accept)
+    best(of: Self.matches(of: patterns, in: analyzed), where: accept)
+  }
+
+  /// Every match of every pattern, pattern by pattern.
+  private static func matches(of patterns: [PhrasePattern], in analyzed: AnalyzedText) -> [PhraseMatch] {
+    var found: [PhraseMatch] = []
+    for pattern in patterns {
+      analyzed.forEachMatch(of: pattern) { found.append($0) }
+    }
+    return found
   }
 
   private func best(of matches: [PhraseMatch], where accept: (PhraseMatch) -> Bool) -> PhraseMatch? {
@@ -132,7 +132,7 @@ public struct Scorer: Sendable {
     return best
   }
 
-  private func scoreCriterion(_ compiled: CompiledRubric.CompiledCriterion, in context: inout Context) -> CriterionResult {
+  private func scoreCriterion(_ compiled: CompiledRubric.CompiledCriterion, in context: Context) -> CriterionResult {
     let criterion = compiled.criterion
     let scope = criterion.scope.map(Set.init)
     var evidence: [Evidence] = []
@@ -147,7 +147,7 @@ public struct Scorer: Sendable {
     }
     for (concept, patterns) in compiled.concepts {
       let polarity = concept.negated
-      let found = patterns.flatMap { context.analyzed.matches(of: $0) }
+      let found = Self.matches(of: patterns, in: context.analyzed)
       if found.isEmpty {
         missing.append(concept.name)
         continue

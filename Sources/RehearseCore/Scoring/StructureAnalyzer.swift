@@ -15,21 +15,21 @@ enum StructureAnalyzer {
   static func analyze(analyzed: AnalyzedText, segmentation: Segmentation, rules: StructureRules) -> StructureReport {
     let tokens = analyzed.tokens
     let sectionOf = segmentation.sectionOfToken
-    var counts: [StarSection: Int] = [:]
+    var counts = [Int](repeating: 0, count: StarSection.allCases.count)
     var words = 0
     var singular = 0
     var plural = 0
     for index in analyzed.all {
       words += 1
       let section = sectionOf[index]
-      counts[section, default: 0] += 1
+      counts[section.index] += 1
       if section == .action {
-        if Vocabulary.firstPersonSingular.contains(tokens[index].text) { singular += 1 }
-        if Vocabulary.firstPersonPlural.contains(tokens[index].text) { plural += 1 }
+        if tokens[index].flags.contains(.firstPersonSingular) { singular += 1 }
+        if tokens[index].flags.contains(.firstPersonPlural) { plural += 1 }
       }
     }
     func share(_ section: StarSection) -> Double {
-      words == 0 ? 0 : (Double(counts[section] ?? 0) / Double(words) * 100).rounded() / 100
+      words == 0 ? 0 : (Double(counts[section.index]) / Double(words) * 100).rounded() / 100
     }
     let shares = SectionShares(
       situation: share(.situation), task: share(.task), action: share(.action), result: share(.result))
@@ -44,13 +44,12 @@ enum StructureAnalyzer {
       quantityEvidence.append(
         Evidence(
           concept: quantity.kind.rawValue, text: quantity.text,
-          start: analyzed.scalarOffset(ofByte: tokens[quantity.firstToken].start),
-          end: analyzed.scalarOffset(ofByte: tokens[quantity.lastToken].end), section: section))
+          start: analyzed.scalarStarts[quantity.firstToken], end: analyzed.scalarEnds[quantity.lastToken],
+          section: section))
     }
 
-    let texts = analyzed.all.map { tokens[$0].text }
-    let fillers = fillerIndex.occurrences(in: texts)
-    let buzz = buzzwordIndex.occurrences(in: texts)
+    let fillers = fillerIndex.occurrences(in: tokens, at: analyzed.all, startingWith: .fillerStart)
+    let buzz = buzzwordIndex.occurrences(in: tokens, at: analyzed.all, startingWith: .buzzwordStart)
     let speaking = Int((Double(words) / wordsPerMinute * 60).rounded())
 
     var findings: [Finding] = []
@@ -237,14 +236,21 @@ struct PhraseCounter: Sendable {
     order = phrases
   }
 
-  /// Each phrase found, with its count, in the order the phrases were listed.
-  func occurrences(in words: [String]) -> [(word: String, count: Int)] {
+  /// Whether a listed phrase starts with `word`.
+  func hasPhrase(startingWith word: String) -> Bool { byFirstWord[word] != nil }
+
+  /// Each phrase found among the texts of `tokens` at `indices`, with its count, in the order the
+  /// phrases were listed. Only tokens with `flag` (first words of this counter's phrases) are
+  /// looked up.
+  func occurrences(in tokens: [Token], at indices: [Int], startingWith flag: Lexicon.Flags)
+    -> [(word: String, count: Int)]
+  {
     var counts: [String: Int] = [:]
-    for (position, word) in words.enumerated() {
-      guard let candidates = byFirstWord[word] else { continue }
-      for (phrase, parts) in candidates where position + parts.count <= words.count {
+    for (position, index) in indices.enumerated() where tokens[index].flags.contains(flag) {
+      guard let candidates = byFirstWord[tokens[index].text] else { continue }
+      for (phrase, parts) in candidates where position + parts.count <= indices.count {
         var matches = true
-        for offset in 1..<max(1, parts.count) where words[position + offset] != parts[offset] {
+        for offset in 1..<max(1, parts.count) where tokens[indices[position + offset]].text != parts[offset] {
           matches = false
           break
         }

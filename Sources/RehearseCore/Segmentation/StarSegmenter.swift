@@ -69,15 +69,17 @@ public struct StarSegmenter: Sendable {
     if !labels.marks.isEmpty, guided || labels.marks.count >= 2 || labels.marks.first?.section != .situation {
       var sectionOf: [StarSection] = []
       sectionOf.reserveCapacity(tokens.count)
-      var present: Set<StarSection> = []
+      var isPresent = [Bool](repeating: false, count: StarSection.allCases.count)
       var markIndex = -1
       let marks = labels.marks
-      for (index, token) in tokens.enumerated() {
-        while markIndex + 1 < marks.count, token.start >= marks[markIndex + 1].byte { markIndex += 1 }
+      for index in tokens.indices {
+        let start = tokens[index].start
+        while markIndex + 1 < marks.count, start >= marks[markIndex + 1].byte { markIndex += 1 }
         let section = markIndex >= 0 ? marks[markIndex].section : .situation
         sectionOf.append(section)
-        if !labels.tokens.contains(index) { present.insert(section) }
+        if !isPresent[section.index] && !labels.tokens.contains(index) { isPresent[section.index] = true }
       }
+      let present = Set(StarSection.allCases.filter { isPresent[$0.index] })
       return Segmentation(
         method: guided ? .guided : .labels, sectionOfToken: sectionOf, present: present,
         labelTokens: labels.tokens)
@@ -108,13 +110,20 @@ public struct StarSegmenter: Sendable {
     var labelTokenSet: Set<Int> = []
     var lineStart = 0
     let n = bytes.count
+    // Tokens are in text order and do not overlap, so each label's tokens are found by walking
+    // forward from the previous label's.
+    var cursor = 0
     while lineStart < n {
       var lineEnd = lineStart
       while lineEnd < n, bytes[lineEnd] != 0x0A { lineEnd += 1 }
       if let (section, wordStart, wordEnd, labelEnd) = parseLabel(bytes, lineStart, lineEnd) {
         marks.append(Mark(byte: wordStart, section: section))
-        for (index, token) in tokens.enumerated() where token.start >= wordStart && token.end <= max(labelEnd, wordEnd) {
-          labelTokenSet.insert(index)
+        let limit = max(labelEnd, wordEnd)
+        while cursor < tokens.count, tokens[cursor].start < wordStart { cursor += 1 }
+        var index = cursor
+        while index < tokens.count, tokens[index].start < limit {
+          if tokens[index].end <= limit { labelTokenSet.insert(index) }
+          index += 1
         }
       }
       lineStart = lineEnd + 1
@@ -180,11 +189,12 @@ public struct StarSegmenter: Sendable {
       return Segmentation(method: .inferred, sectionOfToken: [], present: [], labelTokens: [])
     }
     let count = lastSentence + 1
-    let analyzed = AnalyzedText(text: text, tokens: tokens, excluded: [], vocabulary: nil)
+    var analyzed = AnalyzedText(text: text, tokens: tokens, excluded: [], vocabulary: nil)
+    analyzed.detectsNegation = false  // a cue counts wherever it is
     var cueScore = [[Double]](repeating: [0, 0, 0, 0], count: count)
     for (section, patterns) in cues {
       for pattern in patterns {
-        for match in analyzed.matches(of: pattern) {
+        analyzed.forEachMatch(of: pattern) { match in
           cueScore[tokens[match.firstToken].sentence][section.index] += 1
         }
       }

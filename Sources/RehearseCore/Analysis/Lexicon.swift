@@ -1,0 +1,371 @@
+/// Every word the process has seen, numbered once, with what the analysis needs to know about it.
+///
+/// Interning turns each token's text into a dense id with one string lookup; everything after
+/// (stems, stop words, negation triggers, pronouns, quantity words) is array indexing and bit
+/// tests instead of hashing the same text again. There is one lexicon per process (owned by
+/// ``Stemmer``); it only grows, so ids are stable and a compiled rubric and an answer agree on
+/// them. It holds each distinct word once: a few hundred kilobytes for a large corpus.
+struct Lexicon {
+  /// What a word is, as far as the analysis cares. Depends on the text only.
+  struct Flags: OptionSet, Sendable, Hashable {
+    let rawValue: UInt32
+
+    static let stopWord = Flags(rawValue: 1 << 0)
+    /// Opens a negation scope: a listed trigger or any "…n't".
+    static let negationTrigger = Flags(rawValue: 1 << 1)
+    static let scopeTerminator = Flags(rawValue: 1 << 2)
+    static let postNegation = Flags(rawValue: 1 << 3)
+    /// A post-negation ending in "n't" ("wasn't").
+    static let contractedPostNegation = Flags(rawValue: 1 << 4)
+    static let beVerb = Flags(rawValue: 1 << 5)
+    static let participle = Flags(rawValue: 1 << 6)
+    static let firstPersonSingular = Flags(rawValue: 1 << 7)
+    static let firstPersonPlural = Flags(rawValue: 1 << 8)
+    static let multiplierWord = Flags(rawValue: 1 << 9)
+    static let numberWord = Flags(rawValue: 1 << 10)
+    static let durationUnit = Flags(rawValue: 1 << 11)
+    static let currencyWord = Flags(rawValue: 1 << 12)
+    static let percentWord = Flags(rawValue: 1 << 13)
+    static let countWord = Flags(rawValue: 1 << 14)
+    static let changeWord = Flags(rawValue: 1 << 15)
+    /// The first word of a listed filler or hedge phrase.
+    static let fillerStart = Flags(rawValue: 1 << 16)
+    /// The first word of a listed buzzword phrase.
+    static let buzzwordStart = Flags(rawValue: 1 << 17)
+    /// Shapes of a number token, from its text alone (see ``QuantityDetector``): "12%",
+    /// "$2m", "3x", "120ms", "3pp", "10k", "2024".
+    static let percentSuffix = Flags(rawValue: 1 << 18)
+    static let currencyPrefix = Flags(rawValue: 1 << 19)
+    static let multiplierShape = Flags(rawValue: 1 << 20)
+    static let durationUnitSuffix = Flags(rawValue: 1 << 21)
+    static let percentUnitSuffix = Flags(rawValue: 1 << 22)
+    static let countSuffix = Flags(rawValue: 1 << 23)
+    static let year = Flags(rawValue: 1 << 24)
+
+    /// The flags of a lower-case word.
+    static func of(_ word: String) -> Flags {
+      var flags: Flags = []
+      if Vocabulary.stopWords.contains(word) { flags.insert(.stopWord) }
+      let contracted = word.hasSuffix("n't")
+      if Vocabulary.negationTriggers.contains(word) || contracted { flags.insert(.negationTrigger) }
+      if Vocabulary.scopeTerminators.contains(word) { flags.insert(.scopeTerminator) }
+      if Vocabulary.postNegations.contains(word) {
+        flags.insert(.postNegation)
+        if contracted { flags.insert(.contractedPostNegation) }
+      }
+      if Vocabulary.beVerbs.contains(word) { flags.insert(.beVerb) }
+      if Vocabulary.isParticiple(word) { flags.insert(.participle) }
+      if Vocabulary.firstPersonSingular.contains(word) { flags.insert(.firstPersonSingular) }
+      if Vocabulary.firstPersonPlural.contains(word) { flags.insert(.firstPersonPlural) }
+      if QuantityDetector.multiplierWords.contains(word) { flags.insert(.multiplierWord) }
+      if QuantityDetector.numberWords.contains(word) { flags.insert(.numberWord) }
+      if QuantityDetector.durationUnits.contains(word) { flags.insert(.durationUnit) }
+      if QuantityDetector.currencyWords.contains(word) { flags.insert(.currencyWord) }
+      if QuantityDetector.percentWords.contains(word) { flags.insert(.percentWord) }
+      if QuantityDetector.countWords.contains(word) { flags.insert(.countWord) }
+      if QuantityDetector.changeWords.contains(word) { flags.insert(.changeWord) }
+      if StructureAnalyzer.fillerIndex.hasPhrase(startingWith: word) { flags.insert(.fillerStart) }
+      if StructureAnalyzer.buzzwordIndex.hasPhrase(startingWith: word) { flags.insert(.buzzwordStart) }
+      flags.formUnion(QuantityDetector.shape(of: word))
+      return flags
+    }
+  }
+
+  /// What the tokenizer needs about one word.
+  struct Entry {
+    var id: Int32
+    /// The word itself.
+    var text: String
+    /// Id of the token stem of the word as a word (number words → digits, else Snowball).
+    var stemId: Int32
+    var stem: String
+    var flags: Flags
+  }
+
+  /// Open-addressing table of ids by FNV-1a hash of the UTF-8 (cheaper than SipHash for
+  /// short words); -1 marks an empty slot. Never more than half full.
+  private var slots = [Int32](repeating: -1, count: 1 << 12)
+  /// 64 minus log2 of the table size: `home(_:)` keeps the top bits of the mixed hash.
+  private var shift: UInt64 = 64 - 12
+  private var hashes: [UInt64] = []
+  private var strings: [String] = []
+  /// The UTF-8 of every word, back to back, and where each starts; compared against the bytes
+  /// of an ASCII token so a known word needs no new `String`.
+  private var utf8: [UInt8] = []
+  private var utf8Start: [Int] = [0]
+  private var flags: [Flags] = []
+  /// Snowball stem id per id; -1 until first asked for.
+  private var snowballStems: [Int32] = []
+  /// Token stem id per id; -1 until first asked for.
+  private var tokenStems: [Int32] = []
+
+  var count: Int { strings.count }
+
+  private static func hash(_ word: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+  }
+
+  @inline(__always)
+  private static func lowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+  @inline(__always)
+  private func home(_ hash: UInt64) -> Int {
+    // FNV's low bits mix poorly; Fibonacci hashing spreads the whole hash over the table.
+    Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
+  }
+
+  /// The id of `word`, adding it if new.
+  mutating func intern(_ word: String) -> Int32 {
+    let hash = Self.hash(word)
+    let mask = slots.count - 1
+    var slot = home(hash)
+    while true {
+      let id = slots[slot]
+      if id < 0 { break }
+      if hashes[Int(id)] == hash && strings[Int(id)] == word { return id }
+      slot = (slot + 1) & mask
+    }
+    return insert(word, hash: hash, slot: slot)
+  }
+
+  /// The id of the lower-cased ASCII `bytes[range]`, adding it if new.
+  mutating func intern(lowercasing range: Range<Int>, of bytes: [UInt8]) -> Int32 {
+    precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count)
+    let found: (id: Int32, hash: UInt64, slot: Int) = bytes.withUnsafeBufferPointer { bytes in
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for index in range { hash = (hash ^ UInt64(Self.lowercased(bytes[index]))) &* 0x100_0000_01b3 }
+      let mask = slots.count - 1
+      var slot = home(hash)
+      return utf8.withUnsafeBufferPointer { stored in
+        while true {
+          let id = Int(slots[slot])
+          if id < 0 { return (-1, hash, slot) }
+          if hashes[id] == hash && utf8Start[id + 1] - utf8Start[id] == range.count {
+            var offset = utf8Start[id]
+            var same = true
+            for index in range {
+              if stored[offset] != Self.lowercased(bytes[index]) {
+                same = false
+                break
+              }
+              offset += 1
+            }
+            if same { return (Int32(id), hash, slot) }
+          }
+          slot = (slot + 1) & mask
+        }
+      }
+    }
+    if found.id >= 0 { return found.id }
+    let hash = found.hash
+    let slot = found.slot
+    let word = String(unsafeUninitializedCapacity: range.count) { buffer in
+      for (offset, index) in range.enumerated() { buffer[offset] = Self.lowercased(bytes[index]) }
+      return range.count
+    }
+    return insert(word, hash: hash, slot: slot)
+  }
+
+  private mutating func insert(_ word: String, hash: UInt64, slot: Int) -> Int32 {
+    let id = Int32(strings.count)
+    slots[slot] = id
+    hashes.append(hash)
+    strings.append(word)
+    utf8 += word.utf8
+    utf8Start.append(utf8.count)
+    flags.append(Flags.of(word))
+    snowballStems.append(-1)
+    tokenStems.append(-1)
+    if strings.count * 2 > slots.count { grow() }
+    return id
+  }
+
+  private mutating func grow() {
+    slots = [Int32](repeating: -1, count: slots.count * 2)
+    shift -= 1
+    let mask = slots.count - 1
+    for (id, hash) in hashes.enumerated() {
+      var slot = home(hash)
+      while slots[slot] >= 0 { slot = (slot + 1) & mask }
+      slots[slot] = Int32(id)
+    }
+  }
+
+  func string(_ id: Int32) -> String { strings[Int(id)] }
+
+  /// The Snowball stem id of word `id`, computing it with `stem` the first time.
+  mutating func snowballStem(of id: Int32, using stem: (String) -> String) -> Int32 {
+    let known = snowballStems[Int(id)]
+    if known >= 0 { return known }
+    let stemId = intern(stem(strings[Int(id)]))
+    snowballStems[Int(id)] = stemId
+    return stemId
+  }
+
+  /// Everything the tokenizer needs about word `id`, if its stem is already known.
+  @inline(__always)
+  func knownEntry(for id: Int32) -> Entry? {
+    let stemId = tokenStems[Int(id)]
+    guard stemId >= 0 else { return nil }
+    return Entry(id: id, text: strings[Int(id)], stemId: stemId, stem: strings[Int(stemId)], flags: flags[Int(id)])
+  }
+
+  /// Everything the tokenizer needs about word `id`, with `stem` as the Snowball stemmer.
+  mutating func entry(for id: Int32, using stem: (String) -> String) -> Entry {
+    let word = strings[Int(id)]
+    var stemId = tokenStems[Int(id)]
+    if stemId < 0 {
+      if let digits = Tokenizer.numberWords[word] {
+        stemId = intern(digits)
+      } else {
+        stemId = snowballStem(of: id, using: stem)
+      }
+      tokenStems[Int(id)] = stemId
+    }
+    return Entry(id: id, text: word, stemId: stemId, stem: strings[Int(stemId)], flags: flags[Int(id)])
+  }
+}
+
+/// A map from word ids to small integers, by open addressing: no `Hasher`, no per-key boxing.
+///
+/// For per-answer indexes (a few hundred keys), where `Dictionary<Int32, …>` spends most of
+/// its time seeding and finalising SipHash.
+struct IdMap {
+  private var keys: [Int32]
+  private var values: [Int32]
+  private let mask: Int
+  private let shift: UInt64
+
+  /// A map with room for `capacity` keys without growing (it never grows).
+  init(capacity: Int) {
+    var size = 8
+    var bits: UInt64 = 3
+    while size < capacity * 2 {
+      size <<= 1
+      bits += 1
+    }
+    keys = [Int32](repeating: -1, count: size)
+    values = [Int32](repeating: 0, count: size)
+    mask = size - 1
+    shift = 64 - bits
+  }
+
+  @inline(__always)
+  private func home(_ key: Int32) -> Int {
+    Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+  }
+
+  /// The slot holding `key`, or the empty slot where it would go.
+  @inline(__always)
+  private func slot(of key: Int32) -> Int {
+    var index = home(key)
+    while true {
+      let found = keys[index]
+      if found == key || found < 0 { return index }
+      index = (index + 1) & mask
+    }
+  }
+
+  /// The value for `key` (a non-negative id), if present.
+  @inline(__always)
+  func value(for key: Int32) -> Int32? {
+    let index = slot(of: key)
+    return keys[index] == key ? values[index] : nil
+  }
+
+  func contains(_ key: Int32) -> Bool { value(for: key) != nil }
+
+  /// The value for `key`, setting it to `value` first if absent. The map must not hold more
+  /// than its capacity.
+  mutating func value(for key: Int32, orInsert value: Int32) -> Int32 {
+    let index = slot(of: key)
+    if keys[index] == key { return values[index] }
+    keys[index] = key
+    values[index] = value
+    return value
+  }
+
+  /// Sets the value for `key`. The map must not hold more than its capacity.
+  mutating func set(_ value: Int32, for key: Int32) {
+    let index = slot(of: key)
+    keys[index] = key
+    values[index] = value
+  }
+}
+
+/// Positions of each stem in a token sequence, as linked lists in increasing order.
+///
+/// A class so that matching a pattern borrows the lists instead of retaining every array.
+final class PositionIndex: Sendable {
+  /// Collects positions; ``PositionIndex/init(_:)`` freezes them.
+  struct Builder {
+    /// Stem id → index into `heads` and `tails`.
+    fileprivate var lists: IdMap
+    fileprivate var heads: [Int32] = []
+    private var tails: [Int32] = []
+    fileprivate var nodePosition: [Int32] = []
+    fileprivate var nodeNext: [Int32] = []
+
+    init(capacity: Int) {
+      lists = IdMap(capacity: capacity)
+      heads.reserveCapacity(capacity)
+      tails.reserveCapacity(capacity)
+      nodePosition.reserveCapacity(capacity)
+      nodeNext.reserveCapacity(capacity)
+    }
+
+    /// Records `position` for `stem`; positions of one stem must be added in increasing order.
+    mutating func append(_ position: Int, for stem: Int32) {
+      let node = Int32(nodePosition.count)
+      nodePosition.append(Int32(position))
+      nodeNext.append(-1)
+      let list = Int(lists.value(for: stem, orInsert: Int32(heads.count)))
+      if list == heads.count {
+        heads.append(node)
+        tails.append(node)
+      } else {
+        nodeNext[Int(tails[list])] = node
+        tails[list] = node
+      }
+    }
+  }
+
+  private let lists: IdMap
+  private let heads: [Int32]
+  private let nodePosition: [Int32]
+  private let nodeNext: [Int32]
+
+  init(_ builder: Builder) {
+    lists = builder.lists
+    heads = builder.heads
+    nodePosition = builder.nodePosition
+    nodeNext = builder.nodeNext
+  }
+
+  /// The first node of `stem`'s list, or -1.
+  @inline(__always)
+  func first(_ stem: Int32) -> Int32 {
+    guard let list = lists.value(for: stem) else { return -1 }
+    return heads[Int(list)]
+  }
+
+  @inline(__always)
+  func position(_ node: Int32) -> Int { Int(nodePosition[Int(node)]) }
+
+  @inline(__always)
+  func next(_ node: Int32) -> Int32 { nodeNext[Int(node)] }
+
+  /// The first position of `stem` after `previous` if it is at most `previous + 1 + gap`.
+  @inline(__always)
+  func position(of stem: Int32, after previous: Int, gap: Int) -> Int? {
+    var node = first(stem)
+    while node >= 0 {
+      let position = Int(nodePosition[Int(node)])
+      if position > previous { return position <= previous + 1 + gap ? position : nil }
+      node = nodeNext[Int(node)]
+    }
+    return nil
+  }
+}

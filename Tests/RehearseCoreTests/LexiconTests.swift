@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+@testable import RehearseCore
+
+/// The word lexicon behind tokenization: one id per word, the same stems and flags as the
+/// word lists, and ids that agree between scorers.
+@Suite struct LexiconTests {
+  @Test func aWordHasOneIdWhateverItsCase() {
+    let tokens = Tokenizer().tokenize("Latency LATENCY latency latencies")
+    #expect(Set(tokens.map(\.textId)).count == 2)
+    #expect(tokens[0].textId == tokens[1].textId && tokens[1].textId == tokens[2].textId)
+    #expect(Set(tokens.map(\.stemId)).count == 1)
+    #expect(tokens.allSatisfy { $0.stem == "latenc" })
+  }
+
+  @Test(arguments: [
+    ("the", Lexicon.Flags.stopWord), ("didn't", .negationTrigger), ("however", .scopeTerminator),
+    ("shipped", .participle), ("i'm", .firstPersonSingular), ("ourselves", .firstPersonPlural),
+    ("doubled", .multiplierWord), ("weeks", .durationUnit), ("percent", .percentWord),
+    ("reduced", .changeWord), ("basically", .fillerStart), ("synergy", .buzzwordStart),
+  ])
+  func flagsFollowTheWordLists(word: String, flag: Lexicon.Flags) {
+    let token = Tokenizer().tokenize(word)[0]
+    #expect(token.flags.contains(flag))
+  }
+
+  @Test(arguments: [
+    ("12%", Lexicon.Flags.percentSuffix), ("$2m", .currencyPrefix), ("3x", .multiplierShape),
+    ("120ms", .durationUnitSuffix), ("5pp", .percentUnitSuffix), ("10k", .countSuffix), ("2024", .year),
+  ])
+  func numberShapesComeFromTheText(text: String, shape: Lexicon.Flags) {
+    let token = Tokenizer().tokenize(text)[0]
+    #expect(token.isNumeric)
+    #expect(token.flags.contains(shape))
+  }
+
+  @Test func numberWordsStemToTheirDigits() {
+    let tokens = Tokenizer().tokenize("terminal one terminal 1")
+    #expect(tokens[1].stemId == tokens[3].stemId)
+    #expect(tokens[1].textId != tokens[3].textId)
+  }
+
+  @Test func aRubricCompiledByOneScorerScoresAnswersOfAnother() throws {
+    let rubric = Rubric(
+      id: "metrics", title: "Metrics",
+      criteria: [
+        Criterion(
+          id: "guardrails", title: "Guardrails", weight: 1,
+          concepts: [Concept(name: "latency guardrail", phrases: ["p95 latency", "retraining cadence"])],
+          hint: "Name guardrails.")
+      ])
+    let set = try RubricSet(ids: ["metrics"], library: ["metrics": rubric])
+    let answer = Answer(text: "I watched p95 latencies and the retrainng cadance every week.")
+    let own = Scorer(stemmer: Stemmer())
+    let shared = Scorer()
+    #expect(shared.score(answer, against: own.compile(set)) == shared.score(answer, against: shared.compile(set)))
+    #expect(shared.score(answer, against: own.compile(set)).score == 100)
+  }
+}
+
+/// Points shown in feedback read the same as with "%.1f".
+@Suite struct PointsFormatTests {
+  @Test func tenthsPrintLikePrintf() {
+    for tenths in -2000...2000 {
+      let value = Double(tenths) / 10
+      let expected = value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+      #expect(Feedback.format(value) == expected, "\(value)")
+    }
+    for value in [33.4, 33.3, 0.1 + 0.2, 2.25, 2.35, 1e-3, 99.95, 7.000000001] {
+      let expected = value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+      #expect(Feedback.format(value) == expected, "\(value)")
+    }
+  }
+}
