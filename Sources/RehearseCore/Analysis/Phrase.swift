@@ -191,8 +191,11 @@ public struct AnalyzedText: Sendable {
     // Starts come in increasing order and so does the position each later term is searched
     // after, so one cursor per term only moves forward: linear in the answer even when a
     // pasted text repeats a phrase thousands of times.
+    let head = positions.first(first)
+    guard head >= 0 else { return }  // the usual case: the phrase's first word is absent
     withUnsafeTemporaryAllocation(of: Int32.self, capacity: termIds.count) { cursors in
-      for k in termIds.indices { cursors[k] = positions.first(termIds[k]) }
+      cursors[0] = head
+      for k in 1..<termIds.count { cursors[k] = -2 }  // looked up when first needed
       outer: while cursors[0] >= 0 {
         let start = positions.position(cursors[0])
         cursors[0] = positions.next(cursors[0])
@@ -200,7 +203,7 @@ public struct AnalyzedText: Sendable {
         var typo = !keeps && typoPositions[start]
         let sentence = tokens[sequence[start]].sentence
         for k in 1..<termIds.count {
-          var node = cursors[k]
+          var node = cursors[k] == -2 ? positions.first(termIds[k]) : cursors[k]
           while node >= 0 && positions.position(node) <= previous { node = positions.next(node) }
           cursors[k] = node
           guard node >= 0 else { return }  // no later occurrence of this term: no more matches
