@@ -2,7 +2,7 @@
 # Runs the reliability suite at full counts against a release build of rehearse, prints the
 # figures and writes them to docs/RELIABILITY.md.
 #
-#   scripts/reliability.sh            # 50 kills per kind, 10,000 session files, 5 concurrency rounds
+#   scripts/reliability.sh            # 50 kills per kind, 10,000 inputs per fuzz kind, 5 concurrency rounds, a 10 MB paste
 #   KILLS=10 FUZZ=2000 scripts/reliability.sh
 #
 # The same tests run in CI with small counts (`swift test --filter Reliability`); this script
@@ -15,6 +15,7 @@ KILLS=${KILLS:-50}
 FUZZ=${FUZZ:-10000}
 ROUNDS=${ROUNDS:-5}
 SAVES=${SAVES:-100}
+PASTE_MB=${PASTE_MB:-10}
 OUT=${OUT:-docs/RELIABILITY.md}
 
 swift build -c release --product rehearse
@@ -31,6 +32,7 @@ REHEARSE_BIN="$BIN" \
   REHEARSE_RELIABILITY_SAVES="$SAVES" \
   REHEARSE_SESSION_FUZZ_COUNT="$FUZZ" \
   REHEARSE_FUZZ_COUNT="$FUZZ" \
+  REHEARSE_FUZZ_PASTE_MB="$PASTE_MB" \
   swift test --filter 'Reliability|FuzzTests|InjectionTests' \
   || status=$?
 elapsed=$(( $(date +%s) - started ))
@@ -44,7 +46,7 @@ dirty=$(git diff --quiet && git diff --cached --quiet || echo " (with uncommitte
   echo "as $( [ "$(id -u)" = 0 ] && echo root || echo a normal user ), in ${elapsed} s. Reproduce with:"
   echo
   echo '```'
-  echo "KILLS=$KILLS FUZZ=$FUZZ ROUNDS=$ROUNDS SAVES=$SAVES scripts/reliability.sh"
+  echo "KILLS=$KILLS FUZZ=$FUZZ ROUNDS=$ROUNDS SAVES=$SAVES PASTE_MB=$PASTE_MB scripts/reliability.sh"
   echo '```'
   echo
   echo "Test suite status: $( [ "$status" = 0 ] && echo 'all passed' || echo "FAILED (exit $status)" )."
