@@ -430,9 +430,18 @@ public enum SessionDecoding {
     let message: String
     do {
       _ = try JSONSerialization.jsonObject(with: data)
-      return "not a session document"
+      return numberError(in: data, decoder: SessionStore.decoder()) ?? "not a session document"
     } catch {
       message = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
+    }
+    // "Number 11e9992 is not representable in Swift."
+    if let range = message.range(of: "Number "), let end = message[range.upperBound...].firstIndex(of: " ") {
+      let literal = Array(message[range.upperBound..<end].utf8)
+      let bytes = [UInt8](data)
+      if let token = numberTokens(in: bytes).first(where: { bytes[$0].elementsEqual(literal) }) {
+        let (line, column) = position(of: token.lowerBound, in: data)
+        return "not valid JSON at line \(line), column \(column): the number \(String(decoding: literal, as: UTF8.self)) is out of range"
+      }
     }
     if let index = characterIndex(in: message), index <= data.count {
       let (line, column) = position(of: index, in: data)
@@ -453,33 +462,8 @@ public enum SessionDecoding {
   /// shortest prefix of them whose replacement makes the document decode.
   static func numberError(in document: Data, decoder: JSONDecoder) -> String? {
     let bytes = [UInt8](document)
-    var candidates: [Range<Int>] = []
-    var index = 0
-    var inString = false
-    while index < bytes.count {
-      let byte = bytes[index]
-      if inString {
-        if byte == 0x5C { index += 1 } else if byte == 0x22 { inString = false }
-        index += 1
-        continue
-      }
-      if byte == 0x22 {
-        inString = true
-        index += 1
-        continue
-      }
-      if byte == 0x2D || (0x30...0x39).contains(byte) {
-        let start = index
-        while index < bytes.count, [0x2B, 0x2D, 0x2E, 0x45, 0x65].contains(bytes[index]) || (0x30...0x39).contains(bytes[index]) {
-          index += 1
-        }
-        let token = bytes[start..<index]
-        if token.contains(where: { [0x2D, 0x2E, 0x45, 0x65].contains($0) }) || token.count > 18 {
-          candidates.append(start..<index)
-        }
-        continue
-      }
-      index += 1
+    let candidates = numberTokens(in: bytes).filter { range in
+      bytes[range].contains(where: { [0x2D, 0x2E, 0x45, 0x65].contains($0) }) || range.count > 18
     }
     func decodes(replacing count: Int) -> Bool {
       var patched = bytes
@@ -505,6 +489,38 @@ public enum SessionDecoding {
     let (line, column) = position(of: culprit.lowerBound, in: document)
     let literal = String(decoding: bytes[culprit], as: UTF8.self)
     return "the number \(literal) at line \(line), column \(column) does not fit its field (a whole number, or out of range)"
+  }
+
+  /// The byte ranges of the numbers in a JSON text (outside strings).
+  static func numberTokens(in bytes: [UInt8]) -> [Range<Int>] {
+    var tokens: [Range<Int>] = []
+    var index = 0
+    var inString = false
+    while index < bytes.count {
+      let byte = bytes[index]
+      if inString {
+        if byte == 0x5C { index += 1 } else if byte == 0x22 { inString = false }
+        index += 1
+        continue
+      }
+      if byte == 0x22 {
+        inString = true
+        index += 1
+        continue
+      }
+      if byte == 0x2D || (0x30...0x39).contains(byte) {
+        let start = index
+        while index < bytes.count,
+          [0x2B, 0x2D, 0x2E, 0x45, 0x65].contains(bytes[index]) || (0x30...0x39).contains(bytes[index])
+        {
+          index += 1
+        }
+        tokens.append(start..<index)
+        continue
+      }
+      index += 1
+    }
+    return tokens
   }
 
   /// The byte offset of the first byte that is not part of valid UTF-8, if any.

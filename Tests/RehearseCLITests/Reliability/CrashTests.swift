@@ -12,12 +12,12 @@ import Testing
   static let kills = Reliability.count("REHEARSE_RELIABILITY_KILLS", ci: 8)
 
   @Test func killedPracticeLosesNoConfirmedAnswerAndResumes() throws {
-    // How long an uninterrupted session takes here; kill moments are drawn from it.
+    // What an uninterrupted session prints; kill moments are drawn from its progress.
     let probeHome = try Reliability.home()
     let probe = try RunningRehearse(
       Reliability.practiceArguments(), input: Reliability.practiceInput([1, 2, 3], tag: "probe"), home: probeHome)
     probe.finish()
-    let span = max(probe.elapsed, 0.05)
+    let printedInFull = probe.stdout.utf8.count
     #expect(probe.process.terminationStatus == 0, "\(probe.stderr)")
     #expect(Reliability.occurrences(of: "Feedback\n", in: probe.stdout) == 3)
 
@@ -31,10 +31,13 @@ import Testing
     for kill in 0..<Self.kills {
       let home = try Reliability.home()
       let tag = "k\(kill)"
-      let delay = Double(random.next() % 10_000) / 10_000 * span * 0.9
+      // A random point of the session's output, then up to 20 ms more: kills land in
+      // start-up, between answers, and in the middle of scoring and saving.
+      let mark = Int(random.next() % UInt64(max(printedInFull, 1)))
+      let delay = Double(random.next() % 20_000) / 1_000_000
       let live = try RunningRehearse(
         Reliability.practiceArguments(), input: Reliability.practiceInput([1, 2, 3], tag: tag), home: home)
-      if live.kill(after: delay) { killedMidway += 1 }
+      if live.kill(afterPrinting: mark, plus: delay) { killedMidway += 1 }
       let printed = live.stdout
       // An answer is confirmed once its feedback is printed: it is saved before that.
       let confirmed = Reliability.occurrences(of: "Feedback\n", in: printed)
@@ -45,7 +48,9 @@ import Testing
 
       let found = Reliability.sessions(in: home)
       unparsable += found.unparsable.count
-      #expect(found.unparsable.isEmpty, "kill \(kill) at \(delay)s left files that do not parse: \(found.unparsable)")
+      #expect(
+        found.unparsable.isEmpty,
+        "kill \(kill) at byte \(mark) + \(delay)s left files that do not parse: \(found.unparsable)")
       guard let session = found.sessions.first else {
         // Killed before the session file was created: nothing was confirmed either.
         #expect(confirmed == 0)
@@ -58,8 +63,9 @@ import Testing
       }
       let missingFollowUps = max(0, confirmedFollowUps - session.answers.filter { $0.kind == .followUp }.count)
       lost += missing.count + missingFollowUps
-      #expect(missing.isEmpty, "kill \(kill) at \(delay)s lost confirmed answers \(missing)")
-      #expect(missingFollowUps == 0, "kill \(kill) at \(delay)s lost \(missingFollowUps) confirmed follow-ups")
+      #expect(missing.isEmpty, "kill \(kill) at byte \(mark) + \(delay)s lost confirmed answers \(missing)")
+      #expect(
+        missingFollowUps == 0, "kill \(kill) at byte \(mark) + \(delay)s lost \(missingFollowUps) confirmed follow-ups")
 
       // Resume: answer what is left and finish the session.
       if session.status == .inProgress {
@@ -93,7 +99,7 @@ import Testing
     let probe = try RunningRehearse(
       ["grade", id, "--mentor", "Probe"], input: Reliability.gradingInput(answers: 2), home: probeHome)
     probe.finish()
-    let span = max(probe.elapsed, 0.05)
+    let printedInFull = probe.stdout.utf8.count
     #expect(probe.process.terminationStatus == 0, "\(probe.stderr)")
     #expect(Reliability.occurrences(of: "Saved: Probe", in: probe.stdout) == 2)
 
@@ -106,19 +112,22 @@ import Testing
     for kill in 0..<Self.kills {
       let home = try Reliability.home(with: [id])
       let mentor = "Mentor\(kill)"
-      let delay = Double(random.next() % 10_000) / 10_000 * span * 0.9
+      let mark = Int(random.next() % UInt64(max(printedInFull, 1)))
+      let delay = Double(random.next() % 20_000) / 1_000_000
       let live = try RunningRehearse(
         ["grade", id, "--mentor", mentor], input: Reliability.gradingInput(answers: 2), home: home)
-      if live.kill(after: delay) { killedMidway += 1 }
+      if live.kill(afterPrinting: mark, plus: delay) { killedMidway += 1 }
       let confirmed = Reliability.occurrences(of: "Saved: \(mentor) ", in: live.stdout)
       confirmedTotal += confirmed
       let found = Reliability.sessions(in: home)
       unparsable += found.unparsable.count
-      #expect(found.unparsable.isEmpty, "grading kill \(kill) at \(delay)s: \(found.unparsable)")
+      #expect(found.unparsable.isEmpty, "grading kill \(kill) at byte \(mark) + \(delay)s: \(found.unparsable)")
       let session = try #require(found.sessions.first)
       let graded = session.grades.filter { $0.mentor == mentor }
       lost += max(0, confirmed - graded.count)
-      #expect(graded.count >= confirmed, "grading kill \(kill) at \(delay)s lost \(confirmed - graded.count) grades")
+      #expect(
+        graded.count >= confirmed,
+        "grading kill \(kill) at byte \(mark) + \(delay)s lost \(confirmed - graded.count) grades")
       // The automatic scores and the answers are untouched.
       #expect(session.answers.count == 2)
 

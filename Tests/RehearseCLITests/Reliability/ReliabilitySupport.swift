@@ -206,6 +206,14 @@ final class RunningRehearse: @unchecked Sendable {
     return finish() && killed
   }
 
+  /// Kills the process with SIGKILL once it has printed `bytes` bytes and `seconds` more
+  /// have passed (or when it ends first), so kill moments follow the session's progress
+  /// rather than the machine's load. Returns whether it was killed before it finished.
+  func kill(afterPrinting bytes: Int, plus seconds: Double) -> Bool {
+    while process.isRunning && stdout.utf8.count < bytes { usleep(200) }
+    return kill(after: seconds)
+  }
+
   /// Waits for the process to end and for its output to be drained.
   @discardableResult
   func finish() -> Bool {
