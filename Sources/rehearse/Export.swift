@@ -115,7 +115,11 @@ extension Rehearse {
         }
         for (url, text) in files {
           do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            // Exports hold the same personal answers as the sessions: folders Rehearse
+            // creates for them are private (0700) like the data home.
+            try FileManager.default.createDirectory(
+              at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
+              attributes: [.posixPermissions: 0o700])
           } catch {
             throw CLIError("cannot create folder \(url.deletingLastPathComponent().path): \(error.localizedDescription)")
           }

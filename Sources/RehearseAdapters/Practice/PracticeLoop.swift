@@ -430,11 +430,25 @@ final class PracticeRun {
   }
 
   /// Appends `record` to the session on disk (numbering it) before anything else happens.
+  ///
+  /// When the save fails (a full disk, a read-only data home) the answer is printed back
+  /// in full before the error propagates, so the candidate can copy it and nothing typed
+  /// is lost.
   func save(_ record: AnswerRecord) throws -> AnswerRecord {
     var saved = record
-    session = try loop.store.update(id: session.id, now: loop.clock.now()) { session in
-      saved.id = "a\(session.answers.count + 1)"
-      session.answers.append(saved)
+    do {
+      session = try loop.store.update(id: session.id, now: loop.clock.now()) { session in
+        saved.id = "a\(session.answers.count + 1)"
+        session.answers.append(saved)
+      }
+    } catch {
+      if !record.skipped && !record.answer.isEmpty {
+        output.line()
+        output.line(style.bold("Your answer could not be saved") + "; here it is in full so you can keep a copy:")
+        output.line(inert(record.answer.fullText))
+        output.line(style.dim("(end of your answer)"))
+      }
+      throw error
     }
     return saved
   }

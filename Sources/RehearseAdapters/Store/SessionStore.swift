@@ -370,6 +370,14 @@ public enum SessionDecoding {
     do {
       return try decoder.decode(Session.self, from: document)
     } catch let error as DecodingError {
+      // A syntax problem the schema probe did not trip over (invalid UTF-8, say) carries
+      // no field path: say where it is in the file instead.
+      if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+        let reason =
+          (try? JSONSerialization.jsonObject(with: document)) != nil
+          ? numberError(in: document, decoder: decoder) : nil
+        throw .unreadable(path: path, reason: reason ?? syntaxError(in: data))
+      }
       let migrated = version < Session.currentSchemaVersion ? " (after migrating from schema \(version))" : ""
       throw .unreadable(path: path, reason: describe(error) + migrated)
     } catch {
@@ -415,12 +423,25 @@ public enum SessionDecoding {
   /// Where a JSON document stops being valid, as `line L, column C`.
   static func syntaxError(in data: Data) -> String {
     if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return "the file is empty" }
+    if let offset = firstInvalidUTF8(in: data) {
+      let (line, column) = position(of: offset, in: data)
+      return "not valid UTF-8 at line \(line), column \(column); save the file as UTF-8"
+    }
     let message: String
     do {
       _ = try JSONSerialization.jsonObject(with: data)
-      return "not a session document"
+      return numberError(in: data, decoder: SessionStore.decoder()) ?? "not a session document"
     } catch {
       message = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
+    }
+    // "Number 11e9992 is not representable in Swift."
+    if let range = message.range(of: "Number "), let end = message[range.upperBound...].firstIndex(of: " ") {
+      let literal = Array(message[range.upperBound..<end].utf8)
+      let bytes = [UInt8](data)
+      if let token = numberTokens(in: bytes).first(where: { bytes[$0].elementsEqual(literal) }) {
+        let (line, column) = position(of: token.lowerBound, in: data)
+        return "not valid JSON at line \(line), column \(column): the number \(String(decoding: literal, as: UTF8.self)) is out of range"
+      }
     }
     if let index = characterIndex(in: message), index <= data.count {
       let (line, column) = position(of: index, in: data)
@@ -433,9 +454,93 @@ public enum SessionDecoding {
     return "not valid JSON (\(message))"
   }
 
-  /// The byte offset in Foundation's "around character N" message.
+  /// Where a number is that its field cannot hold (`1.5` or `-1` for a count, `1e999`),
+  /// for the decoder errors that come without a field path.
+  ///
+  /// Replacing a number by `0` never breaks a document, so the culprit is found by a
+  /// binary search over the numbers that are not small non-negative integers: the
+  /// shortest prefix of them whose replacement makes the document decode.
+  static func numberError(in document: Data, decoder: JSONDecoder) -> String? {
+    let bytes = [UInt8](document)
+    let candidates = numberTokens(in: bytes).filter { range in
+      bytes[range].contains(where: { [0x2D, 0x2E, 0x45, 0x65].contains($0) }) || range.count > 18
+    }
+    func decodes(replacing count: Int) -> Bool {
+      var patched = bytes
+      for range in candidates.prefix(count).reversed() { patched.replaceSubrange(range, with: [0x30]) }
+      do {
+        _ = try decoder.decode(Session.self, from: Data(patched))
+        return true
+      } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+        return false
+      } catch {
+        return true
+      }
+    }
+    guard !candidates.isEmpty, decodes(replacing: candidates.count) else { return nil }
+    var low = 0
+    var high = candidates.count
+    while low < high {
+      let middle = (low + high) / 2
+      if decodes(replacing: middle) { high = middle } else { low = middle + 1 }
+    }
+    guard low > 0 else { return nil }
+    let culprit = candidates[low - 1]
+    let (line, column) = position(of: culprit.lowerBound, in: document)
+    let literal = String(decoding: bytes[culprit], as: UTF8.self)
+    return "the number \(literal) at line \(line), column \(column) does not fit its field (a whole number, or out of range)"
+  }
+
+  /// The byte ranges of the numbers in a JSON text (outside strings).
+  static func numberTokens(in bytes: [UInt8]) -> [Range<Int>] {
+    var tokens: [Range<Int>] = []
+    var index = 0
+    var inString = false
+    while index < bytes.count {
+      let byte = bytes[index]
+      if inString {
+        if byte == 0x5C { index += 1 } else if byte == 0x22 { inString = false }
+        index += 1
+        continue
+      }
+      if byte == 0x22 {
+        inString = true
+        index += 1
+        continue
+      }
+      if byte == 0x2D || (0x30...0x39).contains(byte) {
+        let start = index
+        while index < bytes.count,
+          [0x2B, 0x2D, 0x2E, 0x45, 0x65].contains(bytes[index]) || (0x30...0x39).contains(bytes[index])
+        {
+          index += 1
+        }
+        tokens.append(start..<index)
+        continue
+      }
+      index += 1
+    }
+    return tokens
+  }
+
+  /// The byte offset of the first byte that is not part of valid UTF-8, if any.
+  static func firstInvalidUTF8(in data: Data) -> Int? {
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = data.makeIterator()
+    var offset = 0
+    while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let scalar): offset += scalar.count
+      case .emptyInput: return nil
+      case .error: return offset
+      }
+    }
+  }
+
+  /// The byte offset in Foundation's "around character N" message (the last "character "
+  /// in it: "Unescaped control character around character 7885.").
   private static func characterIndex(in message: String) -> Int? {
-    guard let range = message.range(of: "character ") else { return nil }
+    guard let range = message.range(of: "character ", options: .backwards) else { return nil }
     return Int(message[range.upperBound...].prefix { $0.isNumber })
   }
 

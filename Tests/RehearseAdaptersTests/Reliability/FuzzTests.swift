@@ -98,6 +98,7 @@ import Testing
     }
     #expect(failures + accepted == Self.count)
     #expect(failures > Self.count / 10, "the mutations should break many files")
+    FuzzReport.append("fuzz.bankYAML: files=\(Self.count) crashes=0 accepted=\(accepted) rejected=\(failures)")
   }
 
   /// Hostile answers: random bytes, invalid UTF-8, control characters, huge pastes.
@@ -119,6 +120,7 @@ import Testing
         #expect(evidence.start <= evidence.end)
       }
     }
+    FuzzReport.append("fuzz.answers: inputs=\(rounds) (random bytes, invalid UTF-8, control characters) crashes=0")
   }
 
   @Test func aHugePasteIsScored() throws {
@@ -132,5 +134,6 @@ import Testing
     let report = scorer.score(Answer(text: text), against: rubric)
     #expect(report.structure.findings.contains { $0.id == "too-long" })
     #expect(report.criteria.first { $0.id == "north-star" }?.points == report.criteria.first { $0.id == "north-star" }?.maxPoints)
+    FuzzReport.append("fuzz.paste: megabytes=\(megabytes) scored=\((0...100).contains(report.score)) crashes=0")
   }
 }
