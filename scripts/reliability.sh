@@ -53,7 +53,7 @@ dirty=$(git diff --quiet && git diff --cached --quiet || echo " (with uncommitte
   echo
   echo "| check | figures |"
   echo "|---|---|"
-  sort "$REPORT" | sed 's/|/\\|/g' | awk '{ i = index($0, ": "); printf "| %s | `%s` |\n", substr($0, 1, i - 1), substr($0, i + 2) }'
+  sort "$REPORT" | sed 's/|/\\|/g' | awk '{ i = index($0, ": "); printf "| %s | `` %s `` |\n", substr($0, 1, i - 1), substr($0, i + 2) }'
   echo
   cat <<'EXPLAIN'
 What each line checks (tests in `Tests/RehearseCLITests/Reliability/` and
