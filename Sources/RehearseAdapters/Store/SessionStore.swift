@@ -420,6 +420,49 @@ public enum SessionDecoding {
     }
   }
 
+  /// The byte offset of a `\\uD800`–`\\uDFFF` escape that is not part of a surrogate pair,
+  /// which JSONSerialization tolerates and JSONDecoder rejects.
+  static func loneSurrogate(in data: Data) -> Int? {
+    let bytes = [UInt8](data)
+    func hex(at index: Int) -> Int? {
+      guard index + 4 <= bytes.count else { return nil }
+      return Int(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+    }
+    var index = 0
+    var inString = false
+    while index < bytes.count {
+      let byte = bytes[index]
+      if !inString {
+        if byte == 0x22 { inString = true }
+        index += 1
+        continue
+      }
+      if byte == 0x22 {
+        inString = false
+      } else if byte == 0x5C, index + 1 < bytes.count {
+        if bytes[index + 1] == 0x75, let value = hex(at: index + 2) {
+          if (0xD800...0xDBFF).contains(value) {
+            let next = index + 6
+            if next + 1 < bytes.count, bytes[next] == 0x5C, bytes[next + 1] == 0x75, let low = hex(at: next + 2),
+              (0xDC00...0xDFFF).contains(low)
+            {
+              index = next + 6
+              continue
+            }
+            return index
+          }
+          if (0xDC00...0xDFFF).contains(value) { return index }
+          index += 6
+          continue
+        }
+        index += 2
+        continue
+      }
+      index += 1
+    }
+    return nil
+  }
+
   /// Where a JSON document stops being valid, as `line L, column C`.
   static func syntaxError(in data: Data) -> String {
     if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return "the file is empty" }
@@ -430,7 +473,14 @@ public enum SessionDecoding {
     let message: String
     do {
       _ = try JSONSerialization.jsonObject(with: data)
-      return numberError(in: data, decoder: SessionStore.decoder()) ?? "not a session document"
+      if let number = numberError(in: data, decoder: SessionStore.decoder()) { return number }
+      if let offset = loneSurrogate(in: data) {
+        let (line, column) = position(of: offset, in: data)
+        return "not valid JSON at line \(line), column \(column): a \\u escape is half of a surrogate pair"
+      }
+      let start = data.firstIndex { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } ?? data.startIndex
+      let (line, column) = position(of: start - data.startIndex, in: data)
+      return "not a session document the JSON decoder accepts (document starts at line \(line), column \(column))"
     } catch {
       message = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
     }
