@@ -119,12 +119,14 @@ enum BatchBenchmark {
       let seconds = Double(now() - start) / 1e9
       print(
         String(
-          format: "  rehearse score --batch (%@): %d reports in %.2f s = %.0f answers/s, %.1f MiB out; ratio to grep %.1f×",
+          format:
+            "  rehearse score --batch (%@): %d reports in %.2f s = %.0f answers/s, %.1f MiB out; ratio to grep %.1f×",
           label, lines, seconds, Double(lines) / seconds, Double(bytes) / 1_048_576, seconds / grepBest))
     }
     print(
       String(
-        format: "  LC_ALL=C grep -c -i -F -f (same answers, same phrases, best of 3): %.3f s (%@ matching lines)", grepBest,
+        format: "  LC_ALL=C grep -c -i -F -f (same answers, same phrases, best of 3): %.3f s (%@ matching lines)",
+        grepBest,
         grepCount))
     print(String(format: "  peak memory of this process: %.1f MiB", peakMemoryMiB()))
   }

@@ -15,7 +15,8 @@ enum HistoryBenchmark {
       templates: try SyntheticSessions.templates(from: bank), categories: bank.categoryIds,
       competencies: ["metrics", "experimentation", "product-sense", "trade-offs", "communication"],
       start: Date(timeIntervalSince1970: 1_700_000_000))
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("rehearse-history-bench-\(UUID().uuidString)")
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "rehearse-history-bench-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
     let big = SessionStore(home: DataHome(url: root.appendingPathComponent("big")), durable: false)
     let empty = SessionStore(home: DataHome(url: root.appendingPathComponent("empty")))
@@ -48,7 +49,8 @@ enum HistoryBenchmark {
     print("generate (no fsync)        \(ms(generation))")
     print("first read (build index)   \(ms(firstRead))")
     print("read every file's bytes    \(ms(readBytes))")
-    print("catalog from the index     \(ms(catalog))  (\(String(format: "%.2f", catalog / readBytes))× reading the bytes)")
+    print(
+      "catalog from the index     \(ms(catalog))  (\(String(format: "%.2f", catalog / readBytes))× reading the bytes)")
     print("statistics                 \(ms(stats))")
     print("history table              \(ms(history))")
     print("save, 0 sessions           \(ms(saveEmpty))")

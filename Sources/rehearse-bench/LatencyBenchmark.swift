@@ -27,12 +27,18 @@ enum LatencyBenchmark {
       precondition(report.score >= 0)
     }
     samples.sort()
-    func percentile(_ p: Double) -> Double { Double(samples[min(samples.count - 1, Int(Double(samples.count) * p))]) / 1000 }
+    func percentile(_ p: Double) -> Double {
+      Double(samples[min(samples.count - 1, Int(Double(samples.count) * p))]) / 1000
+    }
     let compileStart = now()
     _ = scorer.compile(set)
     let compileMicros = Double(now() - compileStart) / 1000
-    print("scoring latency, 300-word answer vs '\(question.id)' (\(compiled.set.criteria.count) criteria), \(runs) runs")
-    print(String(format: "  p50 %.1f µs   p90 %.1f µs   p99 %.1f µs   max %.1f µs", percentile(0.5), percentile(0.9), percentile(0.99), percentile(1)))
+    print(
+      "scoring latency, 300-word answer vs '\(question.id)' (\(compiled.set.criteria.count) criteria), \(runs) runs")
+    print(
+      String(
+        format: "  p50 %.1f µs   p90 %.1f µs   p99 %.1f µs   max %.1f µs", percentile(0.5), percentile(0.9),
+        percentile(0.99), percentile(1)))
     print(String(format: "  rubric compile (once per set): %.1f µs", compileMicros))
     print(String(format: "  target p50 ≤ 100 µs: %@", percentile(0.5) <= 100 ? "met" : "NOT met"))
     // Where the time goes (public stages only).
@@ -51,7 +57,10 @@ enum LatencyBenchmark {
     let tokenize = median { _ = scorer.tokenizer.tokenize(text) }
     let segment = median { _ = scorer.segmenter.segment(tokens: tokens, text: text, guided: false) }
     let stem = median { for token in tokens { _ = scorer.tokenizer.stemmer.stem(token.text) } }
-    print(String(format: "  stages (p50): tokenize %.1f µs (of which stem lookups %.1f µs), segment %.1f µs", tokenize, stem, segment))
+    print(
+      String(
+        format: "  stages (p50): tokenize %.1f µs (of which stem lookups %.1f µs), segment %.1f µs", tokenize, stem,
+        segment))
     print(String(format: "  peak memory %.1f MiB", peakMemoryMiB()))
   }
 }

@@ -46,7 +46,8 @@ enum SemEvalBenchmark {
         ("ablation: no typo tolerance", Scorer.Options(typoTolerance: false)),
       ]
       : []
-    report("rehearse (drafted rubrics: ideas 2 : phrases 1 : question words 0.5)", score(rows, options: Scorer.Options()))
+    report(
+      "rehearse (drafted rubrics: ideas 2 : phrases 1 : question words 0.5)", score(rows, options: Scorer.Options()))
     for (name, options) in configurations {
       report(name, score(rows, options: options))
     }
@@ -86,7 +87,9 @@ enum SemEvalBenchmark {
         }
       }
       out.append(
-        Scored(corpus: row.corpus, split: row.split, correct: row.label_2way == "correct", ours: best, baseline: bestBaseline))
+        Scored(
+          corpus: row.corpus, split: row.split, correct: row.label_2way == "correct", ours: best, baseline: bestBaseline
+        ))
     }
     return out
   }
@@ -106,7 +109,10 @@ enum SemEvalBenchmark {
       let ours = bestThreshold(train.map { ($0.ours, $0.correct) })
       let base = bestThreshold(train.map { ($0.baseline, $0.correct) })
       let trainMetrics = metrics(train.map { ($0.ours, $0.correct) }, threshold: ours)
-      print(String(format: "| %@ / train (threshold %.1f) | %d | %.3f | %.3f | %.3f | | | |", corpus, ours, train.count, trainMetrics.accuracy, trainMetrics.macroF1, trainMetrics.auc))
+      print(
+        String(
+          format: "| %@ / train (threshold %.1f) | %d | %.3f | %.3f | %.3f | | | |", corpus, ours, train.count,
+          trainMetrics.accuracy, trainMetrics.macroF1, trainMetrics.auc))
       for split in ["test-unseen-answers", "test-unseen-questions", "test-unseen-domains"] {
         let rows = scored.filter { $0.corpus == corpus && $0.split == split }
         guard !rows.isEmpty else { continue }

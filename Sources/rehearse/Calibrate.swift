@@ -27,7 +27,9 @@ extension Rehearse {
     @Argument(help: "Sessions to include (default: every session).")
     var sessions: [String] = []
 
-    @Option(help: ArgumentHelp("'score --batch' output with a \"human\" score per line ('-' for stdin).", valueName: "file.jsonl"))
+    @Option(
+      help: ArgumentHelp(
+        "'score --batch' output with a \"human\" score per line ('-' for stdin).", valueName: "file.jsonl"))
     var input: String?
 
     @Flag(help: "Print the figures as JSON.")
@@ -54,7 +56,9 @@ extension Rehearse {
           items = read.items
           sourceCount = Set(items.map(\.rubricKey)).count
           noun = "rubric"
-          if read.skipped > 0 { notes.append("skipped \(read.skipped) line\(read.skipped == 1 ? "" : "s") that hold a scoring error") }
+          if read.skipped > 0 {
+            notes.append("skipped \(read.skipped) line\(read.skipped == 1 ? "" : "s") that hold a scoring error")
+          }
         } else {
           let store = SessionStore(home: DataHome.resolve(environment: ProcessInfo.processInfo.environment))
           var loaded: [Session] = []
@@ -74,7 +78,8 @@ extension Rehearse {
           noun = "session"
           if items.isEmpty && !json {
             throw CLIError(
-              "no mentor-graded answers in \(sessions.isEmpty ? "any session" : sessions.joined(separator: ", ")); grade one with 'rehearse grade SESSION --mentor NAME'")
+              "no mentor-graded answers in \(sessions.isEmpty ? "any session" : sessions.joined(separator: ", ")); grade one with 'rehearse grade SESSION --mentor NAME'"
+            )
           }
         }
         let report = Calibration.report(items, worst: top, examples: top)
@@ -85,7 +90,8 @@ extension Rehearse {
         var graders: [String] = []
         for item in items where !graders.contains(item.grader) { graders.append(item.grader) }
         let style = TerminalStyle.detect(environment: ProcessInfo.processInfo.environment)
-        print(CalibrationRenderer(style: style).render(report, graders: graders, sources: sourceCount, sourceNoun: noun))
+        print(
+          CalibrationRenderer(style: style).render(report, graders: graders, sources: sourceCount, sourceNoun: noun))
         for note in notes { print(style.dim("Note: \(note).")) }
       }
     }

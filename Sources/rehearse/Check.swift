@@ -45,7 +45,8 @@ extension Rehearse {
         if report.passed {
           print("ok: \(summary)")
         } else {
-          throw CLIError("\(report.diagnostics.count) problem\(report.diagnostics.count == 1 ? "" : "s") found; \(summary)")
+          throw CLIError(
+            "\(report.diagnostics.count) problem\(report.diagnostics.count == 1 ? "" : "s") found; \(summary)")
         }
       }
     }

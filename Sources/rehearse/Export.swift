@@ -38,7 +38,9 @@ extension Rehearse {
     @Option(help: "md, html, json, csv or packet.")
     var format: ExportFormat
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("File (one session) or folder (several).", valueName: "path"))
+    @Option(
+      name: [.short, .customLong("output")],
+      help: ArgumentHelp("File (one session) or folder (several).", valueName: "path"))
     var output: String?
 
     @Flag(help: "Overwrite existing files.")
@@ -72,7 +74,8 @@ extension Rehearse {
         let store = SessionStore(home: DataHome.resolve(environment: ProcessInfo.processInfo.environment))
         let selected = try loadSessions(store)
         let context = ExportContext(rehearseVersion: Rehearse.version, exportedAt: Date())
-        let scales = format == .packet ? BandScales(bank: try? BankLoader.load(from: bankOptions.source())) : BandScales(bank: nil)
+        let scales =
+          format == .packet ? BandScales(bank: try? BankLoader.load(from: bankOptions.source())) : BandScales(bank: nil)
         func render(_ group: [Session]) throws -> String {
           switch format {
           case .md: return MarkdownExport(context: context).markdown(from: group)
@@ -102,7 +105,8 @@ extension Rehearse {
             throw CLIError("\(output) is a file; with several sessions -o names a folder")
           }
           for session in selected {
-            files.append((target.appendingPathComponent("\(session.id).\(format.fileExtension)"), try render([session])))
+            files.append(
+              (target.appendingPathComponent("\(session.id).\(format.fileExtension)"), try render([session])))
           }
           if selected.count > 1 {
             files.append((target.appendingPathComponent("all.\(format.fileExtension)"), try render(selected)))
@@ -111,7 +115,9 @@ extension Rehearse {
         let existing = files.map(\.0.path).filter { FileManager.default.fileExists(atPath: $0) }
         if !existing.isEmpty && !force {
           throw CLIError(
-            lines: existing.map { "\($0) already exists" } + ["nothing was written; pass --force to overwrite, or choose another -o"])
+            lines: existing.map { "\($0) already exists" } + [
+              "nothing was written; pass --force to overwrite, or choose another -o"
+            ])
         }
         for (url, text) in files {
           do {
@@ -121,7 +127,8 @@ extension Rehearse {
               at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
               attributes: [.posixPermissions: 0o700])
           } catch {
-            throw CLIError("cannot create folder \(url.deletingLastPathComponent().path): \(error.localizedDescription)")
+            throw CLIError(
+              "cannot create folder \(url.deletingLastPathComponent().path): \(error.localizedDescription)")
           }
           try storeCall { try AtomicFile.write(Data(text.utf8), to: url) }
         }
@@ -146,7 +153,9 @@ extension Rehearse {
       }
       if let since, let day = Self.parseDay(since) {
         loaded = loaded.filter { $0.startedAt >= day }
-        if loaded.isEmpty { throw CLIError("no sessions started on or after \(since); run 'rehearse history' to list sessions") }
+        if loaded.isEmpty {
+          throw CLIError("no sessions started on or after \(since); run 'rehearse history' to list sessions")
+        }
       }
       if loaded.isEmpty { throw CLIError("there are no sessions yet; practise with 'rehearse practice'") }
       return loaded.sorted { $0.startedAt < $1.startedAt }

@@ -76,7 +76,8 @@ extension Rehearse {
         result = try PacketImport(session: current, bands: { scales.bands(for: $0) })
           .grades(from: text, path: path, mentor: mentor, now: Date())
       } catch {
-        throw CLIError(lines: error.diagnostics.map(\.description) + ["nothing was imported; session \(current.id) is unchanged"])
+        throw CLIError(
+          lines: error.diagnostics.map(\.description) + ["nothing was imported; session \(current.id) is unchanged"])
       }
       var replaced = 0
       try storeCall {
@@ -89,10 +90,15 @@ extension Rehearse {
           }
         }
       }
-      var line = "Imported \(result.grades.count) grade\(result.grades.count == 1 ? "" : "s") by \(inert(result.mentor)) into \(current.id)"
-      if replaced > 0 { line += ", replacing \(replaced) earlier grade\(replaced == 1 ? "" : "s") by \(inert(result.mentor))" }
+      var line =
+        "Imported \(result.grades.count) grade\(result.grades.count == 1 ? "" : "s") by \(inert(result.mentor)) into \(current.id)"
+      if replaced > 0 {
+        line += ", replacing \(replaced) earlier grade\(replaced == 1 ? "" : "s") by \(inert(result.mentor))"
+      }
       print(line + ".")
-      if !result.ungraded.isEmpty { print("Left ungraded (no points given): \(result.ungraded.joined(separator: ", ")).") }
+      if !result.ungraded.isEmpty {
+        print("Left ungraded (no points given): \(result.ungraded.joined(separator: ", ")).")
+      }
       print("Compare with the automatic scores: rehearse calibrate \(current.id)")
     }
   }

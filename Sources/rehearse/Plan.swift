@@ -31,14 +31,17 @@ extension Rehearse {
           let bank = try BankLoader.load(from: try bankOptions.source())
           questions = bank.questions.map { ($0.id, $0.category, $0.competencies) }
         } catch {
-          standardError("warning: the question bank could not be loaded, so new competencies and suggested questions are not shown (\(error))")
+          standardError(
+            "warning: the question bank could not be loaded, so new competencies and suggested questions are not shown (\(error))"
+          )
         }
         let answers = catalog.sessions.flatMap(\.answers)
         let items = ReviewScheduler.plan(
           answers: answers, known: Array(Set(questions.flatMap(\.competencies))), now: now, timeZone: .current)
         var suggestions: [String: String] = [:]
         for item in items where item.isDue {
-          if let id = ReviewScheduler.dueQuestions(plan: [item], questions: questions, answers: answers, limit: 1).first {
+          if let id = ReviewScheduler.dueQuestions(plan: [item], questions: questions, answers: answers, limit: 1).first
+          {
             suggestions[item.competency] = id
           }
         }

@@ -45,7 +45,8 @@ extension Rehearse {
     @Option(name: .customLong("question"), help: ArgumentHelp("Ask this question (repeatable).", valueName: "id"))
     var questions: [String] = []
 
-    @Option(help: ArgumentHelp("guided (STAR sections in turn) or free (default: each question's own).", valueName: "mode"))
+    @Option(
+      help: ArgumentHelp("guided (STAR sections in turn) or free (default: each question's own).", valueName: "mode"))
     var mode: PracticeMode?
 
     @Option(
@@ -78,7 +79,8 @@ extension Rehearse {
         throw ValidationError("--resume continues a session's own questions; leave out the question options")
       }
       if due && (!questions.isEmpty || resume != nil || category != nil || difficulty != nil) {
-        throw ValidationError("--due chooses the questions; leave out --question, --resume, --category and --difficulty")
+        throw ValidationError(
+          "--due chooses the questions; leave out --question, --resume, --category and --difficulty")
       }
       if let mentor, mentor.trimmingCharacters(in: .whitespaces).isEmpty {
         throw ValidationError("--mentor needs a name")
@@ -119,9 +121,12 @@ extension Rehearse {
         if due {
           let bank = try BankLoader.load(from: try bankOptions.source())
           let candidates = bank.questions.map { (id: $0.id, category: $0.category, competencies: $0.competencies) }
-          let ids = try dueQuestionIds(in: SessionStore(home: home), questions: candidates, now: Date(), limit: count ?? 3)
+          let ids = try dueQuestionIds(
+            in: SessionStore(home: home), questions: candidates, now: Date(), limit: count ?? 3)
           guard !ids.isEmpty else {
-            print("Nothing is due for review yet. Run 'rehearse plan' to see what comes next, or 'rehearse practice' for new questions.")
+            print(
+              "Nothing is due for review yet. Run 'rehearse plan' to see what comes next, or 'rehearse practice' for new questions."
+            )
             return
           }
           dueQuestions = ids

@@ -22,7 +22,9 @@ func warn(about problems: [SessionProblem]) {
   for problem in problems.prefix(20) { standardError("warning: \(problem.message)") }
   if problems.count > 20 { standardError("warning: … and \(problems.count - 20) more; run 'rehearse doctor'") }
   if !problems.isEmpty {
-    standardError("warning: \(problems.count) session file\(problems.count == 1 ? " was" : "s were") skipped; run 'rehearse doctor' for details")
+    standardError(
+      "warning: \(problems.count) session file\(problems.count == 1 ? " was" : "s were") skipped; run 'rehearse doctor' for details"
+    )
   }
 }
 
@@ -39,11 +41,13 @@ struct SessionFilterOptions: ParsableArguments {
 
   func validate() throws {
     if let since, SessionFilter.parseSince(since, now: Date(), timeZone: .current) == nil {
-      throw ValidationError("--since '\(since)' is not a date; use YYYY-MM-DD (like 2026-11-01), an ISO 8601 date-time, or 7d")
+      throw ValidationError(
+        "--since '\(since)' is not a date; use YYYY-MM-DD (like 2026-11-01), an ISO 8601 date-time, or 7d")
     }
   }
 
   func filter(now: Date) -> SessionFilter {
-    SessionFilter(category: category, since: since.flatMap { SessionFilter.parseSince($0, now: now, timeZone: .current) })
+    SessionFilter(
+      category: category, since: since.flatMap { SessionFilter.parseSince($0, now: now, timeZone: .current) })
   }
 }

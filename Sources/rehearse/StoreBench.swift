@@ -30,7 +30,9 @@ extension Rehearse {
           let bank = try BankLoader.load(from: try bankOptions.source())
           let generator = SyntheticSessions(
             templates: try SyntheticSessions.templates(from: bank), categories: bank.categoryIds,
-            competencies: ["metrics", "experimentation", "product-sense", "trade-offs", "communication", "ethics", "data"],
+            competencies: [
+              "metrics", "experimentation", "product-sense", "trade-offs", "communication", "ethics", "data",
+            ],
             start: Date(timeIntervalSince1970: 1_700_000_000))
           let store = SessionStore(home: openStore().home, durable: false)
           try withStoreErrors {
@@ -57,7 +59,8 @@ extension Rehearse {
         try reportingErrors {
           let bank = try BankLoader.load(from: try bankOptions.source())
           let generator = SyntheticSessions(
-            templates: try SyntheticSessions.templates(from: bank), categories: bank.categoryIds, competencies: ["metrics"],
+            templates: try SyntheticSessions.templates(from: bank), categories: bank.categoryIds,
+            competencies: ["metrics"],
             start: Date())
           let store = openStore()
           let template = generator.session(0, answers: 1)
@@ -84,7 +87,10 @@ extension Rehearse {
           }
           let sorted = times.sorted()
           let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-          print(String(format: "saves %d median %.3f ms min %.3f ms max %.3f ms", times.count, median, sorted.first ?? 0, sorted.last ?? 0))
+          print(
+            String(
+              format: "saves %d median %.3f ms min %.3f ms max %.3f ms", times.count, median, sorted.first ?? 0,
+              sorted.last ?? 0))
         }
       }
     }

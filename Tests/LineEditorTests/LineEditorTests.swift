@@ -58,6 +58,7 @@ import Testing
     }
     #expect(
       PracticeError.editorFailed(command: "false", reason: "exited with status 1").description
-        == "the editor 'false' failed: exited with status 1; set EDITOR to an editor that waits until you close the file")
+        == "the editor 'false' failed: exited with status 1; set EDITOR to an editor that waits until you close the file"
+    )
   }
 }

@@ -1,8 +1,8 @@
 import Foundation
+import RehearseCore
 import Testing
 
 @testable import RehearseAdapters
-import RehearseCore
 
 @Suite struct CalibrationOutputTests {
   static let sessions = [Fixtures.withFollowUps, Fixtures.withMentorGrades]
@@ -14,7 +14,8 @@ import RehearseCore
     let report = Calibration.report(items)
     #expect(report.overall.answers == 3)
     try expectGolden(
-      CalibrationRenderer(style: .plain).render(report, graders: ["Ana", "Bo"], sources: 1, sourceNoun: "session") + "\n",
+      CalibrationRenderer(style: .plain).render(report, graders: ["Ana", "Bo"], sources: 1, sourceNoun: "session")
+        + "\n",
       "calibrate.txt")
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -27,7 +28,8 @@ import RehearseCore
       {"id":"y","line":2,"error":"unknown question"}
       {"id":"z","line":3,"score":20,"band":"not ready","human":35,"rubrics":[{"id":"recommendation-metrics","version":1}]}
       """
-    let read = try CalibrationInput.items(fromBatch: Data(good.utf8), path: "in.jsonl", scales: BandScales(bank: Fixtures.bank))
+    let read = try CalibrationInput.items(
+      fromBatch: Data(good.utf8), path: "in.jsonl", scales: BandScales(bank: Fixtures.bank))
     #expect(read.skipped == 1)
     #expect(read.items.map(\.answerId) == ["x", "z"])
     #expect(read.items.map(\.rubricKey) == ["unknown rubric", "recommendation-metrics@1"])
@@ -38,11 +40,12 @@ import RehearseCore
     do {
       _ = try CalibrationInput.items(fromBatch: Data(bad.utf8), path: "in.jsonl", scales: BandScales(bank: nil))
     } catch {
-      #expect(error.diagnostics.map(\.description) == [
-        "in.jsonl:1: missing \"human\": add the person's score (0–100) to the line",
-        "in.jsonl:2: not a JSON object from 'rehearse score --batch' (invalid JSON); fix or remove the line",
-        "in.jsonl:3: \"human\" is -3; give a score from 0 to 100",
-      ])
+      #expect(
+        error.diagnostics.map(\.description) == [
+          "in.jsonl:1: missing \"human\": add the person's score (0–100) to the line",
+          "in.jsonl:2: not a JSON object from 'rehearse score --batch' (invalid JSON); fix or remove the line",
+          "in.jsonl:3: \"human\" is -3; give a score from 0 to 100",
+        ])
     }
   }
 

@@ -9,7 +9,9 @@ import Testing
     #expect(Chart.sparkline([]) == "")
   }
 
-  @Test(arguments: [(0.0, "··········"), (50, "█████·····"), (55, "█████▌····"), (100, "██████████"), (140, "██████████")])
+  @Test(arguments: [
+    (0.0, "··········"), (50, "█████·····"), (55, "█████▌····"), (100, "██████████"), (140, "██████████"),
+  ])
   func barsFillInEighths(value: Double, bar: String) {
     #expect(Chart.bar(value) == bar)
   }

@@ -1,23 +1,26 @@
 import Foundation
+import RehearseCore
 import Testing
 import Yams
 
 @testable import RehearseAdapters
-import RehearseCore
 
 @Suite struct ExportGoldenTests {
   static let sessions = [Fixtures.withFollowUps, Fixtures.withMentorGrades]
 
   @Test func markdownOfASessionWithFollowUps() throws {
-    try expectGolden(MarkdownExport(context: Fixtures.context).markdown(from: [Fixtures.withFollowUps]), "follow-ups.md")
+    try expectGolden(
+      MarkdownExport(context: Fixtures.context).markdown(from: [Fixtures.withFollowUps]), "follow-ups.md")
   }
 
   @Test func markdownOfASessionWithMentorGrades() throws {
-    try expectGolden(MarkdownExport(context: Fixtures.context).markdown(from: [Fixtures.withMentorGrades]), "mentor-grades.md")
+    try expectGolden(
+      MarkdownExport(context: Fixtures.context).markdown(from: [Fixtures.withMentorGrades]), "mentor-grades.md")
   }
 
   @Test func htmlOfOneSession() throws {
-    try expectGolden(HTMLExport(context: Fixtures.context).html(from: [Fixtures.withMentorGrades]), "mentor-grades.html")
+    try expectGolden(
+      HTMLExport(context: Fixtures.context).html(from: [Fixtures.withMentorGrades]), "mentor-grades.html")
   }
 
   @Test func htmlOfSeveralSessionsHasTheTrendChart() throws {
@@ -82,10 +85,12 @@ import RehearseCore
 
   static func expectNoControlCharacters(_ text: String, _ format: String, bidi: Bool = true) {
     let bad = text.unicodeScalars.filter {
-      ($0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t") || $0.value == 0x7F || (0x80..<0xA0).contains($0.value)
+      ($0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t") || $0.value == 0x7F
+        || (0x80..<0xA0).contains($0.value)
         || bidi && ((0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value))
     }
-    #expect(bad.isEmpty, "\(format) output holds raw control or bidi characters: \(bad.map { String($0.value, radix: 16) })")
+    #expect(
+      bad.isEmpty, "\(format) output holds raw control or bidi characters: \(bad.map { String($0.value, radix: 16) })")
   }
 
   @Test func htmlKeepsEveryStringInert() throws {
@@ -93,7 +98,8 @@ import RehearseCore
     Self.expectNoControlCharacters(html, "HTML")
     // Only the tags the exporter itself writes may appear.
     let allowed: Set<String> = [
-      "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "h4", "section", "p", "table", "thead",
+      "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "h4", "section", "p", "table",
+      "thead",
       "tbody", "tr", "th", "td", "a", "strong", "em", "span", "blockquote", "ul", "li", "article", "div", "figure",
       "figcaption", "svg", "rect", "line", "text", "circle", "polyline", "br",
     ]
@@ -118,13 +124,15 @@ import RehearseCore
     // Every '<', '[' and '`' comes from user text and must be backslash-escaped; the only
     // raw '<' the exporter writes is its own <br> in the provenance table.
     let withoutBreaks = markdown.replacingOccurrences(of: "<br>", with: "")
-    for (index, character) in withoutBreaks.enumerated() where ["<", "[", "`", "]", "*", "_", "|", ">", "#"].contains(character) {
+    for (index, character) in withoutBreaks.enumerated()
+    where ["<", "[", "`", "]", "*", "_", "|", ">", "#"].contains(character) {
       let start = withoutBreaks.index(withoutBreaks.startIndex, offsetBy: index)
       let previous = start > withoutBreaks.startIndex ? withoutBreaks[withoutBreaks.index(before: start)] : " "
       if previous == "\\" { continue }
       // Characters the exporter itself writes: table pipes, bold markers, headings, quotes.
       let line = withoutBreaks[..<start].split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
-      let ownMarkup = character == "|" || character == "*" || (character == "#" && line.allSatisfy { $0 == "#" })
+      let ownMarkup =
+        character == "|" || character == "*" || (character == "#" && line.allSatisfy { $0 == "#" })
         || (character == ">" && line.isEmpty)
       #expect(ownMarkup, "unescaped '\(character)' at offset \(index) in: \(line)")
     }
@@ -141,7 +149,9 @@ import RehearseCore
     for row in rows {
       #expect(row.count == rows[0].count, "every row has the header's number of fields")
       for field in row {
-        #expect(!["=", "+", "-", "@", "\t", "\r"].contains(field.first.map(String.init) ?? ""), "field \(field) could run as a formula")
+        #expect(
+          !["=", "+", "-", "@", "\t", "\r"].contains(field.first.map(String.init) ?? ""),
+          "field \(field) could run as a formula")
       }
     }
     let categoryColumn = try #require(rows[0].firstIndex(of: "category"))
@@ -163,7 +173,8 @@ import RehearseCore
     #expect(root["mentor"]?.string == Self.corpus[1])
     let answers = try #require(root["answers"]?.sequence)
     #expect(answers.count == 2)
-    #expect(answers.last?["answer"]?.string == Self.session.answers[1].answer.fullText.trimmingCharacters(in: .newlines))
+    #expect(
+      answers.last?["answer"]?.string == Self.session.answers[1].answer.fullText.trimmingCharacters(in: .newlines))
     #expect(answers.last?["prompt"]?.string == Self.session.answers[1].prompt)
   }
 
@@ -237,7 +248,6 @@ import RehearseCore
 
   enum CSVError: Error { case strayQuote(row: Int), bareCarriageReturn(row: Int), bareLineFeed(row: Int) }
 }
-
 
 /// The fixture sessions as session files, for the CLI tests and `scripts/render-html.sh`.
 @Suite struct FixtureSessionFileTests {

@@ -1,8 +1,8 @@
 import Foundation
+import RehearseCore
 import Testing
 
 @testable import RehearseAdapters
-import RehearseCore
 
 /// Fills every `points:` field of a packet with `fraction` of its max.
 func fill(_ packet: String, fraction: Double, mentor: String? = nil) -> String {
@@ -43,7 +43,8 @@ func line(of needle: String, after: String? = nil, in text: String) -> Int? {
   }
 
   @Test func aFilledPacketBecomesGrades() throws {
-    let result = try importer.grades(from: fill(packet, fraction: 0.5, mentor: "Bo"), path: "p.yaml", mentor: nil, now: now)
+    let result = try importer.grades(
+      from: fill(packet, fraction: 0.5, mentor: "Bo"), path: "p.yaml", mentor: nil, now: now)
     #expect(result.mentor == "Bo")
     #expect(result.grades.map(\.answerId) == ["a1", "a2"])
     let first = try #require(result.grades.first)
@@ -60,7 +61,8 @@ func line(of needle: String, after: String? = nil, in text: String) -> Int? {
     let split = try #require(filled.range(of: "  - id: \"a2\""))
     let second = filled[split.lowerBound...].replacingOccurrences(
       of: #"points: [0-9.]+"#, with: "points:", options: .regularExpression)
-    let result = try importer.grades(from: String(filled[..<split.lowerBound]) + second, path: "p.yaml", mentor: "Bo", now: now)
+    let result = try importer.grades(
+      from: String(filled[..<split.lowerBound]) + second, path: "p.yaml", mentor: "Bo", now: now)
     #expect(result.grades.map(\.answerId) == ["a1"])
     #expect(result.ungraded == ["a2"])
   }
@@ -72,8 +74,16 @@ func line(of needle: String, after: String? = nil, in text: String) -> Int? {
     text = text.replacingOccurrences(of: "points: 9\n", with: "points: nine\n")
     let found = problems(text)
     #expect(found.count >= 3)
-    #expect(found.contains(Diagnostic(path: "p.yaml", line: line(of: "points: 19", in: text), message: "answer 'a1', criterion 'north-star': 19 points is out of range; give 0 to 18")))
-    #expect(found.contains { $0.message == "answer 'a1', criterion 'gaming': -1 points is out of range; give 0 to 8" && $0.line == line(of: "points: -1", in: text) })
+    #expect(
+      found.contains(
+        Diagnostic(
+          path: "p.yaml", line: line(of: "points: 19", in: text),
+          message: "answer 'a1', criterion 'north-star': 19 points is out of range; give 0 to 18")))
+    #expect(
+      found.contains {
+        $0.message == "answer 'a1', criterion 'gaming': -1 points is out of range; give 0 to 8"
+          && $0.line == line(of: "points: -1", in: text)
+      })
     #expect(found.contains { $0.message.contains("points 'nine' is not a number; write a number from 0 to 9") })
   }
 
@@ -83,16 +93,24 @@ func line(of needle: String, after: String? = nil, in text: String) -> Int? {
       problems(text) == [
         Diagnostic(
           path: "p.yaml", line: line(of: "session:", in: text),
-          message: "this packet is for session '20261108-183000-men2', not '\(session.id)'; import it into that session, or export a packet for this one with 'rehearse export \(session.id) --format packet -o FILE'")
+          message:
+            "this packet is for session '20261108-183000-men2', not '\(session.id)'; import it into that session, or export a packet for this one with 'rehearse export \(session.id) --format packet -o FILE'"
+        )
       ])
   }
 
   @Test func aPacketForAnotherRubricVersionOrHashIsRefused() {
-    let version = fill(packet, fraction: 1).replacingOccurrences(of: "recommendation-metrics@1", with: "recommendation-metrics@2")
-    #expect(problems(version).first?.message.contains("the packet was made for rubrics [star-structure@1, recommendation-metrics@2]") == true)
+    let version = fill(packet, fraction: 1).replacingOccurrences(
+      of: "recommendation-metrics@1", with: "recommendation-metrics@2")
+    #expect(
+      problems(version).first?.message.contains(
+        "the packet was made for rubrics [star-structure@1, recommendation-metrics@2]") == true)
     let hash = session.answers[0].rubricHash
     let changed = fill(packet, fraction: 1).replacingOccurrences(of: hash, with: "0000000000000000")
-    #expect(problems(changed).first?.message == "answer 'a1': rubric hash '0000000000000000' does not match '\(hash)' (the rubric changed since the packet was made); export a new packet")
+    #expect(
+      problems(changed).first?.message
+        == "answer 'a1': rubric hash '0000000000000000' does not match '\(hash)' (the rubric changed since the packet was made); export a new packet"
+    )
   }
 
   @Test func malformedYAMLNamesItsLine() {
@@ -107,13 +125,25 @@ func line(of needle: String, after: String? = nil, in text: String) -> Int? {
   @Test func partialAnswersUnknownCriteriaBadBandsAndMissingMentorAreRefused() {
     let full = fill(packet, fraction: 1)
     let partial = full.replacingOccurrences(of: "points: 15\n", with: "points:\n")
-    #expect(problems(partial).contains { $0.message.hasPrefix("answer 'a1': no points for offline-online, guardrails") })
+    #expect(
+      problems(partial).contains { $0.message.hasPrefix("answer 'a1': no points for offline-online, guardrails") })
     let unknown = full.replacingOccurrences(of: "id: \"gaming\"", with: "id: \"gamin\"")
     #expect(problems(unknown).contains { $0.message.hasPrefix("answer 'a1': unknown criterion 'gamin'") })
     let band = full.replacingOccurrences(of: "band: \"\"", with: "band: \"superb\"")
-    #expect(problems(band).contains { $0.message.hasPrefix("answer 'a1': band 'superb' is not one of: not ready, developing, solid, interview-ready") })
-    #expect(problems(full, mentor: nil) == [Diagnostic(path: "p.yaml", line: line(of: "mentor:", in: full), message: "no mentor name; fill in 'mentor:' or pass --mentor NAME")])
-    #expect(problems(packet).contains { $0.message == "the packet holds no grades; fill in the points of at least one answer" })
+    #expect(
+      problems(band).contains {
+        $0.message.hasPrefix("answer 'a1': band 'superb' is not one of: not ready, developing, solid, interview-ready")
+      })
+    #expect(
+      problems(full, mentor: nil) == [
+        Diagnostic(
+          path: "p.yaml", line: line(of: "mentor:", in: full),
+          message: "no mentor name; fill in 'mentor:' or pass --mentor NAME")
+      ])
+    #expect(
+      problems(packet).contains {
+        $0.message == "the packet holds no grades; fill in the points of at least one answer"
+      })
   }
 }
 
@@ -125,9 +155,11 @@ func line(of needle: String, after: String? = nil, in text: String) -> Int? {
     points.enumerated().flatMap { index, value in [format(value), index == 0 ? comment : ""] } + [band, overall]
   }
 
-  func run(_ store: SessionStore, _ id: String, mentor: String = "Ana", showAutomatic: Bool = false, _ script: [String]) throws -> (
-    MentorGrading.Summary, String
-  ) {
+  func run(_ store: SessionStore, _ id: String, mentor: String = "Ana", showAutomatic: Bool = false, _ script: [String])
+    throws -> (
+      MentorGrading.Summary, String
+    )
+  {
     var output = ""
     let grading = MentorGrading(
       store: store, sessionId: id, mentor: mentor, showAutomatic: showAutomatic, style: .plain,

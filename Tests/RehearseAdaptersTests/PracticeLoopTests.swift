@@ -97,7 +97,11 @@ import Testing
     let outcome = try harness.run(
       .question("latency-tradeoff"), lines: [":hint", ":hint", ":hint", "I kept p95 under 100 ms.", ".", "."])
     let record = try #require(try harness.session(outcome).answers.first)
-    #expect(record.hintsUsed == ["Name the latency budget in milliseconds.", "Say which accuracy loss you accepted and why users would not notice."])
+    #expect(
+      record.hintsUsed == [
+        "Name the latency budget in milliseconds.",
+        "Say which accuracy loss you accepted and why users would not notice.",
+      ])
     #expect(harness.output.text.contains("Hint 1 of 2: Name the latency budget"))
     #expect(harness.output.text.contains("No more hints (all 2 shown)."))
   }
@@ -140,10 +144,15 @@ import Testing
     let harness = try PracticeHarness()
     let outcome = try harness.run(
       .question("latency-tradeoff"),
-      lines: ["First try.", ".", ":redo", "Second try with a 100 ms latency budget and a rollback threshold.", ".", "."])
+      lines: [
+        "First try.", ".", ":redo", "Second try with a 100 ms latency budget and a rollback threshold.", ".", ".",
+      ])
     let session = try harness.session(outcome)
     #expect(session.answers.map(\.attempt) == [1, 2])
-    #expect(session.answers.map(\.answer.freeText) == ["First try.", "Second try with a 100 ms latency budget and a rollback threshold."])
+    #expect(
+      session.answers.map(\.answer.freeText) == [
+        "First try.", "Second try with a 100 ms latency budget and a rollback threshold.",
+      ])
     #expect(session.answers.allSatisfy { $0.kind == .main })
     #expect(harness.output.text.contains("attempt 2"))
     #expect(session.status == .completed)
@@ -315,7 +324,9 @@ import Testing
     #expect(grade.score == (8 / maxPoints * 1000).rounded() / 10)
     #expect(session.settings.mentor == "Ana")
     // The automatic score is kept as scored.
-    #expect(session.answers[0].report?.score == Scorer().score(session.answers[0].answer, against: try rubric("latency-tradeoff")).score)
+    #expect(
+      session.answers[0].report?.score
+        == Scorer().score(session.answers[0].answer, against: try rubric("latency-tradeoff")).score)
     let text = harness.output.text
     let graded = try #require(text.range(of: "Mentor grade saved"))
     let feedback = try #require(text.range(of: "Feedback\n"))
@@ -339,19 +350,24 @@ import Testing
   @Test func categoryAndDifficultyFilterTheQuestions() throws {
     let harness = try PracticeHarness()
     let tradeoffs = try harness.session(
-      try harness.run(PracticeRequest(selection: .random(category: "tradeoffs", difficulty: nil, count: 5), seed: 1), lines: []))
+      try harness.run(
+        PracticeRequest(selection: .random(category: "tradeoffs", difficulty: nil, count: 5), seed: 1), lines: []))
     #expect(Set(tradeoffs.plan) == ["latency-tradeoff", "cost-tradeoff"])
     #expect(tradeoffs.settings.category == "tradeoffs")
     #expect(harness.output.text.contains("Only 2 questions match; practising all 2."))
     let hard = try harness.session(
-      try harness.run(PracticeRequest(selection: .random(category: nil, difficulty: .hard, count: 3), seed: 1), lines: []))
+      try harness.run(
+        PracticeRequest(selection: .random(category: nil, difficulty: .hard, count: 3), seed: 1), lines: []))
     #expect(hard.plan == ["latency-tradeoff"])
   }
 
   @Test func unknownCategoryOrQuestionSaysWhatExists() throws {
     let harness = try PracticeHarness()
-    #expect(throws: PracticeError.noQuestions(category: "nope", difficulty: nil, available: ["success-metrics", "tradeoffs"])) {
-      try harness.run(PracticeRequest(selection: .random(category: "nope", difficulty: nil, count: 1), seed: 1), lines: [])
+    #expect(
+      throws: PracticeError.noQuestions(category: "nope", difficulty: nil, available: ["success-metrics", "tradeoffs"])
+    ) {
+      try harness.run(
+        PracticeRequest(selection: .random(category: "nope", difficulty: nil, count: 1), seed: 1), lines: [])
     }
     #expect(throws: PracticeError.unknownQuestion("missing")) {
       try harness.run(.question("missing"), lines: [])

@@ -46,7 +46,8 @@ import Testing
     #expect(catalog.sessions.map(\.id) == (0..<count).map(generator.id))
 
     let utc = TimeZone(secondsFromGMT: 0) ?? .current
-    let history = HistoryRenderer(style: .plain, timeZone: utc).render(catalog.sessions).split(separator: "\n", omittingEmptySubsequences: false)
+    let history = HistoryRenderer(style: .plain, timeZone: utc).render(catalog.sessions).split(
+      separator: "\n", omittingEmptySubsequences: false)
     #expect(history.count == count + 3)
     let first = generator.session(0, answers: 5)
     #expect(
@@ -55,12 +56,15 @@ import Testing
     )
     #expect(history.last == "\(count) sessions, \(count * 5) scored answers, average \(format(mean(scores)))")
 
-    let json = try #require(try JSONSerialization.jsonObject(with: HistoryRenderer.json(catalog.sessions)) as? [[String: Any]])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: HistoryRenderer.json(catalog.sessions)) as? [[String: Any]])
     #expect(json.count == count)
     #expect(json.allSatisfy { $0["answers"] as? Int == 5 })
     #expect(json[42]["id"] as? String == generator.id(42))
     #expect(json[42]["averageScore"] as? Double == generator.session(42, answers: 5).averageScore)
-    #expect(json[42]["startedAt"] as? String == ISO8601DateFormatter().string(from: generator.session(42, answers: 5).startedAt))
+    #expect(
+      json[42]["startedAt"] as? String
+        == ISO8601DateFormatter().string(from: generator.session(42, answers: 5).startedAt))
 
     let stats = PracticeStats(summaries: catalog.sessions, now: StoreFixture.start, timeZone: utc)
     #expect(stats.sessions == count)
@@ -74,6 +78,7 @@ import Testing
     }
     #expect(stats.competencies.reduce(0) { $0 + $1.attempts } >= count * 5)
     let rendered = StatsRenderer(style: .plain).render(stats)
-    #expect(rendered.hasPrefix("Practice statistics: 10000 sessions, 50000 scored answers, average \(format(mean(scores)))"))
+    #expect(
+      rendered.hasPrefix("Practice statistics: 10000 sessions, 50000 scored answers, average \(format(mean(scores)))"))
   }
 }

@@ -127,7 +127,9 @@ import Testing
     #expect(check.filesChecked == 3)
     #expect(check.sessionsReadable == 2)
     #expect(check.findings.map(\.kind) == [.unreadable, .permissions])
-    #expect(check.findings[0].message == "\(broken.path): not valid JSON: the file ends early at line 3, column 10 (truncated?)")
+    #expect(
+      check.findings[0].message
+        == "\(broken.path): not valid JSON: the file ends early at line 3, column 10 (truncated?)")
     #expect(FileManager.default.fileExists(atPath: broken.path))
 
     let repair = try StoreDoctor(store: store).examine(repair: true)
@@ -171,7 +173,8 @@ import Testing
       ("answered", "success-metrics", ["metrics", "experimentation"]), ("new-one", "leadership", ["communication"]),
     ]
     let now = StoreFixture.start.addingTimeInterval(30 * 86_400)
-    let due = try dueQuestionIds(in: store, questions: questions, now: now, limit: 5, timeZone: TimeZone(secondsFromGMT: 0) ?? .current)
+    let due = try dueQuestionIds(
+      in: store, questions: questions, now: now, limit: 5, timeZone: TimeZone(secondsFromGMT: 0) ?? .current)
     #expect(due == ["answered", "new-one"])
     #expect(try dueQuestionIds(in: store, questions: questions, now: now, limit: 1) == ["answered"])
   }

@@ -17,7 +17,10 @@ import Testing
     #expect(StoreFixture.mode(store.home.sessionsDirectory.path) == 0o700)
     #expect(StoreFixture.mode(store.home.url.path) == 0o700)
     #expect(StoreFixture.mode(store.home.sessionsDirectory.appendingPathComponent("index.jsonl").path) == 0o600)
-    #expect(throws: StoreError.writeFailed(path: store.url(for: session.id).path, reason: "a session with this id already exists")) {
+    #expect(
+      throws: StoreError.writeFailed(
+        path: store.url(for: session.id).path, reason: "a session with this id already exists")
+    ) {
       try store.create(session)
     }
   }
@@ -36,12 +39,16 @@ import Testing
     try store.create(session)
     let path = store.url(for: session.id).path
     let before = StoreFixture.inode(path)
-    let updated = try store.update(id: session.id, now: StoreFixture.start.addingTimeInterval(99)) { $0.status = .inProgress }
+    let updated = try store.update(id: session.id, now: StoreFixture.start.addingTimeInterval(99)) {
+      $0.status = .inProgress
+    }
     // A new file was renamed into place (new inode), never rewritten in place.
     #expect(StoreFixture.inode(path) != before)
     #expect(try store.load(id: session.id) == updated)
     #expect(updated.updatedAt == StoreFixture.start.addingTimeInterval(99))
-    let leftovers = try FileManager.default.contentsOfDirectory(atPath: store.home.sessionsDirectory.path).filter { $0.hasSuffix(".tmp") }
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: store.home.sessionsDirectory.path).filter {
+      $0.hasSuffix(".tmp")
+    }
     #expect(leftovers.isEmpty)
   }
 
@@ -57,7 +64,9 @@ import Testing
     let report = try StoreDoctor(store: store).examine(repair: true)
     #expect(report.findings.map(\.kind) == [.leftover])
     #expect(!FileManager.default.fileExists(atPath: partial.path))
-    #expect(FileManager.default.fileExists(atPath: store.home.quarantineDirectory.appendingPathComponent("\(session.id).json.4242.tmp").path))
+    #expect(
+      FileManager.default.fileExists(
+        atPath: store.home.quarantineDirectory.appendingPathComponent("\(session.id).json.4242.tmp").path))
   }
 
   @Test func aTruncatedFileIsReportedWithItsPositionAndNeverOverwritten() throws {
@@ -71,7 +80,9 @@ import Testing
     let lines = truncated.split(separator: 0x0A, omittingEmptySubsequences: false)
     let expected = StoreError.unreadable(
       path: url.path,
-      reason: "not valid JSON: the file ends early at line \(lines.count), column \((lines.last?.count ?? 0) + 1) (truncated?)")
+      reason:
+        "not valid JSON: the file ends early at line \(lines.count), column \((lines.last?.count ?? 0) + 1) (truncated?)"
+    )
     #expect(throws: expected) { try store.load(id: session.id) }
     #expect(throws: expected) { try store.update(id: session.id, now: Date()) { $0.status = .completed } }
     #expect(try Data(contentsOf: url) == truncated)
@@ -100,7 +111,8 @@ import Testing
     answers[1]["timeUsedSeconds"] = "two minutes"
     object["answers"] = answers
     try JSONSerialization.data(withJSONObject: object).write(to: url)
-    let error = StoreError.unreadable(path: url.path, reason: "'answers[1].timeUsedSeconds' has the wrong type (expected a number)")
+    let error = StoreError.unreadable(
+      path: url.path, reason: "'answers[1].timeUsedSeconds' has the wrong type (expected a number)")
     #expect(throws: error) { try store.load(id: session.id) }
     #expect(
       error.description

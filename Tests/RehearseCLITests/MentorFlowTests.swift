@@ -51,7 +51,8 @@ import Testing
     let home = try Self.home()
     let original = try Self.load(home)
 
-    let graded = try RehearseBinary.run(["grade", Self.sessionId, "--mentor", "Ana"], input: Self.gradingInput(points: "4"), home: home)
+    let graded = try RehearseBinary.run(
+      ["grade", Self.sessionId, "--mentor", "Ana"], input: Self.gradingInput(points: "4"), home: home)
     #expect(graded.status == 0, "\(graded.stderr)")
     #expect(graded.stdout.contains("Saved: Ana 40/100 developing for a1."))
     #expect(graded.stdout.contains("Saved: Ana 40/100 developing for a2."))
@@ -92,11 +93,14 @@ import Testing
 
   @Test func endOfInputStopsCleanlyAndTheNextRunResumes() throws {
     let home = try Self.home()
-    let first = try RehearseBinary.run(["grade", Self.sessionId, "--mentor", "Ana"], input: Self.gradingInput(points: "2", answers: 1), home: home)
+    let first = try RehearseBinary.run(
+      ["grade", Self.sessionId, "--mentor", "Ana"], input: Self.gradingInput(points: "2", answers: 1), home: home)
     #expect(first.status == 0)
     #expect(first.stdout.contains("1 of 2 still ungraded by you"))
     #expect(first.stdout.contains("Resume with: rehearse grade \(Self.sessionId) --mentor Ana"))
-    let second = try RehearseBinary.run(["grade", Self.sessionId, "--mentor", "Ana"], input: "\n" + Self.gradingInput(points: "3", answers: 1), home: home)
+    let second = try RehearseBinary.run(
+      ["grade", Self.sessionId, "--mentor", "Ana"], input: "\n" + Self.gradingInput(points: "3", answers: 1), home: home
+    )
     #expect(second.status == 0)
     #expect(second.stdout.contains("You graded a1 already (20/100). Regrade it? [y/N]: "))
     #expect(second.stdout.contains("Saved: Ana 30/100 not ready for a2."))
@@ -138,7 +142,8 @@ import Testing
     #expect(refused.status == 1)
     #expect(refused.stderr.contains("\(file.path) already exists"))
     #expect(try String(contentsOf: file, encoding: .utf8) == "keep me")
-    let forced = try RehearseBinary.run(["export", Self.sessionId, "--format", "md", "-o", file.path, "--force"], home: home)
+    let forced = try RehearseBinary.run(
+      ["export", Self.sessionId, "--format", "md", "-o", file.path, "--force"], home: home)
     #expect(forced.status == 0)
     #expect(try String(contentsOf: file, encoding: .utf8).hasPrefix("# Rehearse session \(Self.sessionId)"))
 
@@ -157,11 +162,16 @@ import Testing
   @Test func calibrateJoinsBatchScoresWithHumanScores() throws {
     let home = try Self.home()
     let answers = [
-      ("strong", "Situation: I owned recommendations. Task: define success. Action: I started from the user problem, chose a north-star metric of purchases per visitor, compared NDCG offline with conversion online, set guardrails on p95 latency, warned about clickbait gaming and ran an A/B test. Result: purchases rose 6%.", 85),
+      (
+        "strong",
+        "Situation: I owned recommendations. Task: define success. Action: I started from the user problem, chose a north-star metric of purchases per visitor, compared NDCG offline with conversion online, set guardrails on p95 latency, warned about clickbait gaming and ran an A/B test. Result: purchases rose 6%.",
+        85
+      ),
       ("weak", "I would look at the accuracy of the model.", 10),
       ("medium", "I picked a north-star metric of purchases per visitor and ran an A/B test for two weeks.", 45),
     ]
-    let input = answers.map { #"{"id":"\#($0.0)","question":"recommendation-metrics","answer":"\#($0.1)"}"# }.joined(separator: "\n")
+    let input = answers.map { #"{"id":"\#($0.0)","question":"recommendation-metrics","answer":"\#($0.1)"}"# }.joined(
+      separator: "\n")
     let scored = try RehearseBinary.run(["score", "--batch", "-"], input: input, home: home)
     #expect(scored.status == 0, "\(scored.stderr)")
     let lines = scored.stdout.split(separator: "\n").enumerated().map { index, line in

@@ -32,7 +32,8 @@ import Testing
     #expect(session.status == .completed)
     #expect(session.plan == ["recommendation-metrics"])
     #expect(session.answers.count == 1)
-    #expect(session.answers[0].answer.freeText == "My situation: I owned the recommendations and chose a north star metric.")
+    #expect(
+      session.answers[0].answer.freeText == "My situation: I owned the recommendations and chose a north star metric.")
     #expect(session.answers[0].report?.score != nil)
     #expect(run.stdout.contains("Score \(format(session.answers[0].report?.score ?? -1))/100"))
     // Piped input is never written to the readline history.
@@ -41,11 +42,12 @@ import Testing
 
   @Test func pipedGuidedAnswerWithCommands() throws {
     let home = try RehearseBinary.temporaryHome()
-    let input = [
-      ":hint", ":rubric", "I owned the carousel.", ".", "I had to define success.", ".",
-      ":back", "It was my call.", ".", "I picked a north star metric.", ".", "Purchases rose 6%.", ".",
-      "I would watch complaint rate as a guardrail.", ".",
-    ].joined(separator: "\n") + "\n"
+    let input =
+      [
+        ":hint", ":rubric", "I owned the carousel.", ".", "I had to define success.", ".",
+        ":back", "It was my call.", ".", "I picked a north star metric.", ".", "Purchases rose 6%.", ".",
+        "I would watch complaint rate as a guardrail.", ".",
+      ].joined(separator: "\n") + "\n"
     let run = try RehearseBinary.run(
       ["practice", "--question", "recommendation-metrics", "--mode", "guided"], input: input, home: home)
     #expect(run.status == 0, "\(run.stderr)")
@@ -88,7 +90,9 @@ import Testing
     let home = try RehearseBinary.temporaryHome()
     let run = try RehearseBinary.run(
       ["practice", "--question", "recommendation-metrics"], input: ":wat\n:help\n:quit\n", home: home)
-    #expect(run.stdout.contains("unknown command ':wat'; commands: :help :hint :rubric :model :back :edit :skip :redo :time :quit"))
+    #expect(
+      run.stdout.contains(
+        "unknown command ':wat'; commands: :help :hint :rubric :model :back :edit :skip :redo :time :quit"))
     #expect(run.stdout.contains("  :redo    answer the last question again (both attempts are kept)\n"))
   }
 
@@ -129,7 +133,9 @@ import Testing
     #expect(question.stderr == "error: no question 'nope' in the bank; run 'rehearse questions' to list them\n")
     let category = try RehearseBinary.run(
       ["practice", "--category", "nope"], home: home, environment: ["REHEARSE_BANK": Self.fixtureBank])
-    #expect(category.stderr == "error: no questions match --category nope; categories with questions: success-metrics, tradeoffs\n")
+    #expect(
+      category.stderr
+        == "error: no questions match --category nope; categories with questions: success-metrics, tradeoffs\n")
     let resume = try RehearseBinary.run(["practice", "--resume"], home: home)
     #expect(resume.stderr == "error: no session in progress to resume; start one with 'rehearse practice'\n")
   }
@@ -137,7 +143,10 @@ import Testing
   @Test func practiceHelpDocumentsFlagsAndCommands() throws {
     let run = try RehearseBinary.run(["practice", "--help"])
     #expect(run.status == 0)
-    for text in ["--category", "--difficulty", "--count", "--question", "--mode", "--timed", "--seed", "--resume", "--mentor", ":hint", "docs/PRACTICE.md"] {
+    for text in [
+      "--category", "--difficulty", "--count", "--question", "--mode", "--timed", "--seed", "--resume", "--mentor",
+      ":hint", "docs/PRACTICE.md",
+    ] {
       #expect(run.stdout.contains(text), "\(text)")
     }
   }
@@ -146,7 +155,8 @@ import Testing
     let home = try RehearseBinary.temporaryHome()
     let env = ["REHEARSE_BANK": Self.fixtureBank]
     for _ in 0..<2 {
-      try RehearseBinary.run(["practice", "--count", "3", "--seed", "11"], input: ":quit\n", home: home, environment: env)
+      try RehearseBinary.run(
+        ["practice", "--count", "3", "--seed", "11"], input: ":quit\n", home: home, environment: env)
     }
     let plans = try Self.sessions(in: home).map(\.plan)
     #expect(plans.count == 2)
@@ -159,8 +169,10 @@ import Testing
     let home = try RehearseBinary.temporaryHome()
     let env = ["REHEARSE_BANK": Self.fixtureBank]
     let live = try LiveRehearse(
-      ["practice", "--question", "latency-tradeoff", "--question", "cost-tradeoff", "--question",
-       "recommendation-metrics", "--mode", "free"], home: home, environment: env)
+      [
+        "practice", "--question", "latency-tradeoff", "--question", "cost-tradeoff", "--question",
+        "recommendation-metrics", "--mode", "free",
+      ], home: home, environment: env)
     live.send("First answer with a 100 ms latency budget.\n.\n.\n")
     try live.waitFor { $0.components(separatedBy: "Feedback\n").count == 2 }
     live.send("Second answer with a rollback threshold.\n.\n")
@@ -181,7 +193,10 @@ import Testing
     #expect(sessions.count == 1)
     let finished = try #require(sessions.first)
     #expect(finished.status == .completed)
-    #expect(finished.answers.filter { $0.kind == .main }.map(\.questionId) == ["latency-tradeoff", "cost-tradeoff", "recommendation-metrics"])
+    #expect(
+      finished.answers.filter { $0.kind == .main }.map(\.questionId) == [
+        "latency-tradeoff", "cost-tradeoff", "recommendation-metrics",
+      ])
   }
 }
 

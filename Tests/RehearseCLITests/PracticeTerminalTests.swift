@@ -11,7 +11,8 @@ import Testing
     let tmux = Tmux(home: home)
     defer { tmux.stop() }
     let bank = PracticeCLITests.fixtureBank
-    try tmux.start(["practice", "--question", "latency-tradeoff", "--question", "cost-tradeoff", "--mode", "free"], bank: bank)
+    try tmux.start(
+      ["practice", "--question", "latency-tradeoff", "--question", "cost-tradeoff", "--mode", "free"], bank: bank)
     // Lines on the screen are compared with trailing spaces removed.
     try tmux.waitFor { $0.hasSuffix("answer>") }
 
@@ -85,9 +86,11 @@ struct Tmux {
   /// the client exit.
   @discardableResult
   func tmux(_ arguments: [String]) -> String {
-    let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString)").path
+    let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString)")
+      .path
     defer { unlink(outputPath) }
-    let argv: [UnsafeMutablePointer<CChar>?] = (["/usr/bin/env", "tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
+    let argv: [UnsafeMutablePointer<CChar>?] =
+      (["/usr/bin/env", "tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)

@@ -77,7 +77,8 @@ import Testing
     #expect(lines.count == 6)
     #expect(lines[0]["id"] as? String == "a1")
     #expect(lines[0]["score"] is Double)
-    #expect(lines[1]["error"] as? String == "line is not a JSON object with string fields: field 'answer' has the wrong type")
+    #expect(
+      lines[1]["error"] as? String == "line is not a JSON object with string fields: field 'answer' has the wrong type")
     #expect(lines[2]["line"] as? Int == 3)
     #expect(lines[2]["error"] as? String == "line is not a JSON object with string fields: invalid JSON")
     #expect(lines[3]["score"] as? Double == 100)
@@ -132,7 +133,8 @@ import Testing
     let run = try RehearseBinary.run(
       ["check", "--bank", Self.brokenBank, Self.brokenBank + "/Rubrics/negative.yaml"])
     #expect(run.status == 1)
-    #expect(run.stderr.hasPrefix("Rubrics/negative.yaml:7: criterion 'north-star' has weight -1; weights must be positive\n"))
+    #expect(
+      run.stderr.hasPrefix("Rubrics/negative.yaml:7: criterion 'north-star' has weight -1; weights must be positive\n"))
     #expect(run.stderr.contains("error: 1 problem found;"))
   }
 
@@ -142,7 +144,8 @@ import Testing
     #expect(run.status == 1)
     #expect(
       run.stderr
-        == "error: \(empty.path): no question bank here; --bank needs a folder containing QuestionBank/bank.yaml and Rubrics/\n")
+        == "error: \(empty.path): no question bank here; --bank needs a folder containing QuestionBank/bank.yaml and Rubrics/\n"
+    )
   }
 
   @Test func questionsAsJSON() throws {

@@ -13,7 +13,8 @@ import Testing
   func home(sessions: Int) throws -> URL {
     let home = try RehearseBinary.temporaryHome()
     if sessions > 0 {
-      let run = try RehearseBinary.run(["store-bench", "generate", "--sessions", "\(sessions)", "--answers", "5"], home: home)
+      let run = try RehearseBinary.run(
+        ["store-bench", "generate", "--sessions", "\(sessions)", "--answers", "5"], home: home)
       #expect(run.status == 0, "\(run.stderr)")
     }
     return home
@@ -39,7 +40,9 @@ import Testing
     let plan = try RehearseBinary.run(["plan"], home: home, environment: environment)
     #expect(plan.status == 0)
     #expect(plan.stdout.contains("New: never practised (3)"))
-    #expect(plan.stdout.contains(" + metrics\n     never practised; questions in the bank exercise it\n     → practise recommendation-metrics"))
+    #expect(
+      plan.stdout.contains(
+        " + metrics\n     never practised; questions in the bank exercise it\n     → practise recommendation-metrics"))
   }
 
   @Test func historyListsOneLinePerSessionAndFilters() throws {
@@ -64,13 +67,16 @@ import Testing
     let since = try RehearseBinary.run(["history", "--json", "--since", "2023-11-15"], home: home, environment: utc)
     #expect((try JSONSerialization.jsonObject(with: Data(since.stdout.utf8)) as? [Any])?.count == 12 - 1)
     let category = try RehearseBinary.run(["history", "--json", "--category", "tradeoffs"], home: home)
-    let inCategory = try #require(try JSONSerialization.jsonObject(with: Data(category.stdout.utf8)) as? [[String: Any]])
+    let inCategory = try #require(
+      try JSONSerialization.jsonObject(with: Data(category.stdout.utf8)) as? [[String: Any]])
     #expect(inCategory.map { $0["category"] as? String } == [String?](repeating: "tradeoffs", count: inCategory.count))
     #expect(inCategory.count == 1)
 
     let bad = try RehearseBinary.run(["history", "--since", "last tuesday"], home: home)
     #expect(bad.status == 64)
-    #expect(bad.stderr.contains("--since 'last tuesday' is not a date; use YYYY-MM-DD (like 2026-11-01), an ISO 8601 date-time, or 7d"))
+    #expect(
+      bad.stderr.contains(
+        "--since 'last tuesday' is not a date; use YYYY-MM-DD (like 2026-11-01), an ISO 8601 date-time, or 7d"))
   }
 
   @Test func showPrintsTheTranscriptWithFeedback() throws {
@@ -79,7 +85,8 @@ import Testing
     let run = try RehearseBinary.run(["show", id], home: home, environment: utc)
     #expect(run.status == 0, "\(run.stderr)")
     let out = run.stdout
-    #expect(out.hasPrefix("Session \(id) · 2023-11-14 22:13 · free mode · completed\n5 of 5 questions answered · average "))
+    #expect(
+      out.hasPrefix("Session \(id) · 2023-11-14 22:13 · free mode · completed\n5 of 5 questions answered · average "))
     #expect(out.contains("── 1. success-metrics-q1 (success-metrics) ──\nQ: Synthetic question 1 in success-metrics"))
     #expect(out.contains("1 hint used"))
     #expect(out.contains("  hint 1: a hint"))
@@ -87,10 +94,14 @@ import Testing
     #expect(out.contains("Score "))
     #expect(out.contains("Biggest gap:") || out.contains("Content"))
     #expect(out.contains("── 5. success-metrics-q5"))
-    #expect(try RehearseBinary.run(["show", "last"], home: home, environment: utc).stdout.contains("Session \(try ids(in: home)[1])"))
+    #expect(
+      try RehearseBinary.run(["show", "last"], home: home, environment: utc).stdout.contains(
+        "Session \(try ids(in: home)[1])"))
     // --json prints the document exactly as stored.
     let json = try RehearseBinary.run(["show", id, "--json"], home: home)
-    #expect(json.stdout == (try String(contentsOf: home.appendingPathComponent("sessions/\(id).json"), encoding: .utf8)) + "\n")
+    #expect(
+      json.stdout == (try String(contentsOf: home.appendingPathComponent("sessions/\(id).json"), encoding: .utf8))
+        + "\n")
   }
 
   @Test(arguments: ["../x", "/etc/passwd", "..", "a b"])
@@ -149,7 +160,8 @@ import Testing
 
     let check = try RehearseBinary.run(["doctor"], home: home)
     #expect(check.status == 1)
-    #expect(check.stdout.contains("\(file.path): not valid JSON: the file ends early at line 4, column 1 (truncated?)\n"))
+    #expect(
+      check.stdout.contains("\(file.path): not valid JSON: the file ends early at line 4, column 1 (truncated?)\n"))
     #expect(check.stderr.contains("error: 1 problem remains; run 'rehearse doctor --repair'"))
     #expect(try Data(contentsOf: file) == bytes)
 
@@ -168,8 +180,12 @@ import Testing
     let home = try home(sessions: 0)
     let id = "20261121-120000-lock"
     _ = try RehearseBinary.run(["store-bench", "save", "--session", id, "--answers", "1"], home: home)
-    async let first = Task.detached { try RehearseBinary.run(["store-bench", "save", "--session", id, "--answers", "15"], home: home) }.value
-    async let second = Task.detached { try RehearseBinary.run(["store-bench", "save", "--session", id, "--answers", "15"], home: home) }.value
+    async let first = Task.detached {
+      try RehearseBinary.run(["store-bench", "save", "--session", id, "--answers", "15"], home: home)
+    }.value
+    async let second = Task.detached {
+      try RehearseBinary.run(["store-bench", "save", "--session", id, "--answers", "15"], home: home)
+    }.value
     let runs = try await [first, second]
     #expect(runs.map(\.status) == [0, 0], "\(runs.map(\.stderr))")
     let show = try RehearseBinary.run(["show", id, "--json"], home: home)

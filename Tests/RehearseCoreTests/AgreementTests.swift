@@ -26,7 +26,8 @@ import Testing
     let figure = AgreementMath.pearson([50, 50, 50], [50, 50, 50])
     #expect(figure.value == nil)
     #expect(figure.reason == "both graders gave every answer the same score")
-    #expect(AgreementMath.pearson([40, 50, 60], [50, 50, 50]).reason == "the second grader gave every answer the same score")
+    #expect(
+      AgreementMath.pearson([40, 50, 60], [50, 50, 50]).reason == "the second grader gave every answer the same score")
   }
 
   @Test func quadraticKappaOfFourAnswers() throws {
@@ -82,7 +83,9 @@ import Testing
     // r = 1575 / √(1550 · 1950) = 0.9059358…
     // κ: Σw·O = (1/9)/3 = 1/27; Σw·E = (1/81)·Σ(i−j)² over i∈{0,1,3}, j∈{0,1,2} = 21/81;
     //    κ = 1 − (1/27)/(21/81) = 6/7.
-    let items = [Self.item("a1", auto: 85, human: 70), Self.item("a2", auto: 50, human: 55), Self.item("a3", auto: 30, human: 10)]
+    let items = [
+      Self.item("a1", auto: 85, human: 70), Self.item("a2", auto: 50, human: 55), Self.item("a3", auto: 30, human: 10),
+    ]
     let agreement = Calibration.agreement(items)
     #expect(agreement.answers == 3)
     #expect(agreement.exactBand == Share(count: 2, total: 3))

@@ -7,16 +7,23 @@ import Testing
     Fixture.session(
       "s1", at: Fixture.date(day: 18),
       answers: [
-        Fixture.answer("a1", category: "metrics-cat", competencies: ["metrics"], score: 40, at: Fixture.date(day: 18), criteria: [("gaming", 0, 10), ("north-star", 10, 10)]),
-        Fixture.answer("a2", category: "tradeoffs", competencies: ["metrics", "trade-offs"], score: 60, at: Fixture.date(day: 18, hour: 10), criteria: [("gaming", 5, 10)]),
+        Fixture.answer(
+          "a1", category: "metrics-cat", competencies: ["metrics"], score: 40, at: Fixture.date(day: 18),
+          criteria: [("gaming", 0, 10), ("north-star", 10, 10)]),
+        Fixture.answer(
+          "a2", category: "tradeoffs", competencies: ["metrics", "trade-offs"], score: 60,
+          at: Fixture.date(day: 18, hour: 10), criteria: [("gaming", 5, 10)]),
         Fixture.answer("a3", score: 99, at: Fixture.date(day: 18, hour: 11), kind: .followUp),
         Fixture.answer("a4", score: nil, at: Fixture.date(day: 18, hour: 12)),
       ]),
     Fixture.session(
       "s2", at: Fixture.date(day: 20),
       answers: [
-        Fixture.answer("a1", category: "metrics-cat", competencies: ["metrics"], score: 80, at: Fixture.date(day: 20), criteria: [("north-star", 5, 10)]),
-        Fixture.answer("a2", category: "metrics-cat", competencies: ["metrics"], score: 90, at: Fixture.date(day: 21, hour: 1)),
+        Fixture.answer(
+          "a1", category: "metrics-cat", competencies: ["metrics"], score: 80, at: Fixture.date(day: 20),
+          criteria: [("north-star", 5, 10)]),
+        Fixture.answer(
+          "a2", category: "metrics-cat", competencies: ["metrics"], score: 90, at: Fixture.date(day: 21, hour: 1)),
       ]),
   ].map(SessionSummary.init)
 
@@ -58,13 +65,19 @@ import Testing
   @Test func theStreakCountsDaysInARowInThePersonsTimeZone() {
     // Answers on the 18th, 20th and 21st (01:00 UTC): in UTC the streak is 20–21.
     let utc = PracticeStats(summaries: sessions, now: Fixture.date(day: 21, hour: 12), timeZone: Fixture.utc)
-    #expect(utc.streak == Streak(days: [Fixture.date(day: 18), Fixture.date(day: 20), Fixture.date(day: 21, hour: 1)], now: Fixture.date(day: 21, hour: 12), timeZone: Fixture.utc))
+    #expect(
+      utc.streak
+        == Streak(
+          days: [Fixture.date(day: 18), Fixture.date(day: 20), Fixture.date(day: 21, hour: 1)],
+          now: Fixture.date(day: 21, hour: 12), timeZone: Fixture.utc))
     #expect(utc.streak.current == 2)
     #expect(utc.streak.longest == 2)
     #expect(utc.streak.lastPracticed == "2026-11-21")
     // Five hours behind UTC, 01:00 on the 21st is still the 20th: one day, practised yesterday.
     let behind = TimeZone(secondsFromGMT: -5 * 3600) ?? Fixture.utc
-    let streak = Streak(days: [Fixture.date(day: 20), Fixture.date(day: 21, hour: 1)], now: Fixture.date(day: 21, hour: 12), timeZone: behind)
+    let streak = Streak(
+      days: [Fixture.date(day: 20), Fixture.date(day: 21, hour: 1)], now: Fixture.date(day: 21, hour: 12),
+      timeZone: behind)
     #expect(streak.current == 1)
     #expect(streak.lastPracticed == "2026-11-20")
     // Nothing yesterday or today: the streak is over.

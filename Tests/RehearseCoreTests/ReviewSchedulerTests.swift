@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct ReviewSchedulerTests {
   @Test(arguments: [
-    (100.0, 5), (90, 5), (89.9, 4), (75, 4), (74.9, 3), (60, 3), (59.9, 2), (45, 2), (44.9, 1), (25, 1), (24.9, 0), (0, 0),
+    (100.0, 5), (90, 5), (89.9, 4), (75, 4), (74.9, 3), (60, 3), (59.9, 2), (45, 2), (44.9, 1), (25, 1), (24.9, 0),
+    (0, 0),
   ])
   func scoreMapsToGrade(score: Double, grade: Int) {
     #expect(SM2.grade(forScore: score) == grade)
@@ -35,8 +36,12 @@ import Testing
 
   @Test func answersOnOneDayCountAsOneReviewAtTheirMeanScore() throws {
     let answers = [
-      AnswerSummary(questionId: "q1", category: "c", competencies: ["metrics"], score: 40, answeredAt: Fixture.date(day: 10, hour: 8)),
-      AnswerSummary(questionId: "q2", category: "c", competencies: ["metrics"], score: 90, answeredAt: Fixture.date(day: 10, hour: 20)),
+      AnswerSummary(
+        questionId: "q1", category: "c", competencies: ["metrics"], score: 40,
+        answeredAt: Fixture.date(day: 10, hour: 8)),
+      AnswerSummary(
+        questionId: "q2", category: "c", competencies: ["metrics"], score: 90,
+        answeredAt: Fixture.date(day: 10, hour: 20)),
     ]
     let state = try #require(ReviewScheduler.reviews(from: answers, timeZone: Fixture.utc)["metrics"])
     #expect(state.reviews == 1)
@@ -47,11 +52,15 @@ import Testing
   @Test func thePlanListsOverdueFirstThenDueNewAndLaterWithReasons() {
     let answers = [
       // metrics: practised on the 1st (grade 2, due the 2nd) → 19 days overdue on the 21st.
-      AnswerSummary(questionId: "q1", category: "c", competencies: ["metrics"], score: 50, answeredAt: Fixture.date(day: 1)),
+      AnswerSummary(
+        questionId: "q1", category: "c", competencies: ["metrics"], score: 50, answeredAt: Fixture.date(day: 1)),
       // trade-offs: practised on the 20th (pass, interval 1) → due the 21st, today.
-      AnswerSummary(questionId: "q2", category: "c", competencies: ["trade-offs"], score: 70, answeredAt: Fixture.date(day: 20)),
+      AnswerSummary(
+        questionId: "q2", category: "c", competencies: ["trade-offs"], score: 70, answeredAt: Fixture.date(day: 20)),
       // ethics: practised the 21st → due tomorrow.
-      AnswerSummary(questionId: "q3", category: "c", competencies: ["ethics"], score: 95, answeredAt: Fixture.date(day: 21, hour: 8)),
+      AnswerSummary(
+        questionId: "q3", category: "c", competencies: ["ethics"], score: 95, answeredAt: Fixture.date(day: 21, hour: 8)
+      ),
     ]
     let plan = ReviewScheduler.plan(
       answers: answers, known: ["metrics", "data"], now: Fixture.date(day: 21, hour: 12), timeZone: Fixture.utc)
@@ -69,16 +78,22 @@ import Testing
 
   @Test func dueQuestionsPreferNeverAnsweredThenLongestAgoAndRespectTheLimit() {
     let answers = [
-      AnswerSummary(questionId: "old", category: "c", competencies: ["metrics"], score: 50, answeredAt: Fixture.date(day: 1)),
-      AnswerSummary(questionId: "recent", category: "c", competencies: ["metrics"], score: 50, answeredAt: Fixture.date(day: 2)),
+      AnswerSummary(
+        questionId: "old", category: "c", competencies: ["metrics"], score: 50, answeredAt: Fixture.date(day: 1)),
+      AnswerSummary(
+        questionId: "recent", category: "c", competencies: ["metrics"], score: 50, answeredAt: Fixture.date(day: 2)),
     ]
     let questions: [(id: String, category: String, competencies: [String])] = [
-      ("recent", "c", ["metrics"]), ("old", "c", ["metrics"]), ("fresh-data", "c", ["data"]), ("later", "c", ["ethics"]),
+      ("recent", "c", ["metrics"]), ("old", "c", ["metrics"]), ("fresh-data", "c", ["data"]),
+      ("later", "c", ["ethics"]),
     ]
     let plan = ReviewScheduler.plan(
       answers: answers, known: ["metrics", "data", "ethics"], now: Fixture.date(day: 21), timeZone: Fixture.utc)
     // metrics is overdue → its longest-ago question; then the new competencies.
-    #expect(ReviewScheduler.dueQuestions(plan: plan, questions: questions, answers: answers, limit: 10) == ["old", "fresh-data", "later"])
+    #expect(
+      ReviewScheduler.dueQuestions(plan: plan, questions: questions, answers: answers, limit: 10) == [
+        "old", "fresh-data", "later",
+      ])
     #expect(ReviewScheduler.dueQuestions(plan: plan, questions: questions, answers: answers, limit: 1) == ["old"])
   }
 }

@@ -33,7 +33,9 @@ import Testing
     ],
     bonus: [BonusConcept(name: "novelty", points: 3, phrases: ["novelty effect"])],
     redFlags: [
-      RedFlag(name: "accuracy alone", penalty: 10, phrases: ["accuracy is all that matters"], message: "Users feel more than accuracy.")
+      RedFlag(
+        name: "accuracy alone", penalty: 10, phrases: ["accuracy is all that matters"],
+        message: "Users feel more than accuracy.")
     ])
 
   var compiled: CompiledRubric {
@@ -132,7 +134,9 @@ import Testing
 
   @Test func theSameInputGivesTheSameReport() throws {
     let rubric = try compiled
-    #expect(scorer.score(Answer(text: Self.strong), against: rubric) == scorer.score(Answer(text: Self.strong), against: rubric))
+    #expect(
+      scorer.score(Answer(text: Self.strong), against: rubric)
+        == scorer.score(Answer(text: Self.strong), against: rubric))
   }
 
   @Test func contentHashChangesWithScoringNotExamples() throws {
@@ -173,7 +177,8 @@ import Testing
   }
 
   @Test func weWithoutIIsAnOwnershipFinding() {
-    let answer = "Situation: churn rose.\nTask: fix it.\nAction: We rebuilt the model. We ran tests. We shipped.\nResult: churn fell 4%."
+    let answer =
+      "Situation: churn rose.\nTask: fix it.\nAction: We rebuilt the model. We ran tests. We shipped.\nResult: churn fell 4%."
     let report = scorer.score(Answer(text: answer), against: rubric)
     #expect(findings(answer).contains("ownership"))
     #expect(report.criteria.first { $0.id == "ownership" }?.points == 0)
@@ -186,9 +191,11 @@ import Testing
   }
 
   @Test func anAudienceSizeAloneIsNotAQuantifiedResult() {
-    let answer = "Situation: churn rose.\nTask: fix it.\nAction: I rebuilt the model.\nResult: it reached 2 million users."
+    let answer =
+      "Situation: churn rose.\nTask: fix it.\nAction: I rebuilt the model.\nResult: it reached 2 million users."
     #expect(findings(answer).contains("no-quantified-result"))
-    let changed = "Situation: churn rose.\nTask: fix it.\nAction: I rebuilt the model.\nResult: churn fell from 9 to 6 per 100 users."
+    let changed =
+      "Situation: churn rose.\nTask: fix it.\nAction: I rebuilt the model.\nResult: churn fell from 9 to 6 per 100 users."
     #expect(!findings(changed).contains("no-quantified-result"))
   }
 
@@ -197,11 +204,14 @@ import Testing
     let report = scorer.score(Answer(text: long), against: rubric)
     #expect(report.structure.wordCount == 401)  // labels are not words
     #expect(report.structure.speakingSeconds == 160)
-    #expect(report.structure.findings.first { $0.id == "too-long" }?.message == "Too long: 401 words, about 2 min 40 s spoken.")
+    #expect(
+      report.structure.findings.first { $0.id == "too-long" }?.message
+        == "Too long: 401 words, about 2 min 40 s spoken.")
   }
 
   @Test func fillersAndBuzzwordsAreNamed() {
-    let answer = "Basically we leveraged cutting-edge AI, maybe, and basically it was kind of a game-changer, basically."
+    let answer =
+      "Basically we leveraged cutting-edge AI, maybe, and basically it was kind of a game-changer, basically."
     let ids = findings(answer)
     #expect(ids.contains("fillers"))
     #expect(ids.contains("buzzwords"))

@@ -57,7 +57,9 @@ import Testing
   }
 
   @Test func guidedAnswersUseTheirSections() {
-    let answer = Answer(sections: [.situation: "Our churn rose.", .task: "", .action: "I rebuilt it.", .result: "Churn fell 3%."])
+    let answer = Answer(sections: [
+      .situation: "Our churn rose.", .task: "", .action: "I rebuilt it.", .result: "Churn fell 3%.",
+    ])
     let segmentation = segment(answer.fullText, guided: true)
     #expect(segmentation.method == .guided)
     #expect(segmentation.present == [.situation, .action, .result])

@@ -7,7 +7,8 @@ enum Fixture {
 
   /// `2026-11-<day>T<hour>:00:00Z`.
   static func date(day: Int, hour: Int = 9, month: Int = 11) -> Date {
-    let days = (try? DayNumber(isoDate: "2026-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)").value) ?? 0
+    let days =
+      (try? DayNumber(isoDate: "2026-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)").value) ?? 0
     return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3600))
   }
 
@@ -39,9 +40,12 @@ enum Fixture {
     score: Double?, at date: Date, kind: AnswerKind = .main, criteria: [(String, Double, Double)] = []
   ) -> AnswerRecord {
     AnswerRecord(
-      id: id, kind: kind, questionId: question, category: category, competencies: competencies, prompt: "Prompt \(question)",
-      mode: .free, answer: Answer(text: "An answer."), skipped: score == nil, rubrics: [], rubricHash: "h", bankVersion: "1",
-      report: score.map { report(score: $0, criteria: criteria) }, timeUsedSeconds: 60, startedAt: date.addingTimeInterval(-60),
+      id: id, kind: kind, questionId: question, category: category, competencies: competencies,
+      prompt: "Prompt \(question)",
+      mode: .free, answer: Answer(text: "An answer."), skipped: score == nil, rubrics: [], rubricHash: "h",
+      bankVersion: "1",
+      report: score.map { report(score: $0, criteria: criteria) }, timeUsedSeconds: 60,
+      startedAt: date.addingTimeInterval(-60),
       answeredAt: date)
   }
 

@@ -46,7 +46,8 @@ public struct BankSource: Sendable, Equatable {
     if let found = candidates.first(where: isBank) { return BankSource(root: found) }
     throw Diagnostic(
       path: currentDirectory, line: nil,
-      message: "cannot find the question bank (QuestionBank/bank.yaml and Rubrics/); pass --bank DIR or set REHEARSE_BANK")
+      message:
+        "cannot find the question bank (QuestionBank/bank.yaml and Rubrics/); pass --bank DIR or set REHEARSE_BANK")
   }
 
   static func isBank(_ url: URL) -> Bool {

@@ -47,12 +47,16 @@ public enum BankValidator {
       for entry in result.rubrics {
         let rubric = entry.rubric
         for (index, example) in rubric.examples.enumerated() {
-          let line = entry.document.line(at: [AnyCodingKey("examples"), AnyCodingKey(intValue: index) ?? AnyCodingKey(String(index))])
+          let line = entry.document.line(at: [
+            AnyCodingKey("examples"), AnyCodingKey(intValue: index) ?? AnyCodingKey(String(index)),
+          ])
           guard example.expect.count == 2, example.expect[0] <= example.expect[1] else {
             diagnostics.append(
               Diagnostic(
                 path: entry.document.path, line: line,
-                message: "example '\(example.id)' has expect \(example.expect); write [low, high] with low ≤ high, e.g. [75, 100]"))
+                message:
+                  "example '\(example.id)' has expect \(example.expect); write [low, high] with low ≤ high, e.g. [75, 100]"
+              ))
             continue
           }
           let ids = example.question.flatMap { bank.question(id: $0)?.rubrics } ?? [rubric.id]
@@ -223,7 +227,9 @@ public enum BankValidator {
           problems.append(
             Diagnostic(
               path: document.path, line: document.line(at: [key("bands")]),
-              message: "bands must start at 0 and rise strictly (e.g. 0, 40, 60, 80); found \(mins.map(format).joined(separator: ", "))"))
+              message:
+                "bands must start at 0 and rise strictly (e.g. 0, 40, 60, 80); found \(mins.map(format).joined(separator: ", "))"
+            ))
         }
       }
     }
@@ -232,7 +238,9 @@ public enum BankValidator {
         problems.append(
           Diagnostic(
             path: entry.document.path, line: entry.document.line(at: [key("extends"), item(index)]),
-            message: "rubric '\(entry.rubric.id)' extends unknown rubric '\(base)'; check the id or add Rubrics/.../\(base).yaml"))
+            message:
+              "rubric '\(entry.rubric.id)' extends unknown rubric '\(base)'; check the id or add Rubrics/.../\(base).yaml"
+          ))
       }
     }
     let library = Dictionary(result.rubrics.map { ($0.rubric.id, $0.rubric) }, uniquingKeysWith: { a, _ in a })
@@ -242,7 +250,8 @@ public enum BankValidator {
       } catch let error {
         if case .cycle = error {
           problems.append(
-            Diagnostic(path: entry.document.path, line: entry.document.line(at: [key("extends")]), message: error.description))
+            Diagnostic(
+              path: entry.document.path, line: entry.document.line(at: [key("extends")]), message: error.description))
         }
       }
     }
@@ -267,7 +276,8 @@ public enum BankValidator {
         problems.append(
           Diagnostic(
             path: document.path, line: document.line(at: [key("id")]),
-            message: "question id '\(question.id)' does not match the file name '\(fileName)'; rename one so they agree"))
+            message: "question id '\(question.id)' does not match the file name '\(fileName)'; rename one so they agree"
+          ))
       }
       let folder = entry.url.deletingLastPathComponent().lastPathComponent
       if result.manifest != nil && !categories.contains(question.category) {
@@ -281,7 +291,9 @@ public enum BankValidator {
         problems.append(
           Diagnostic(
             path: document.path, line: document.line(at: [key("category")]),
-            message: "question '\(question.id)' is in folder '\(folder)' but has category '\(question.category)'; move the file or fix the category"))
+            message:
+              "question '\(question.id)' is in folder '\(folder)' but has category '\(question.category)'; move the file or fix the category"
+          ))
       }
       counts[question.category, default: 0] += 1
       if question.rubrics.isEmpty {
@@ -294,7 +306,9 @@ public enum BankValidator {
         problems.append(
           Diagnostic(
             path: document.path, line: document.line(at: [key("rubrics"), item(index)]),
-            message: "question '\(question.id)' references unknown rubric '\(id)'; check the id or add Rubrics/\(question.category)/\(id).yaml"))
+            message:
+              "question '\(question.id)' references unknown rubric '\(id)'; check the id or add Rubrics/\(question.category)/\(id).yaml"
+          ))
       }
       if question.modelAnswer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
         problems.append(

@@ -58,7 +58,8 @@ public struct BatchScorer {
     do {
       input = try decoder.decode(Input.self, from: line)
     } catch {
-      return errorLine(id: nil, number: number, "line is not a JSON object with string fields: \(describe(error))", encoder)
+      return errorLine(
+        id: nil, number: number, "line is not a JSON object with string fields: \(describe(error))", encoder)
     }
     guard let answer = input.answer else {
       return errorLine(id: input.id, number: number, "missing \"answer\"", encoder)
@@ -67,7 +68,8 @@ public struct BatchScorer {
     switch (input.question, input.rubric, input.reference) {
     case (let question?, nil, nil):
       guard let bank, let found = bank.question(id: question) else {
-        return errorLine(id: input.id, number: number, "unknown question '\(question)'; run 'rehearse questions'", encoder)
+        return errorLine(
+          id: input.id, number: number, "unknown question '\(question)'; run 'rehearse questions'", encoder)
       }
       guard let compiled = compiledRubric(key: "q:" + question, { try? bank.rubricSet(for: found) }) else {
         return errorLine(id: input.id, number: number, "question '\(question)' has a broken rubric reference", encoder)

@@ -14,7 +14,8 @@ public struct SyntheticSessions: Sendable {
   public var spacing: TimeInterval
 
   public init(
-    templates: [ScoreReport], categories: [String], competencies: [String], start: Date, spacing: TimeInterval = 3 * 3600
+    templates: [ScoreReport], categories: [String], competencies: [String], start: Date,
+    spacing: TimeInterval = 3 * 3600
   ) {
     self.templates = templates
     self.categories = categories.isEmpty ? ["general"] : categories
@@ -38,10 +39,12 @@ public struct SyntheticSessions: Sendable {
   public func id(_ index: Int) -> String {
     let date = start.addingTimeInterval(Double(index) * spacing)
     let stamp = Display.dateTime(date, in: TimeZone(secondsFromGMT: 0) ?? .current)
-      .replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "").replacingOccurrences(of: " ", with: "-")
+      .replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "").replacingOccurrences(
+        of: " ", with: "-")
     let seconds = Int(date.timeIntervalSince1970) % 60
     let suffix = String(index, radix: 36)
-    return "\(stamp)\(seconds < 10 ? "0" : "")\(seconds)-\(String(repeating: "0", count: max(0, 4 - suffix.count)))\(suffix)"
+    return
+      "\(stamp)\(seconds < 10 ? "0" : "")\(seconds)-\(String(repeating: "0", count: max(0, 4 - suffix.count)))\(suffix)"
   }
 
   /// Session `index` with `answers` scored main answers.
@@ -50,7 +53,8 @@ public struct SyntheticSessions: Sendable {
     let category = categories[index % categories.count]
     var session = Session(
       id: id(index), rehearseVersion: "bench", bankVersion: "bench", startedAt: startedAt, mode: .free,
-      settings: SessionSettings(category: category, count: answers), plan: (0..<answers).map { "\(category)-q\($0 + 1)" })
+      settings: SessionSettings(category: category, count: answers),
+      plan: (0..<answers).map { "\(category)-q\($0 + 1)" })
     for number in 0..<answers {
       let template = templates[(index + number) % templates.count]
       var report = template
@@ -62,7 +66,8 @@ public struct SyntheticSessions: Sendable {
       session.answers.append(
         AnswerRecord(
           id: "a\(number + 1)", kind: .main, questionId: "\(category)-q\(number + 1)", category: category,
-          competencies: first == second ? [first] : [first, second], prompt: "Synthetic question \(number + 1) in \(category)",
+          competencies: first == second ? [first] : [first, second],
+          prompt: "Synthetic question \(number + 1) in \(category)",
           mode: .free, answer: Answer(text: "Synthetic answer \(index).\(number)."), rubrics: report.rubrics,
           rubricHash: report.rubricHash, bankVersion: "bench", report: report,
           hintsUsed: number % 3 == 0 ? ["a hint"] : [], timeLimitSeconds: 180, timeUsedSeconds: used,

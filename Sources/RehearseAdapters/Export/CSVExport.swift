@@ -31,7 +31,9 @@ public struct CSVExport: Sendable {
         let score: String = answer.report.map { format($0.score) } ?? ""
         let band: String = answer.report?.band ?? (answer.skipped ? "skipped" : "")
         let limit: String = answer.timeLimitSeconds.map { String($0) } ?? ""
-        let mentors: [String] = session.grades.filter { $0.answerId == answer.id }.map { "\($0.mentor): \(format($0.score))" }
+        let mentors: [String] = session.grades.filter { $0.answerId == answer.id }.map {
+          "\($0.mentor): \(format($0.score))"
+        }
         var row: [String] = [session.id, ExportText.iso(answer.answeredAt), answer.id, answer.kind.rawValue]
         row += [answer.questionId, answer.category, String(answer.attempt), score, band]
         row += [format(answer.timeUsedSeconds), limit, String(answer.hintsUsed.count)]

@@ -84,7 +84,9 @@ struct AnswerGroup {
     var groups: [AnswerGroup] = []
     for answer in session.answers {
       if answer.kind == .followUp, let parent = answer.parentId, mainIds.contains(parent) { continue }
-      let followUps = session.answers.filter { $0.kind == .followUp && $0.parentId == answer.id && answer.kind == .main }
+      let followUps = session.answers.filter {
+        $0.kind == .followUp && $0.parentId == answer.id && answer.kind == .main
+      }
       groups.append(AnswerGroup(main: answer, followUps: followUps))
     }
     return groups

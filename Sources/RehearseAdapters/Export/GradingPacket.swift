@@ -48,7 +48,8 @@ public struct GradingPacket: Sendable {
       if answer.kind == .followUp {
         out.append("    followUpOf: \(Self.quoted(answer.parentId ?? ""))")
       }
-      out.append("    rubrics: [\(answer.rubrics.map { Self.quoted("\($0.id)@\($0.version)") }.joined(separator: ", "))]")
+      out.append(
+        "    rubrics: [\(answer.rubrics.map { Self.quoted("\($0.id)@\($0.version)") }.joined(separator: ", "))]")
       out.append("    rubricHash: \(Self.quoted(answer.rubricHash))")
       out.append("    prompt: \(Self.block(answer.prompt, indent: 6))")
       out.append("    answer: \(Self.block(answer.answer.fullText, indent: 6))")
@@ -79,7 +80,8 @@ public struct GradingPacket: Sendable {
       case "\r": out += "\\r"
       default:
         if needsEscape(scalar) {
-          out += scalar.value <= 0xFF ? String(format: "\\x%02X", scalar.value) : String(format: "\\u%04X", scalar.value)
+          out +=
+            scalar.value <= 0xFF ? String(format: "\\x%02X", scalar.value) : String(format: "\\u%04X", scalar.value)
         } else {
           out.unicodeScalars.append(scalar)
         }

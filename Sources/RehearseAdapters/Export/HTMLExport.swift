@@ -26,7 +26,9 @@ public struct HTMLExport: Sendable {
       body.append(
         "<p class=\"meta\">\(sessions.count) sessions, exported \(Self.escape(ExportText.date(context.exportedAt))) by Rehearse \(Self.escape(context.rehearseVersion)).</p>"
       )
-      body.append("<table><thead><tr><th>Session</th><th>Date</th><th class=\"num\">Answers</th><th class=\"num\">Average</th></tr></thead><tbody>")
+      body.append(
+        "<table><thead><tr><th>Session</th><th>Date</th><th class=\"num\">Answers</th><th class=\"num\">Average</th></tr></thead><tbody>"
+      )
       for session in sessions {
         body.append(
           "<tr><td><a href=\"#s-\(Self.escape(session.id))\">\(Self.escape(session.id))</a></td><td>\(Self.escape(ExportText.date(session.startedAt)))</td><td class=\"num\">\(session.scoredAnswers.count)</td><td class=\"num\">\(session.averageScore.map { format($0) } ?? "–")</td></tr>"
@@ -115,11 +117,17 @@ public struct HTMLExport: Sendable {
       "\(Self.escape(session.rehearseVersion)) (exported with \(Self.escape(context.rehearseVersion)) on \(Self.escape(ExportText.date(context.exportedAt))))"
     )
     row("Bank", Self.escape(provenance.bankVersions.joined(separator: ", ")))
-    row("Rubrics", provenance.rubrics.isEmpty ? "–" : provenance.rubrics.map { Self.escape($0.text) }.joined(separator: "<br>"))
+    row(
+      "Rubrics",
+      provenance.rubrics.isEmpty ? "–" : provenance.rubrics.map { Self.escape($0.text) }.joined(separator: "<br>"))
     var dates = ExportText.date(session.startedAt)
     if let end = session.endedAt { dates += " to \(ExportText.date(end))" }
     row("Date", Self.escape(dates))
-    row("Mode", Self.escape("\(session.mode.rawValue)\(session.settings.timedSeconds != nil ? ", timed" : "") (\(session.status.rawValue))"))
+    row(
+      "Mode",
+      Self.escape(
+        "\(session.mode.rawValue)\(session.settings.timedSeconds != nil ? ", timed" : "") (\(session.status.rawValue))")
+    )
     row("Duration", Self.escape(ExportText.duration(provenance.durationSeconds)))
     row("Hints used", "\(provenance.hintsUsed)")
     row("Model answers revealed", "\(provenance.modelsRevealed)")
@@ -142,7 +150,9 @@ public struct HTMLExport: Sendable {
     }
     out.append("</tbody></table>")
     if let average = session.averageScore {
-      out.append("<p>Average score of \(ExportText.plural(session.scoredAnswers.count, "main answer")): <strong>\(format(average))/100</strong></p>")
+      out.append(
+        "<p>Average score of \(ExportText.plural(session.scoredAnswers.count, "main answer")): <strong>\(format(average))/100</strong></p>"
+      )
     }
     out.append(SVGChart.scores(session))
     out.append(SVGChart.criteria(session))
@@ -156,7 +166,9 @@ public struct HTMLExport: Sendable {
 
   private func renderAnswer(_ answer: AnswerRecord, in session: Session, followUp: Bool) -> String {
     var out: [String] = []
-    out.append("<article class=\"answer\(followUp ? " followup" : "")\" id=\"\(Self.escape(session.id))-\(Self.escape(answer.id))\">")
+    out.append(
+      "<article class=\"answer\(followUp ? " followup" : "")\" id=\"\(Self.escape(session.id))-\(Self.escape(answer.id))\">"
+    )
     let title: String
     if answer.kind == .followUp {
       title = "\(answer.id) · follow-up\(answer.followUpCriterion.map { " on \($0)" } ?? "")"
@@ -165,8 +177,13 @@ public struct HTMLExport: Sendable {
     }
     out.append("<\(followUp ? "h4" : "h3")>\(Self.escape(title))</\(followUp ? "h4" : "h3")>")
     out.append("<p><strong>Question.</strong> \(Self.escape(answer.prompt))</p>")
-    var facts = ["category \(answer.category)", "\(answer.mode.rawValue) answer", "time \(ExportText.duration(answer.timeUsedSeconds))"]
-    if let limit = answer.timeLimitSeconds { facts.append("limit \(ExportText.duration(Double(limit)))\(answer.overTime ? ", over time" : "")") }
+    var facts = [
+      "category \(answer.category)", "\(answer.mode.rawValue) answer",
+      "time \(ExportText.duration(answer.timeUsedSeconds))",
+    ]
+    if let limit = answer.timeLimitSeconds {
+      facts.append("limit \(ExportText.duration(Double(limit)))\(answer.overTime ? ", over time" : "")")
+    }
     if !answer.hintsUsed.isEmpty { facts.append(ExportText.plural(answer.hintsUsed.count, "hint")) }
     if answer.modelRevealed { facts.append("model answer revealed") }
     out.append("<p class=\"meta\">\(Self.escape(facts.joined(separator: " · ")))</p>")
@@ -183,7 +200,8 @@ public struct HTMLExport: Sendable {
     if let report = answer.report {
       let bandClass = "band-" + report.band.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
       out.append(
-        "<p class=\"score\">Score \(format(report.score))/100 — <span class=\"\(Self.escape(bandClass))\">\(Self.escape(report.band))</span></p>")
+        "<p class=\"score\">Score \(format(report.score))/100 — <span class=\"\(Self.escape(bandClass))\">\(Self.escape(report.band))</span></p>"
+      )
       if let gap = report.biggestGap { out.append("<p>Biggest gap: \(Self.escape(gap))</p>") }
       let credited = report.criteria.filter { $0.evidence.contains(where: \.credited) || $0.points > 0 }
       if !credited.isEmpty {
@@ -214,22 +232,28 @@ public struct HTMLExport: Sendable {
         out.append("<ul>")
         for flag in report.redFlags {
           out.append(
-            "<li>Red flag \(Self.escape(flag.name)) (−\(format(flag.penalty))): “\(Self.escape(flag.evidence.text))”. \(Self.escape(flag.message))</li>")
+            "<li>Red flag \(Self.escape(flag.name)) (−\(format(flag.penalty))): “\(Self.escape(flag.evidence.text))”. \(Self.escape(flag.message))</li>"
+          )
         }
         for bonus in report.bonus {
-          out.append("<li>Bonus \(Self.escape(bonus.name)) (+\(format(bonus.points))): “\(Self.escape(bonus.evidence.text))”</li>")
+          out.append(
+            "<li>Bonus \(Self.escape(bonus.name)) (+\(format(bonus.points))): “\(Self.escape(bonus.evidence.text))”</li>"
+          )
         }
         out.append("</ul>")
       }
       let structure = report.structure
-      let sections = StarSection.allCases.map { "\($0.title) \(structure.sections[$0] ? "✓" : "✗")" }.joined(separator: ", ")
+      let sections = StarSection.allCases.map { "\($0.title) \(structure.sections[$0] ? "✓" : "✗")" }.joined(
+        separator: ", ")
       out.append(
-        "<p class=\"meta\">Structure: \(structure.wordCount) words, \(Self.escape(sections)) (\(Self.escape(structure.segmentation.rawValue))).</p>")
+        "<p class=\"meta\">Structure: \(structure.wordCount) words, \(Self.escape(sections)) (\(Self.escape(structure.segmentation.rawValue))).</p>"
+      )
       if !structure.findings.isEmpty {
         out.append("<ul>")
         for finding in structure.findings {
           out.append(
-            "<li>\(Self.escape(finding.message))\(finding.hint.map { " <span class=\"hint\">Hint: \(Self.escape($0))</span>" } ?? "")</li>")
+            "<li>\(Self.escape(finding.message))\(finding.hint.map { " <span class=\"hint\">Hint: \(Self.escape($0))</span>" } ?? "")</li>"
+          )
         }
         out.append("</ul>")
       }

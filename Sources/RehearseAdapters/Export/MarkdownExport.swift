@@ -26,7 +26,8 @@ public struct MarkdownExport: Sendable {
       for session in sessions {
         let average = session.averageScore.map { format($0) } ?? "–"
         out.append(
-          "| \(Self.cell(session.id)) | \(ExportText.date(session.startedAt)) | \(session.scoredAnswers.count) | \(average) |")
+          "| \(Self.cell(session.id)) | \(ExportText.date(session.startedAt)) | \(session.scoredAnswers.count) | \(average) |"
+        )
       }
       out.append("")
     }
@@ -45,14 +46,17 @@ public struct MarkdownExport: Sendable {
     out.append("| Provenance | |")
     out.append("|---|---|")
     out.append(
-      "| Rehearse | \(Self.cell(session.rehearseVersion)) (exported with \(Self.cell(context.rehearseVersion)) on \(ExportText.date(context.exportedAt))) |")
+      "| Rehearse | \(Self.cell(session.rehearseVersion)) (exported with \(Self.cell(context.rehearseVersion)) on \(ExportText.date(context.exportedAt))) |"
+    )
     out.append("| Bank | \(Self.cell(provenance.bankVersions.joined(separator: ", "))) |")
     let rubrics = provenance.rubrics.map { Self.cell($0.text) }.joined(separator: "<br>")
     out.append("| Rubrics | \(rubrics.isEmpty ? "–" : rubrics) |")
     var dates = ExportText.date(session.startedAt)
     if let end = session.endedAt { dates += " to \(ExportText.date(end))" }
     out.append("| Date | \(dates) |")
-    out.append("| Mode | \(session.mode.rawValue)\(session.settings.timedSeconds != nil ? ", timed" : "") (\(session.status.rawValue)) |")
+    out.append(
+      "| Mode | \(session.mode.rawValue)\(session.settings.timedSeconds != nil ? ", timed" : "") (\(session.status.rawValue)) |"
+    )
     out.append("| Duration | \(ExportText.duration(provenance.durationSeconds)) |")
     out.append("| Hints used | \(provenance.hintsUsed) |")
     out.append("| Model answers revealed | \(provenance.modelsRevealed) |")
@@ -76,7 +80,8 @@ public struct MarkdownExport: Sendable {
     }
     out.append("")
     if let average = session.averageScore {
-      out.append("Average score of \(ExportText.plural(session.scoredAnswers.count, "main answer")): **\(format(average))/100**")
+      out.append(
+        "Average score of \(ExportText.plural(session.scoredAnswers.count, "main answer")): **\(format(average))/100**")
       out.append("")
     }
 
@@ -101,8 +106,13 @@ public struct MarkdownExport: Sendable {
     out.append("")
     out.append("**Question.** \(Self.escape(answer.prompt))")
     out.append("")
-    var facts = ["category \(answer.category)", "\(answer.mode.rawValue) answer", "time \(ExportText.duration(answer.timeUsedSeconds))"]
-    if let limit = answer.timeLimitSeconds { facts.append("limit \(ExportText.duration(Double(limit)))\(answer.overTime ? ", over time" : "")") }
+    var facts = [
+      "category \(answer.category)", "\(answer.mode.rawValue) answer",
+      "time \(ExportText.duration(answer.timeUsedSeconds))",
+    ]
+    if let limit = answer.timeLimitSeconds {
+      facts.append("limit \(ExportText.duration(Double(limit)))\(answer.overTime ? ", over time" : "")")
+    }
     if !answer.hintsUsed.isEmpty { facts.append(ExportText.plural(answer.hintsUsed.count, "hint")) }
     if answer.modelRevealed { facts.append("model answer revealed") }
     out.append("*\(Self.escape(facts.joined(separator: " · ")))*")
@@ -132,7 +142,8 @@ public struct MarkdownExport: Sendable {
             "“\(Self.escape(evidence.text))”\(evidence.section.map { " (\($0.title))" } ?? "")"
           }
           let tail = quotes.isEmpty ? "" : ": " + quotes.joined(separator: ", ")
-          out.append("- \(Self.escape(criterion.title)) (\(format(criterion.points))/\(format(criterion.maxPoints)))\(tail)")
+          out.append(
+            "- \(Self.escape(criterion.title)) (\(format(criterion.points))/\(format(criterion.maxPoints)))\(tail)")
         }
         out.append("")
       }
@@ -143,20 +154,25 @@ public struct MarkdownExport: Sendable {
         for criterion in missed {
           for miss in criterion.missed {
             out.append(
-              "- \(Self.escape(criterion.title)) (−\(format(miss.pointsLost))): \(Self.escape(miss.reason)) *Hint:* \(Self.escape(miss.hint))")
+              "- \(Self.escape(criterion.title)) (−\(format(miss.pointsLost))): \(Self.escape(miss.reason)) *Hint:* \(Self.escape(miss.hint))"
+            )
           }
         }
         out.append("")
       }
       for flag in report.redFlags {
-        out.append("- Red flag \(Self.escape(flag.name)) (−\(format(flag.penalty))): “\(Self.escape(flag.evidence.text))”. \(Self.escape(flag.message))")
+        out.append(
+          "- Red flag \(Self.escape(flag.name)) (−\(format(flag.penalty))): “\(Self.escape(flag.evidence.text))”. \(Self.escape(flag.message))"
+        )
       }
       for bonus in report.bonus {
-        out.append("- Bonus \(Self.escape(bonus.name)) (+\(format(bonus.points))): “\(Self.escape(bonus.evidence.text))”")
+        out.append(
+          "- Bonus \(Self.escape(bonus.name)) (+\(format(bonus.points))): “\(Self.escape(bonus.evidence.text))”")
       }
       if !report.redFlags.isEmpty || !report.bonus.isEmpty { out.append("") }
       let structure = report.structure
-      let sections = StarSection.allCases.map { "\($0.title) \(structure.sections[$0] ? "✓" : "✗")" }.joined(separator: ", ")
+      let sections = StarSection.allCases.map { "\($0.title) \(structure.sections[$0] ? "✓" : "✗")" }.joined(
+        separator: ", ")
       out.append("Structure: \(structure.wordCount) words, \(sections) (\(structure.segmentation.rawValue)).")
       out.append("")
       for finding in structure.findings {
@@ -169,7 +185,8 @@ public struct MarkdownExport: Sendable {
       out.append("Mentor grades:")
       out.append("")
       for grade in grades {
-        var line = "- **\(Self.escape(grade.mentor))** (\(grade.source.rawValue), \(ExportText.date(grade.gradedAt))): \(format(grade.score))/100"
+        var line =
+          "- **\(Self.escape(grade.mentor))** (\(grade.source.rawValue), \(ExportText.date(grade.gradedAt))): \(format(grade.score))/100"
         if let band = grade.band { line += " — \(Self.escape(band))" }
         if let comment = grade.comment, !comment.isEmpty { line += ". “\(Self.escape(comment))”" }
         out.append(line)

@@ -52,12 +52,14 @@ enum SVGChart {
         "<rect x=\"\(number(x))\" y=\"\(number(y))\" width=\"\(number(barWidth))\" height=\"\(number(barHeight))\" fill=\"\(color(forScore: score))\"><title>\(HTMLExport.escape("\(answer.id) \(answer.questionId): \(number(score))"))</title></rect>"
       )
       parts.append(
-        "<text x=\"\(number(x + barWidth / 2))\" y=\"\(number(y - 3))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1d2330\">\(number(score))</text>")
+        "<text x=\"\(number(x + barWidth / 2))\" y=\"\(number(y - 3))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1d2330\">\(number(score))</text>"
+      )
       parts.append(
         "<text x=\"\(number(x + barWidth / 2))\" y=\"\(number(top + height + 16))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#5b6475\">\(HTMLExport.escape(answer.id))</text>"
       )
     }
-    parts.append("</svg><figcaption>Score per answer (0–100; lines at the band edges 40, 60, 80).</figcaption></figure>")
+    parts.append(
+      "</svg><figcaption>Score per answer (0–100; lines at the band edges 40, 60, 80).</figcaption></figure>")
     return parts.joined(separator: "\n")
   }
 
@@ -94,20 +96,25 @@ enum SVGChart {
       let title = titles[id] ?? id
       let shown = title.count > 34 ? String(title.prefix(33)) + "…" : title
       parts.append(
-        "<text x=\"\(number(labelWidth - 8))\" y=\"\(number(y + 14))\" font-size=\"12\" text-anchor=\"end\" fill=\"#1d2330\">\(HTMLExport.escape(shown))</text>")
+        "<text x=\"\(number(labelWidth - 8))\" y=\"\(number(y + 14))\" font-size=\"12\" text-anchor=\"end\" fill=\"#1d2330\">\(HTMLExport.escape(shown))</text>"
+      )
       parts.append(
-        "<rect x=\"\(number(labelWidth))\" y=\"\(number(y + 3))\" width=\"\(number(barWidth))\" height=\"14\" fill=\"#e7c9c4\"/>")
+        "<rect x=\"\(number(labelWidth))\" y=\"\(number(y + 3))\" width=\"\(number(barWidth))\" height=\"14\" fill=\"#e7c9c4\"/>"
+      )
       parts.append(
         "<rect x=\"\(number(labelWidth))\" y=\"\(number(y + 3))\" width=\"\(number(barWidth * share))\" height=\"14\" fill=\"#1f8a4c\"><title>\(HTMLExport.escape("\(title): \(number(earned[id] ?? 0)) of \(number(maximum)) points"))</title></rect>"
       )
       parts.append(
-        "<text x=\"\(number(labelWidth + barWidth + 6))\" y=\"\(number(y + 14))\" font-size=\"11\" fill=\"#5b6475\">\(Int((share * 100).rounded()))%</text>")
+        "<text x=\"\(number(labelWidth + barWidth + 6))\" y=\"\(number(y + 14))\" font-size=\"11\" fill=\"#5b6475\">\(Int((share * 100).rounded()))%</text>"
+      )
     }
     let legendY = Double(order.count) * row + 18
     parts.append(
       "<rect x=\"\(number(labelWidth))\" y=\"\(number(legendY - 9))\" width=\"10\" height=\"10\" fill=\"#1f8a4c\"/><text x=\"\(number(labelWidth + 14))\" y=\"\(number(legendY))\" font-size=\"11\" fill=\"#5b6475\">covered</text><rect x=\"\(number(labelWidth + 80))\" y=\"\(number(legendY - 9))\" width=\"10\" height=\"10\" fill=\"#e7c9c4\"/><text x=\"\(number(labelWidth + 94))\" y=\"\(number(legendY))\" font-size=\"11\" fill=\"#5b6475\">missed</text>"
     )
-    parts.append("</svg><figcaption>Criteria covered vs missed: share of each criterion's points earned over all scored answers.</figcaption></figure>")
+    parts.append(
+      "</svg><figcaption>Criteria covered vs missed: share of each criterion's points earned over all scored answers.</figcaption></figure>"
+    )
     return parts.joined(separator: "\n")
   }
 

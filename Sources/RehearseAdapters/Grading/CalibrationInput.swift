@@ -17,7 +17,9 @@ public struct BandScales: Sendable {
 
   /// The bands of a rubric set given by ids; the standard bands when unknown.
   public func bands(forRubrics ids: [String]) -> [Band] {
-    guard let bank, !ids.isEmpty, let set = try? RubricSet(ids: ids, library: bank.rubrics) else { return Band.standard }
+    guard let bank, !ids.isEmpty, let set = try? RubricSet(ids: ids, library: bank.rubrics) else {
+      return Band.standard
+    }
     return set.bands
   }
 }
@@ -30,7 +32,9 @@ public enum CalibrationInput {
     var items: [CalibrationItem] = []
     for session in sessions {
       for grade in session.grades {
-        guard let answer = session.answers.first(where: { $0.id == grade.answerId }), let report = answer.report else { continue }
+        guard let answer = session.answers.first(where: { $0.id == grade.answerId }), let report = answer.report else {
+          continue
+        }
         let pairs = grade.criteria.compactMap { criterion -> CriterionPair? in
           guard let result = report.criteria.first(where: { $0.id == criterion.criterionId }) else { return nil }
           return CriterionPair(
@@ -83,7 +87,9 @@ public enum CalibrationInput {
         entry = try decoder.decode(BatchLine.self, from: Data(line.utf8))
       } catch {
         problems.append(
-          Diagnostic(path: path, line: number, message: "not a JSON object from 'rehearse score --batch' (\(describe(error))); fix or remove the line"))
+          Diagnostic(
+            path: path, line: number,
+            message: "not a JSON object from 'rehearse score --batch' (\(describe(error))); fix or remove the line"))
         continue
       }
       if entry.error != nil {
@@ -92,15 +98,22 @@ public enum CalibrationInput {
       }
       guard let score = entry.score, let band = entry.band else {
         problems.append(
-          Diagnostic(path: path, line: number, message: "missing \"score\" or \"band\"; each line must be output of 'rehearse score --batch' with a \"human\" score added"))
+          Diagnostic(
+            path: path, line: number,
+            message:
+              "missing \"score\" or \"band\"; each line must be output of 'rehearse score --batch' with a \"human\" score added"
+          ))
         continue
       }
       guard let human = entry.human else {
-        problems.append(Diagnostic(path: path, line: number, message: "missing \"human\": add the person's score (0–100) to the line"))
+        problems.append(
+          Diagnostic(path: path, line: number, message: "missing \"human\": add the person's score (0–100) to the line")
+        )
         continue
       }
       guard human >= 0, human <= 100 else {
-        problems.append(Diagnostic(path: path, line: number, message: "\"human\" is \(format(human)); give a score from 0 to 100"))
+        problems.append(
+          Diagnostic(path: path, line: number, message: "\"human\" is \(format(human)); give a score from 0 to 100"))
         continue
       }
       let references = entry.rubrics ?? []
@@ -109,12 +122,15 @@ public enum CalibrationInput {
         problems.append(
           Diagnostic(
             path: path, line: number,
-            message: "\"humanBand\" '\(inert(humanBand))' is not one of: \(bands.sorted { $0.min < $1.min }.map(\.label).joined(separator: ", "))"))
+            message:
+              "\"humanBand\" '\(inert(humanBand))' is not one of: \(bands.sorted { $0.min < $1.min }.map(\.label).joined(separator: ", "))"
+          ))
         continue
       }
       items.append(
         CalibrationItem(
-          source: "\(path):\(number)", answerId: entry.id ?? "line \(entry.line ?? number)", questionId: entry.questionId,
+          source: "\(path):\(number)", answerId: entry.id ?? "line \(entry.line ?? number)",
+          questionId: entry.questionId,
           rubricKey: references.isEmpty ? (entry.questionId ?? "unknown rubric") : Calibration.rubricKey(references),
           grader: "human", automaticScore: score, humanScore: human, automaticBand: band, humanBand: entry.humanBand,
           bands: bands, comment: entry.comment))
@@ -150,7 +166,10 @@ public struct CalibrationRenderer: Sendable {
     out.append("")
     out.append(contentsOf: table(report))
     out.append("")
-    out.append(s.dim("exact/adjacent: same band / bands at most one apart · r: Pearson on 0–100 scores · κ: quadratic weighted kappa on bands · diff: mean of automatic − human (+ kinder, − harsher)"))
+    out.append(
+      s.dim(
+        "exact/adjacent: same band / bands at most one apart · r: Pearson on 0–100 scores · κ: quadratic weighted kappa on bands · diff: mean of automatic − human (+ kinder, − harsher)"
+      ))
     var undefined: [String] = []
     for (name, figure) in [("Pearson r", report.overall.pearson), ("kappa", report.overall.quadraticKappa)] {
       if let reason = figure.reason { undefined.append("\(name): \(reason)") }

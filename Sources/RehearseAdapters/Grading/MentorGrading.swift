@@ -104,23 +104,27 @@ public struct MentorGrading {
           : "Blind grading: the automatic score of an answer is shown after you have graded it."))
     say(
       style.wrap(
-        "For each criterion type the points you give (a number from 0 to its max), then an optional comment. Type :skip to skip an answer, :quit to stop; every finished answer is saved at once."))
+        "For each criterion type the points you give (a number from 0 to its max), then an optional comment. Type :skip to skip an answer, :quit to stop; every finished answer is saved at once."
+      ))
 
     for (index, answer) in answers.enumerated() {
       guard let report = answer.report else { continue }
       say()
       let kind =
         answer.kind == .followUp
-        ? "follow-up to \(answer.parentId ?? "?")\(answer.followUpCriterion.map { " on \($0)" } ?? "")" : answer.questionId
+        ? "follow-up to \(answer.parentId ?? "?")\(answer.followUpCriterion.map { " on \($0)" } ?? "")"
+        : answer.questionId
       say(style.bold("── Answer \(answer.id) (\(index + 1) of \(answers.count)) · \(inert(kind)) ──"))
       if already.contains(answer.id) {
         let previous = session.grades.last { $0.mentor == mentor && $0.answerId == answer.id }
-        let regrade: Step<Bool> = ask("You graded \(answer.id) already (\(format(previous?.score ?? 0))/100). Regrade it? [y/N]: ", parse: { line -> Step<Bool>? in
-          let value = line.trimmingCharacters(in: .whitespaces).lowercased()
-          if value.isEmpty || value == "n" || value == "no" { return .value(false) }
-          if value == "y" || value == "yes" { return .value(true) }
-          return nil
-        }, retry: "answer y or n", input: &input)
+        let regrade: Step<Bool> = ask(
+          "You graded \(answer.id) already (\(format(previous?.score ?? 0))/100). Regrade it? [y/N]: ",
+          parse: { line -> Step<Bool>? in
+            let value = line.trimmingCharacters(in: .whitespaces).lowercased()
+            if value.isEmpty || value == "n" || value == "no" { return .value(false) }
+            if value == "y" || value == "yes" { return .value(true) }
+            return nil
+          }, retry: "answer y or n", input: &input)
         switch regrade {
         case .value(true): break
         case .value(false), .skip:
@@ -138,7 +142,9 @@ public struct MentorGrading {
       }
       say("Criteria:")
       for (number, criterion) in report.criteria.enumerated() {
-        say(style.wrap("\(number + 1). \(inert(criterion.title)) (max \(format(criterion.maxPoints)))", indent: 2, hanging: 3))
+        say(
+          style.wrap(
+            "\(number + 1). \(inert(criterion.title)) (max \(format(criterion.maxPoints)))", indent: 2, hanging: 3))
       }
       if showAutomatic { say(automaticLine(report)) }
 
@@ -148,7 +154,9 @@ public struct MentorGrading {
         let points: Step<Double> = ask(
           "\(inert(criterion.title)) [0–\(format(criterion.maxPoints))]: ",
           parse: { line -> Step<Double>? in
-            guard let value = PacketImport.number(line), value >= 0, value <= criterion.maxPoints + 1e-9 else { return nil }
+            guard let value = PacketImport.number(line), value >= 0, value <= criterion.maxPoints + 1e-9 else {
+              return nil
+            }
             return .value(value)
           },
           retry: "give a number from 0 to \(format(criterion.maxPoints)) (or :skip, :quit)", input: &input)
@@ -161,7 +169,9 @@ public struct MentorGrading {
           outcome = comment.withoutValue
           break
         }
-        criteria.append(CriterionGrade(criterionId: criterion.id, points: value, maxPoints: criterion.maxPoints, comment: Self.nonEmpty(text)))
+        criteria.append(
+          CriterionGrade(
+            criterionId: criterion.id, points: value, maxPoints: criterion.maxPoints, comment: Self.nonEmpty(text)))
       }
       var band: String?
       var overall: String?
@@ -182,7 +192,8 @@ public struct MentorGrading {
         if case .value(let label) = chosen { band = label } else { outcome = chosen.withoutValue }
       }
       if case .value = outcome {
-        let comment: Step<String> = ask("Overall comment (Enter for none): ", parse: { .value($0) }, retry: "", input: &input)
+        let comment: Step<String> = ask(
+          "Overall comment (Enter for none): ", parse: { .value($0) }, retry: "", input: &input)
         if case .value(let text) = comment { overall = Self.nonEmpty(text) } else { outcome = comment.withoutValue }
       }
       switch outcome {
@@ -199,7 +210,10 @@ public struct MentorGrading {
         say(MentorGradeRenderer(style: style).render([grade], beside: report))
         let difference = report.score - score
         if abs(difference) >= 0.05 {
-          say(style.dim("The automatic score is \(format(abs(difference))) points \(difference > 0 ? "kinder" : "harsher") than yours."))
+          say(
+            style.dim(
+              "The automatic score is \(format(abs(difference))) points \(difference > 0 ? "kinder" : "harsher") than yours."
+            ))
         } else {
           say(style.dim("The automatic score matches yours."))
         }
@@ -208,7 +222,9 @@ public struct MentorGrading {
         summary.skipped.append(answer.id)
       case .quit, .endOfInput:
         if !criteria.isEmpty || outcome.isEndOfInput {
-          say("\(outcome.isEndOfInput ? "End of input" : "Stopped") during \(answer.id); its unfinished grade was not saved.")
+          say(
+            "\(outcome.isEndOfInput ? "End of input" : "Stopped") during \(answer.id); its unfinished grade was not saved."
+          )
         }
         return finish(summary, answers: answers, stopped: true)
       }
@@ -226,7 +242,8 @@ public struct MentorGrading {
     let graded = (try? store.load(id: sessionId))?.grades.filter { $0.mentor == mentor }.map(\.answerId) ?? []
     summary.remaining = answers.map(\.id).filter { !graded.contains($0) }
     say()
-    var line = "Graded \(summary.graded.count) answer\(summary.graded.count == 1 ? "" : "s") as \(inert(mentor)) this time"
+    var line =
+      "Graded \(summary.graded.count) answer\(summary.graded.count == 1 ? "" : "s") as \(inert(mentor)) this time"
     if !summary.skipped.isEmpty { line += ", skipped \(summary.skipped.count)" }
     line += "; \(summary.remaining.count) of \(answers.count) still ungraded by you."
     say(line)
@@ -272,7 +289,9 @@ public struct MentorGrading {
   }
 
   private func shellQuoted(_ text: String) -> String {
-    let safe = text.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_.@".unicodeScalars.contains($0) }
+    let safe = text.unicodeScalars.allSatisfy {
+      CharacterSet.alphanumerics.contains($0) || "-_.@".unicodeScalars.contains($0)
+    }
     return safe ? text : "'" + inert(text).replacingOccurrences(of: "'", with: "'\\''") + "'"
   }
 }

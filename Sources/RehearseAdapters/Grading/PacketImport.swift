@@ -38,7 +38,11 @@ public struct PacketImport {
     let root: Node
     do {
       guard let parsed = try Yams.compose(yaml: text) else {
-        throw DiagnosticsError([Diagnostic(path: path, line: 1, message: "the packet is empty; export one with 'rehearse export \(session.id) --format packet -o FILE'")])
+        throw DiagnosticsError([
+          Diagnostic(
+            path: path, line: 1,
+            message: "the packet is empty; export one with 'rehearse export \(session.id) --format packet -o FILE'")
+        ])
       }
       root = parsed
     } catch let error as DiagnosticsError {
@@ -50,16 +54,27 @@ public struct PacketImport {
     }
     guard let top = root.mapping else {
       throw DiagnosticsError([
-        Diagnostic(path: path, line: root.mark?.line, message: "expected a grading packet (a YAML mapping with 'packet: \(GradingPacket.kind)'); export one with 'rehearse export \(session.id) --format packet -o FILE'")
+        Diagnostic(
+          path: path, line: root.mark?.line,
+          message:
+            "expected a grading packet (a YAML mapping with 'packet: \(GradingPacket.kind)'); export one with 'rehearse export \(session.id) --format packet -o FILE'"
+        )
       ])
     }
     guard top["packet"]?.string == GradingPacket.kind else {
       throw DiagnosticsError([
-        Diagnostic(path: path, line: (top["packet"] ?? root).mark?.line, message: "not a Rehearse grading packet ('packet: \(GradingPacket.kind)' is missing); export one with 'rehearse export \(session.id) --format packet -o FILE'")
+        Diagnostic(
+          path: path, line: (top["packet"] ?? root).mark?.line,
+          message:
+            "not a Rehearse grading packet ('packet: \(GradingPacket.kind)' is missing); export one with 'rehearse export \(session.id) --format packet -o FILE'"
+        )
       ])
     }
     if let version = top["packetVersion"], version.int != GradingPacket.version {
-      problem(version, "packetVersion \(version.string ?? "?") is not supported (this Rehearse reads version \(GradingPacket.version)); export a new packet")
+      problem(
+        version,
+        "packetVersion \(version.string ?? "?") is not supported (this Rehearse reads version \(GradingPacket.version)); export a new packet"
+      )
     }
     let packetSession = top["session"]?.string ?? ""
     guard packetSession == session.id else {
@@ -68,16 +83,21 @@ public struct PacketImport {
           path: path, line: (top["session"] ?? root).mark?.line,
           message: packetSession.isEmpty
             ? "the packet names no session; restore the 'session:' line or export a new packet"
-            : "this packet is for session '\(inert(packetSession))', not '\(session.id)'; import it into that session, or export a packet for this one with 'rehearse export \(session.id) --format packet -o FILE'")
+            : "this packet is for session '\(inert(packetSession))', not '\(session.id)'; import it into that session, or export a packet for this one with 'rehearse export \(session.id) --format packet -o FILE'"
+        )
       ])
     }
 
     // The mentor: from the packet, from --mentor, and they must agree.
-    let packetMentor = top["mentor"].flatMap { $0.null == nil ? $0.string : nil }?.trimmingCharacters(in: .whitespaces) ?? ""
+    let packetMentor =
+      top["mentor"].flatMap { $0.null == nil ? $0.string : nil }?.trimmingCharacters(in: .whitespaces) ?? ""
     var name = mentor?.trimmingCharacters(in: .whitespaces) ?? ""
     if !packetMentor.isEmpty {
       if !name.isEmpty && name != packetMentor {
-        problem(top["mentor"], "the packet is filled in by '\(inert(packetMentor))' but --mentor says '\(inert(name))'; drop --mentor or correct the 'mentor:' line")
+        problem(
+          top["mentor"],
+          "the packet is filled in by '\(inert(packetMentor))' but --mentor says '\(inert(name))'; drop --mentor or correct the 'mentor:' line"
+        )
       }
       name = packetMentor
     }
@@ -88,7 +108,10 @@ public struct PacketImport {
     }
 
     guard let answers = top["answers"]?.sequence else {
-      problems.append(Diagnostic(path: path, line: (top["answers"] ?? root).mark?.line, message: "'answers:' is missing or not a list; export a new packet"))
+      problems.append(
+        Diagnostic(
+          path: path, line: (top["answers"] ?? root).mark?.line,
+          message: "'answers:' is missing or not a list; export a new packet"))
       throw DiagnosticsError(problems)
     }
     var grades: [MentorGrade] = []
@@ -100,8 +123,11 @@ public struct PacketImport {
         continue
       }
       let id = fields["id"]?.string ?? ""
-      guard let record = session.answers.first(where: { $0.id == id }), let report = record.report, !record.skipped else {
-        problem(fields["id"] ?? entry, "answer '\(inert(id))' is not a scored answer of session \(session.id); remove it or export a new packet")
+      guard let record = session.answers.first(where: { $0.id == id }), let report = record.report, !record.skipped
+      else {
+        problem(
+          fields["id"] ?? entry,
+          "answer '\(inert(id))' is not a scored answer of session \(session.id); remove it or export a new packet")
         continue
       }
       if !seen.insert(id).inserted {
@@ -113,19 +139,22 @@ public struct PacketImport {
       if rubrics != expected {
         problem(
           fields["rubrics"] ?? entry,
-          "answer '\(id)': the packet was made for rubrics [\(rubrics.map { inert($0) }.joined(separator: ", "))] but the answer was scored with [\(expected.joined(separator: ", "))]; export a new packet")
+          "answer '\(id)': the packet was made for rubrics [\(rubrics.map { inert($0) }.joined(separator: ", "))] but the answer was scored with [\(expected.joined(separator: ", "))]; export a new packet"
+        )
         continue
       }
       let hash = fields["rubricHash"]?.string ?? ""
       if hash != record.rubricHash {
         problem(
           fields["rubricHash"] ?? entry,
-          "answer '\(id)': rubric hash '\(inert(hash))' does not match '\(record.rubricHash)' (the rubric changed since the packet was made); export a new packet")
+          "answer '\(id)': rubric hash '\(inert(hash))' does not match '\(record.rubricHash)' (the rubric changed since the packet was made); export a new packet"
+        )
         continue
       }
 
       guard let criteria = fields["criteria"]?.sequence else {
-        problem(fields["criteria"] ?? entry, "answer '\(id)': 'criteria:' is missing or not a list; export a new packet")
+        problem(
+          fields["criteria"] ?? entry, "answer '\(id)': 'criteria:' is missing or not a list; export a new packet")
         continue
       }
       var given: [CriterionGrade] = []
@@ -140,7 +169,10 @@ public struct PacketImport {
         }
         let criterionId = criterion["id"]?.string ?? ""
         guard let result = report.criteria.first(where: { $0.id == criterionId }) else {
-          problem(criterion["id"] ?? item, "answer '\(id)': unknown criterion '\(inert(criterionId))'; the answer's criteria are \(report.criteria.map(\.id).joined(separator: ", "))")
+          problem(
+            criterion["id"] ?? item,
+            "answer '\(id)': unknown criterion '\(inert(criterionId))'; the answer's criteria are \(report.criteria.map(\.id).joined(separator: ", "))"
+          )
           answerProblems = true
           continue
         }
@@ -157,27 +189,40 @@ public struct PacketImport {
           continue
         }
         guard let points = Self.number(raw) else {
-          problem(pointsNode, "answer '\(id)', criterion '\(criterionId)': points '\(inert(raw))' is not a number; write a number from 0 to \(format(result.maxPoints))")
+          problem(
+            pointsNode,
+            "answer '\(id)', criterion '\(criterionId)': points '\(inert(raw))' is not a number; write a number from 0 to \(format(result.maxPoints))"
+          )
           answerProblems = true
           continue
         }
         guard points >= 0, points <= result.maxPoints + 1e-9 else {
-          problem(pointsNode, "answer '\(id)', criterion '\(criterionId)': \(format(points)) points is out of range; give 0 to \(format(result.maxPoints))")
+          problem(
+            pointsNode,
+            "answer '\(id)', criterion '\(criterionId)': \(format(points)) points is out of range; give 0 to \(format(result.maxPoints))"
+          )
           answerProblems = true
           continue
         }
-        given.append(CriterionGrade(criterionId: criterionId, points: points, maxPoints: result.maxPoints, comment: comment))
+        given.append(
+          CriterionGrade(criterionId: criterionId, points: points, maxPoints: result.maxPoints, comment: comment))
       }
       let band = Self.text(fields["band"])
       let scale = bands(record)
       if let band, !scale.contains(where: { $0.label == band }) {
-        problem(fields["band"], "answer '\(id)': band '\(inert(band))' is not one of: \(scale.sorted { $0.min < $1.min }.map(\.label).joined(separator: ", ")); or leave it \"\" to use the band your points add up to")
+        problem(
+          fields["band"],
+          "answer '\(id)': band '\(inert(band))' is not one of: \(scale.sorted { $0.min < $1.min }.map(\.label).joined(separator: ", ")); or leave it \"\" to use the band your points add up to"
+        )
         answerProblems = true
       }
       if answerProblems { continue }
       if given.isEmpty {
         if band != nil || Self.text(fields["comment"]) != nil {
-          problem(entry, "answer '\(id)': a band or comment is given but no points; give every criterion's points, or clear the band and comment to leave the answer ungraded")
+          problem(
+            entry,
+            "answer '\(id)': a band or comment is given but no points; give every criterion's points, or clear the band and comment to leave the answer ungraded"
+          )
         } else {
           ungraded.append(id)
         }
@@ -185,7 +230,10 @@ public struct PacketImport {
       }
       let missing = report.criteria.map(\.id).filter { !byId.contains($0) || blank.contains($0) }
       if !missing.isEmpty {
-        problem(entry, "answer '\(id)': no points for \(missing.joined(separator: ", ")); give every criterion's points, or none to leave the answer ungraded")
+        problem(
+          entry,
+          "answer '\(id)': no points for \(missing.joined(separator: ", ")); give every criterion's points, or none to leave the answer ungraded"
+        )
         continue
       }
       let ordered = report.criteria.compactMap { result in given.first { $0.criterionId == result.id } }
@@ -197,7 +245,9 @@ public struct PacketImport {
     }
     if problems.isEmpty && grades.isEmpty {
       problems.append(
-        Diagnostic(path: path, line: (top["answers"] ?? root).mark?.line, message: "the packet holds no grades; fill in the points of at least one answer"))
+        Diagnostic(
+          path: path, line: (top["answers"] ?? root).mark?.line,
+          message: "the packet holds no grades; fill in the points of at least one answer"))
     }
     guard problems.isEmpty else { throw DiagnosticsError(problems) }
     return Result(mentor: name, grades: grades, ungraded: ungraded)
@@ -237,7 +287,9 @@ public enum MentorName {
     let trimmed = name.trimmingCharacters(in: .whitespaces)
     if trimmed.isEmpty { return "the mentor name is empty; pass --mentor NAME" }
     if trimmed.count > 64 { return "the mentor name is longer than 64 characters; use a shorter one" }
-    if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
+    if trimmed.unicodeScalars.contains(where: {
+      $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+    }) {
       return "the mentor name contains control characters; use plain text"
     }
     return nil

@@ -41,7 +41,9 @@ public struct HistoryRenderer: Sendable {
     }
     let overall = answers > 0 ? ", average \(format(total / Double(answers)))" : ""
     lines.append("")
-    lines.append("\(sessions.count) session\(sessions.count == 1 ? "" : "s"), \(answers) scored answer\(answers == 1 ? "" : "s")\(overall)")
+    lines.append(
+      "\(sessions.count) session\(sessions.count == 1 ? "" : "s"), \(answers) scored answer\(answers == 1 ? "" : "s")\(overall)"
+    )
     return lines.joined(separator: "\n")
   }
 

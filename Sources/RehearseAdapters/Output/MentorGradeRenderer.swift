@@ -30,7 +30,10 @@ public struct MentorGradeRenderer: Sendable {
       let fill = String(repeating: " ", count: max(0, width - cut.count))
       return left ? cut + fill : fill + cut
     }
-    out.append(s.dim("  " + pad("criterion", titleWidth, left: true) + "  " + pad("auto", 6) + names.map { "  " + pad($0, max(6, $0.count)) }.joined()))
+    out.append(
+      s.dim(
+        "  " + pad("criterion", titleWidth, left: true) + "  " + pad("auto", 6)
+          + names.map { "  " + pad($0, max(6, $0.count)) }.joined()))
     for criterion in report.criteria {
       var line = "  " + pad(inert(criterion.title), titleWidth, left: true) + "  "
       line += pad("\(format(criterion.points))/\(format(criterion.maxPoints))", 6)

@@ -40,7 +40,8 @@ public struct ReportRenderer: Sendable {
       for criterion in structure { out.append(contentsOf: renderCriterion(criterion)) }
     }
     let st = report.structure
-    let flags = StarSection.allCases.map { "\($0.title.prefix(1)) \(st.sections[$0] ? "✓" : "✗")" }.joined(separator: "  ")
+    let flags = StarSection.allCases.map { "\($0.title.prefix(1)) \(st.sections[$0] ? "✓" : "✗")" }.joined(
+      separator: "  ")
     out.append(
       s.dim(
         s.wrap(
@@ -55,13 +56,16 @@ public struct ReportRenderer: Sendable {
       for flag in report.redFlags {
         out.append(
           " \(s.red("!")) "
-            + s.wrap("\(flag.name) (−\(format(flag.penalty))): “\(inert(flag.evidence.text))”. \(flag.message)", hanging: 3))
+            + s.wrap(
+              "\(flag.name) (−\(format(flag.penalty))): “\(inert(flag.evidence.text))”. \(flag.message)", hanging: 3))
       }
     }
     if !report.bonus.isEmpty {
       out.append(s.bold("Bonus"))
       for hit in report.bonus {
-        out.append(s.green(" +") + " " + s.wrap("\(hit.name) (+\(format(hit.points))): “\(inert(hit.evidence.text))”", hanging: 4))
+        out.append(
+          s.green(" +") + " "
+            + s.wrap("\(hit.name) (+\(format(hit.points))): “\(inert(hit.evidence.text))”", hanging: 4))
       }
     }
     return out.joined(separator: "\n")
@@ -87,7 +91,8 @@ public struct ReportRenderer: Sendable {
       lines.append(s.dim(s.wrap("credited: " + quotes.joined(separator: ", "), indent: 5, hanging: 2)))
     }
     for miss in criterion.missed {
-      lines.append(s.wrap("\(inert(miss.reason))\(miss.reason.hasSuffix(".") ? "" : ".") \(miss.hint)", indent: 5, hanging: 2))
+      lines.append(
+        s.wrap("\(inert(miss.reason))\(miss.reason.hasSuffix(".") ? "" : ".") \(miss.hint)", indent: 5, hanging: 2))
     }
     return lines
   }

@@ -48,7 +48,8 @@ public struct StatsRenderer: Sendable {
     var lines = [
       style.bold(Display.column(title, width + 2))
         + style.dim(
-          "attempts  " + Display.column("average", 18) + "best  " + Display.column("trend", 6) + "  last \(PracticeStats.recentCount)")
+          "attempts  " + Display.column("average", 18) + "best  " + Display.column("trend", 6)
+            + "  last \(PracticeStats.recentCount)")
     ]
     for group in groups {
       let average = Display.column(format(group.average), 5, right: true)

@@ -17,9 +17,12 @@ public struct TranscriptRenderer: Sendable {
     let s = style
     let summary = SessionSummary(session)
     var out: [String] = []
-    out.append(s.bold("Session \(session.id)") + " · \(Display.dateTime(session.startedAt, in: timeZone)) · \(session.mode.rawValue) mode · \(session.status.rawValue)")
+    out.append(
+      s.bold("Session \(session.id)")
+        + " · \(Display.dateTime(session.startedAt, in: timeZone)) · \(session.mode.rawValue) mode · \(session.status.rawValue)"
+    )
     var facts = [
-      "\(summary.answers.count) of \(session.plan.count) question\(session.plan.count == 1 ? "" : "s") answered",
+      "\(summary.answers.count) of \(session.plan.count) question\(session.plan.count == 1 ? "" : "s") answered"
     ]
     if summary.skipped > 0 { facts.append("\(summary.skipped) skipped") }
     if let average = summary.averageScore { facts.append("average \(format(average))") }
@@ -40,7 +43,10 @@ public struct TranscriptRenderer: Sendable {
       for followUp in followUps where followUp.parentId == record.id {
         out.append("")
         let about = followUp.followUpCriterion.map { " on \(inert($0))" } ?? ""
-        out.append(contentsOf: renderAnswer(followUp, heading: "\(number). follow-up\(about)", session: session).map { "    " + $0 })
+        out.append(
+          contentsOf: renderAnswer(followUp, heading: "\(number). follow-up\(about)", session: session).map {
+            "    " + $0
+          })
       }
     }
     let orphans = followUps.filter { followUp in !mains.contains { $0.id == followUp.parentId } }
@@ -69,11 +75,14 @@ public struct TranscriptRenderer: Sendable {
     var facts: [String] = []
     if let limit = record.timeLimitSeconds {
       facts.append(
-        "time \(Display.duration(record.timeUsedSeconds)) of \(Display.duration(Double(limit)))\(record.overTime ? " (over time)" : "")")
+        "time \(Display.duration(record.timeUsedSeconds)) of \(Display.duration(Double(limit)))\(record.overTime ? " (over time)" : "")"
+      )
     } else {
       facts.append("time \(Display.duration(record.timeUsedSeconds))")
     }
-    facts.append(record.hintsUsed.isEmpty ? "no hints" : "\(record.hintsUsed.count) hint\(record.hintsUsed.count == 1 ? "" : "s") used")
+    facts.append(
+      record.hintsUsed.isEmpty
+        ? "no hints" : "\(record.hintsUsed.count) hint\(record.hintsUsed.count == 1 ? "" : "s") used")
     if record.rubricShown { facts.append("rubric shown") }
     if record.modelRevealed { facts.append("model answer revealed") }
     facts.append(record.mode.rawValue)
@@ -95,7 +104,8 @@ public struct TranscriptRenderer: Sendable {
     }
     let grades = session.grades.filter { $0.answerId == record.id }
     if !grades.isEmpty {
-      out.append(s.bold("Mentor grades") + (record.report.map { s.dim(" (automatic score \(format($0.score)))") } ?? ""))
+      out.append(
+        s.bold("Mentor grades") + (record.report.map { s.dim(" (automatic score \(format($0.score)))") } ?? ""))
       for grade in grades {
         let band = grade.band.map { " — \(inert($0))" } ?? ""
         out.append(
@@ -108,7 +118,8 @@ public struct TranscriptRenderer: Sendable {
           let note = criterion.comment.map { ": \(inert($0))" } ?? ""
           out.append(
             s.wrap(
-              "\(inert(criterion.criterionId)) \(format(criterion.points))/\(format(criterion.maxPoints))\(note)", indent: 4,
+              "\(inert(criterion.criterionId)) \(format(criterion.points))/\(format(criterion.maxPoints))\(note)",
+              indent: 4,
               hanging: 2))
         }
       }

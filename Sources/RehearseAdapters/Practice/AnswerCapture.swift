@@ -115,7 +115,9 @@ struct AnswerCapture {
     switch command {
     case .help:
       for command in PracticeCommand.allCases {
-        output.line("  \(style.bold((":" + command.rawValue).padding(toLength: 8, withPad: " ", startingAt: 0))) \(command.summary)")
+        output.line(
+          "  \(style.bold((":" + command.rawValue).padding(toLength: 8, withPad: " ", startingAt: 0))) \(command.summary)"
+        )
       }
       output.line(
         style.dim(
@@ -142,7 +144,9 @@ struct AnswerCapture {
       if set.structure.quantifiedResult != nil { rules.append("a number in the Result") }
       if set.structure.ownership != nil { rules.append("“I” in the Action, not only “we”") }
       if let length = set.structure.length { rules.append("\(length.min)–\(length.max) words") }
-      if !rules.isEmpty { output.line(style.wrap("· Structure: " + rules.joined(separator: ", "), indent: 2, hanging: 2)) }
+      if !rules.isEmpty {
+        output.line(style.wrap("· Structure: " + rules.joined(separator: ", "), indent: 2, hanging: 2))
+      }
     case .model:
       modelRevealed = true
       output.line(style.bold("Model answer") + style.dim(" (recorded as revealed)"))
@@ -173,7 +177,9 @@ struct AnswerCapture {
       return .redo
     case .time:
       let limit = budget.limitSeconds.map { " of \(TimeBudget.clock(Double($0)))" } ?? " (untimed)"
-      output.line("Time: \(TimeBudget.clock(elapsed)) used\(limit)\(budget.remaining(after: elapsed).map { _ in " · " + budget.describe(after: elapsed) } ?? "").")
+      output.line(
+        "Time: \(TimeBudget.clock(elapsed)) used\(limit)\(budget.remaining(after: elapsed).map { _ in " · " + budget.describe(after: elapsed) } ?? "")."
+      )
     case .quit:
       noteUnfinished()
       return .stop

@@ -40,7 +40,8 @@ public struct ExternalEditor: AnswerEditing {
   public func edit(_ text: String) throws -> String {
     let command = command
     let display = command.joined(separator: " ")
-    let file = temporaryDirectory.appendingPathComponent("rehearse-answer-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt")
+    let file = temporaryDirectory.appendingPathComponent(
+      "rehearse-answer-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt")
     let contents = text.isEmpty || text.hasSuffix("\n") ? text : text + "\n"
     guard
       FileManager.default.createFile(

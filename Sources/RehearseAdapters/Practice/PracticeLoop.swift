@@ -73,7 +73,8 @@ public final class PracticeLoop {
       let plan = try choosePlan(request.selection, seed: request.seed, index: index)
       if case .random(_, _, let count) = request.selection, plan.count < count {
         output.line(
-          "Only \(plan.count) question\(plan.count == 1 ? "" : "s") match; practising \(plan.count == 1 ? "it" : "all \(plan.count)").")
+          "Only \(plan.count) question\(plan.count == 1 ? "" : "s") match; practising \(plan.count == 1 ? "it" : "all \(plan.count)")."
+        )
       }
       let now = clock.now()
       let id = SessionStore.makeId(date: now, random: &idRandom)

@@ -48,7 +48,8 @@ struct JSONCursor {
   /// True (and consumed) when the next value is `null`.
   mutating func readNull() throws(Malformed) -> Bool {
     guard try peek() == 0x6E else { return false }
-    guard position + 4 <= bytes.count, bytes[position + 1] == 0x75, bytes[position + 2] == 0x6C, bytes[position + 3] == 0x6C
+    guard position + 4 <= bytes.count, bytes[position + 1] == 0x75, bytes[position + 2] == 0x6C,
+      bytes[position + 3] == 0x6C
     else { throw Malformed() }
     position += 4
     return true
@@ -338,9 +339,12 @@ extension SessionSummary {
       case "mentorGrades": mentorGrades = try cursor.readInt()
       case "durationSeconds": duration = try cursor.readDouble()
       case "answers":
-        try cursor.readArray { cursor throws(JSONCursor.Malformed) in answers.append(try AnswerSummary(cursor: &cursor)) }
+        try cursor.readArray { cursor throws(JSONCursor.Malformed) in answers.append(try AnswerSummary(cursor: &cursor))
+        }
       case "criteria":
-        try cursor.readArray { cursor throws(JSONCursor.Malformed) in criteria.append(try CriterionTally(cursor: &cursor)) }
+        try cursor.readArray { cursor throws(JSONCursor.Malformed) in
+          criteria.append(try CriterionTally(cursor: &cursor))
+        }
       default: try cursor.skipValue()
       }
     }

@@ -21,11 +21,13 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case .notFound(let id):
       return "no session '\(id)'; run 'rehearse history' to list sessions"
     case .invalidId(let id):
-      return "'\(inert(id))' is not a session id: ids are lower-case letters, digits and dashes, never a path (like 20261121-093000-ab12); run 'rehearse history' to list them"
+      return
+        "'\(inert(id))' is not a session id: ids are lower-case letters, digits and dashes, never a path (like 20261121-093000-ab12); run 'rehearse history' to list them"
     case .unreadable(let path, let reason):
       return "\(path): \(reason); the file was left untouched (run 'rehearse doctor' to inspect it)"
     case .futureSchema(let path, let version, let supported):
-      return "\(path): written by a newer Rehearse (schema \(version); this one reads up to \(supported)); upgrade Rehearse"
+      return
+        "\(path): written by a newer Rehearse (schema \(version); this one reads up to \(supported)); upgrade Rehearse"
     case .writeFailed(let path, let reason):
       return "cannot save \(path): \(reason); the previous file is intact"
     case .moveFailed(let path, let destination, let reason):
@@ -282,7 +284,9 @@ public enum AtomicFile {
     guard fd >= 0 else { throw .writeFailed(path: url.path, reason: String(cString: strerror(errno))) }
     do throws(StoreError) {
       try writeAll(data, to: fd, path: url.path)
-      if sync && fsync(fd) != 0 { throw StoreError.writeFailed(path: url.path, reason: String(cString: strerror(errno))) }
+      if sync && fsync(fd) != 0 {
+        throw StoreError.writeFailed(path: url.path, reason: String(cString: strerror(errno)))
+      }
     } catch {
       close(fd)
       unlink(temporary)
@@ -338,7 +342,9 @@ public enum SessionDecoding {
     let decoder = SessionStore.decoder()
     // The common case, a current document, in one pass; anything else takes the careful
     // path below, which finds the version first and explains what is wrong.
-    if let session = try? decoder.decode(Session.self, from: data), session.schemaVersion == Session.currentSchemaVersion {
+    if let session = try? decoder.decode(Session.self, from: data),
+      session.schemaVersion == Session.currentSchemaVersion
+    {
       return session
     }
     let version: Int
@@ -490,7 +496,8 @@ public enum SessionDecoding {
       let bytes = [UInt8](data)
       if let token = numberTokens(in: bytes).first(where: { bytes[$0].elementsEqual(literal) }) {
         let (line, column) = position(of: token.lowerBound, in: data)
-        return "not valid JSON at line \(line), column \(column): the number \(String(decoding: literal, as: UTF8.self)) is out of range"
+        return
+          "not valid JSON at line \(line), column \(column): the number \(String(decoding: literal, as: UTF8.self)) is out of range"
       }
     }
     if let index = characterIndex(in: message), index <= data.count {
@@ -538,7 +545,8 @@ public enum SessionDecoding {
     let culprit = candidates[low - 1]
     let (line, column) = position(of: culprit.lowerBound, in: document)
     let literal = String(decoding: bytes[culprit], as: UTF8.self)
-    return "the number \(literal) at line \(line), column \(column) does not fit its field (a whole number, or out of range)"
+    return
+      "the number \(literal) at line \(line), column \(column) does not fit its field (a whole number, or out of range)"
   }
 
   /// The byte ranges of the numbers in a JSON text (outside strings).

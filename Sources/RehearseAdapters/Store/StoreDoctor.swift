@@ -111,7 +111,9 @@ public struct StoreDoctor {
           findings.append(
             DoctorFinding(
               kind: .misnamed, path: path,
-              message: "\(path): the session inside has id '\(inert(session.id))'; rename the file to \(inert(session.id)).json"))
+              message:
+                "\(path): the session inside has id '\(inert(session.id))'; rename the file to \(inert(session.id)).json"
+            ))
         } else {
           readable += 1
           findings += unknownKeys(in: data, path: path)
@@ -125,7 +127,8 @@ public struct StoreDoctor {
       } catch StoreError.unreadable(let path, let reason) {
         var finding = DoctorFinding(kind: .unreadable, path: path, message: "\(path): \(reason)", repair: nil)
         if repair {
-          finding.repair = (try? store.withLock(id) { quarantine(path, name: name) }) ?? "could not lock the session; left in place"
+          finding.repair =
+            (try? store.withLock(id) { quarantine(path, name: name) }) ?? "could not lock the session; left in place"
         }
         findings.append(finding)
       } catch {
@@ -147,7 +150,8 @@ public struct StoreDoctor {
   ]
   private static let settingsKeys: Set<String> = ["category", "difficulty", "count", "seed", "timedSeconds", "mentor"]
   private static let answerKeys: Set<String> = [
-    "id", "kind", "questionId", "category", "competencies", "prompt", "attempt", "parentId", "followUpCriterion", "mode",
+    "id", "kind", "questionId", "category", "competencies", "prompt", "attempt", "parentId", "followUpCriterion",
+    "mode",
     "answer", "skipped", "rubrics", "rubricHash", "bankVersion", "report", "hintsUsed", "rubricShown", "modelRevealed",
     "timeLimitSeconds", "timeUsedSeconds", "startedAt", "answeredAt",
   ]
@@ -215,7 +219,9 @@ public struct StoreDoctor {
     guard mode & 0o077 != 0 else { return nil }
     var finding = DoctorFinding(
       kind: .permissions, path: path,
-      message: "\(path): permissions are \(String(mode, radix: 8)); others can read your answers (expected \(String(expected, radix: 8)))")
+      message:
+        "\(path): permissions are \(String(mode, radix: 8)); others can read your answers (expected \(String(expected, radix: 8)))"
+    )
     if repair {
       finding.repair =
         chmod(path, expected) == 0
@@ -239,7 +245,9 @@ public struct StoreDoctor {
       suffix += 1
     }
     if rename(path, destination) != 0 {
-      return "not moved: " + StoreError.moveFailed(path: path, destination: destination, reason: String(cString: strerror(errno))).description
+      return "not moved: "
+        + StoreError.moveFailed(path: path, destination: destination, reason: String(cString: strerror(errno)))
+        .description
     }
     return "moved to \(destination)"
   }

@@ -42,7 +42,9 @@ public struct Tokenizer: Sendable {
     "eight": "8", "nine": "9", "ten": "10",
   ]
 
-  private enum Kind { case letter, digit, space, newline, sentenceEnd, clauseEnd, joiner, apostrophe, currency, percent, other }
+  private enum Kind {
+    case letter, digit, space, newline, sentenceEnd, clauseEnd, joiner, apostrophe, currency, percent, other
+  }
 
   /// `kind(of:)` for every ASCII value.
   private static let asciiKinds: [Kind] = (0..<128).map { kind(of: UInt32($0)) }

@@ -60,5 +60,7 @@ enum Vocabulary {
   ]
 
   static let firstPersonSingular: Set<String> = ["i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "mine"]
-  static let firstPersonPlural: Set<String> = ["we", "we're", "we've", "we'd", "we'll", "us", "our", "ours", "ourselves"]
+  static let firstPersonPlural: Set<String> = [
+    "we", "we're", "we've", "we'd", "we'll", "us", "our", "ours", "ourselves",
+  ]
 }

@@ -76,7 +76,8 @@ public struct RubricDrafter: Sendable {
         Criterion(
           id: "key-ideas", title: "Key ideas of the reference answer", weight: ideasWeight, match: .all,
           concepts: words,
-          hint: "Cover the reference answer's key ideas: \(words.prefix(8).map(Self.describe).joined(separator: ", "))."))
+          hint: "Cover the reference answer's key ideas: \(words.prefix(8).map(Self.describe).joined(separator: ", "))."
+        ))
     }
     if !givenWords.isEmpty && questionWordsWeight > 0 {
       criteria.append(
@@ -90,7 +91,8 @@ public struct RubricDrafter: Sendable {
         Criterion(
           id: "key-phrases", title: "Key phrases of the reference answer", weight: phrasesWeight, match: .all,
           concepts: pairs,
-          hint: "Use the reference answer's key phrases: \(pairs.prefix(5).map(Self.describe).joined(separator: "; ")).")
+          hint: "Use the reference answer's key phrases: \(pairs.prefix(5).map(Self.describe).joined(separator: "; "))."
+        )
       )
     }
     return Rubric(

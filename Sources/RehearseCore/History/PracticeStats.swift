@@ -38,7 +38,8 @@ public struct PracticeStats: Codable, Sendable, Equatable {
     var byCompetency: [String: [Double]] = [:]
     for answer in ordered {
       byCategory[answer.category, default: []].append(answer.score)
-      for (index, competency) in answer.competencies.enumerated() where !answer.competencies[..<index].contains(competency) {
+      for (index, competency) in answer.competencies.enumerated()
+      where !answer.competencies[..<index].contains(competency) {
         byCompetency[competency, default: []].append(answer.score)
       }
     }

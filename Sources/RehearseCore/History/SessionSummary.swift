@@ -35,7 +35,8 @@ public struct SessionSummary: Codable, Sendable, Equatable {
     status = session.status
     mode = session.mode
     category = session.settings.category
-    categories = Array(Set(session.answers.map(\.category)).union(session.settings.category.map { [$0] } ?? [])).sorted()
+    categories = Array(Set(session.answers.map(\.category)).union(session.settings.category.map { [$0] } ?? []))
+      .sorted()
     questions = session.plan.count
     let scored = session.scoredAnswers
     answers = scored.compactMap { record in
@@ -54,7 +55,8 @@ public struct SessionSummary: Codable, Sendable, Equatable {
       for criterion in record.report?.criteria ?? [] where criterion.maxPoints > 0 {
         if tallies[criterion.id] == nil {
           order.append(criterion.id)
-          tallies[criterion.id] = CriterionTally(id: criterion.id, title: criterion.title, points: 0, maxPoints: 0, answers: 0)
+          tallies[criterion.id] = CriterionTally(
+            id: criterion.id, title: criterion.title, points: 0, maxPoints: 0, answers: 0)
         }
         tallies[criterion.id]?.points += criterion.points
         tallies[criterion.id]?.maxPoints += criterion.maxPoints

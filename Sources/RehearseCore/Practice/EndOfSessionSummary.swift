@@ -108,7 +108,9 @@ public struct EndOfSessionSummary: Sendable, Equatable {
       next.append("You skipped '\(row.questionId)': rehearse practice --question \(row.questionId)")
     }
     if !notReached.isEmpty {
-      next.append("\(notReached.count) planned question\(notReached.count == 1 ? "" : "s") left: rehearse practice --resume \(session.id)")
+      next.append(
+        "\(notReached.count) planned question\(notReached.count == 1 ? "" : "s") left: rehearse practice --resume \(session.id)"
+      )
     }
     practiseNext = next
   }

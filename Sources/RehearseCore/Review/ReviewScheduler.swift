@@ -155,14 +155,17 @@ public enum ReviewScheduler {
     var offsets = TimeZoneOffsets(timeZone)
     for answer in answers {
       let day = DayNumber(of: answer.answeredAt, offsets: &offsets).value
-      for (index, competency) in answer.competencies.enumerated() where !answer.competencies[..<index].contains(competency) {
+      for (index, competency) in answer.competencies.enumerated()
+      where !answer.competencies[..<index].contains(competency) {
         let entry = daily[competency, default: [:]][day] ?? (0, 0)
         daily[competency, default: [:]][day] = (entry.total + answer.score, entry.count + 1)
       }
     }
     var result: [String: CompetencyReview] = [:]
     for (competency, days) in daily {
-      let ordered = days.sorted { $0.key < $1.key }.map { (day: DayNumber(value: $0.key), score: $0.value.total / Double($0.value.count)) }
+      let ordered = days.sorted { $0.key < $1.key }.map {
+        (day: DayNumber(value: $0.key), score: $0.value.total / Double($0.value.count))
+      }
       result[competency] = CompetencyReview(competency: competency, days: ordered)
     }
     return result

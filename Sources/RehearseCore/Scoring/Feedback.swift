@@ -25,7 +25,8 @@ enum Feedback {
       lines.append("\(criterion.title): \(criterion.message ?? "credited")\(quotes.isEmpty ? "" : " — \(quotes)").")
     }
     for hit in bonus {
-      lines.append("Bonus, \(hit.name) (+\(format(hit.points))): “\(hit.evidence.text)”.\(hit.message.map { " \($0)" } ?? "")")
+      lines.append(
+        "Bonus, \(hit.name) (+\(format(hit.points))): “\(hit.evidence.text)”.\(hit.message.map { " \($0)" } ?? "")")
     }
     return lines
   }

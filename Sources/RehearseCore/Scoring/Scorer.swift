@@ -187,7 +187,9 @@ public struct Scorer: Sendable {
         let wanted = (criterion.scope ?? []).map(\.title).joined(separator: " or ")
         reasons.append("“\(first.text)” is in your \(section.title), but it counts in the \(wanted)")
       }
-      let absent = missing.filter { name in !negated.contains { $0.concept == name } && !outOfScope.contains { $0.concept == name } }
+      let absent = missing.filter { name in
+        !negated.contains { $0.concept == name } && !outOfScope.contains { $0.concept == name }
+      }
       if !absent.isEmpty {
         let need = required - credited.count
         let names = absent.prefix(4).map { "“\($0)”" }

@@ -60,7 +60,8 @@ enum StructureAnalyzer {
       findings.append(
         Finding(
           id: "missing-sections",
-          message: "Missing STAR \(absent.count == 1 ? "section" : "sections"): \(absent.map(\.title).joined(separator: ", ")).",
+          message:
+            "Missing STAR \(absent.count == 1 ? "section" : "sections"): \(absent.map(\.title).joined(separator: ", ")).",
           hint: absent.map(sectionHint).joined(separator: " ")))
     }
     if present.contains(.action), words >= 40 {
@@ -69,7 +70,8 @@ enum StructureAnalyzer {
         findings.append(
           Finding(
             id: "action-share",
-            message: "Action is \(Int(shares.action * 100))% of your answer; \(largest.title) is \(Int(shares[largest] * 100))%.",
+            message:
+              "Action is \(Int(shares.action * 100))% of your answer; \(largest.title) is \(Int(shares[largest] * 100))%.",
             hint: "Spend most of the answer on what you did: the decisions, the trade-offs, who you worked with."))
       }
     }
@@ -77,8 +79,11 @@ enum StructureAnalyzer {
       findings.append(
         Finding(
           id: "no-quantified-result",
-          message: present.contains(.result) ? "Your Result has no measured change." : "There is no Result with a number.",
-          hint: "Close with a measured change: “CTR rose 4% with p95 latency flat”, “cut review time from 3 days to 6 hours”."))
+          message: present.contains(.result)
+            ? "Your Result has no measured change." : "There is no Result with a number.",
+          hint:
+            "Close with a measured change: “CTR rose 4% with p95 latency flat”, “cut review time from 3 days to 6 hours”."
+        ))
     }
     if present.contains(.action) || plural > 0 {
       if singular == 0 && plural > 0 {
@@ -101,13 +106,17 @@ enum StructureAnalyzer {
           Finding(
             id: "too-short",
             message: "Too short: \(words) words, about \(formatDuration(speaking)) spoken.",
-            hint: "Aim for \(length.min)–\(length.max) words (about \(formatDuration(Int(Double(length.min) / wordsPerMinute * 60)))–\(formatDuration(Int(Double(length.max) / wordsPerMinute * 60)))): give the context, your decision and the outcome."))
+            hint:
+              "Aim for \(length.min)–\(length.max) words (about \(formatDuration(Int(Double(length.min) / wordsPerMinute * 60)))–\(formatDuration(Int(Double(length.max) / wordsPerMinute * 60)))): give the context, your decision and the outcome."
+          ))
       } else if words > length.max {
         findings.append(
           Finding(
             id: "too-long",
             message: "Too long: \(words) words, about \(formatDuration(speaking)) spoken.",
-            hint: "Aim for \(length.min)–\(length.max) words; cut background and keep the decision, the trade-off and the result."))
+            hint:
+              "Aim for \(length.min)–\(length.max) words; cut background and keep the decision, the trade-off and the result."
+          ))
       }
     }
     let fillerCount = fillers.reduce(0) { $0 + $1.count }
@@ -161,7 +170,8 @@ enum StructureAnalyzer {
       results.append(
         make(
           "star-sections", "All STAR sections", max, report.wordCount == 0 ? 0 : fraction,
-          finding("missing-sections") ?? Finding(id: "empty", message: "The answer is empty.", hint: "Answer in STAR form."),
+          finding("missing-sections")
+            ?? Finding(id: "empty", message: "The answer is empty.", hint: "Answer in STAR form."),
           "Situation, Task, Action and Result are all there."))
     }
     if rules.quantifiedResult != nil, let max = points.quantifiedResult {
@@ -186,7 +196,8 @@ enum StructureAnalyzer {
         ?? Finding(
           id: "ownership", message: "Your Action does not say what you yourself did.",
           hint: "Tell the Action in the first person: “I ran…”, “I convinced…”, “I decided…”.")
-      results.append(make("ownership", "Your own actions (“I”, not only “we”)", max, fraction, miss, "You own your actions."))
+      results.append(
+        make("ownership", "Your own actions (“I”, not only “we”)", max, fraction, miss, "You own your actions."))
     }
     if let rule = rules.length, let max = points.length {
       let words = Double(report.wordCount)
@@ -201,7 +212,8 @@ enum StructureAnalyzer {
       results.append(
         make(
           "length", "Length (\(rule.min)–\(rule.max) words)", max, fraction,
-          finding("too-short") ?? finding("too-long"), "A good length: about \(formatDuration(report.speakingSeconds)) spoken."))
+          finding("too-short") ?? finding("too-long"),
+          "A good length: about \(formatDuration(report.speakingSeconds)) spoken."))
     }
     return results
   }

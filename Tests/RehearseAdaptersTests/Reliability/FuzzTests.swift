@@ -114,7 +114,8 @@ import Testing
       var bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
       if round % 3 == 0 { bytes += Array("We ran an A/B test\u{1B}[2J and p95 fell 12%.".utf8) }
       let text = String(decoding: bytes, as: UTF8.self)  // invalid UTF-8 becomes U+FFFD, as on input
-      let report = scorer.score(round % 2 == 0 ? Answer(text: text) : Answer(sections: [.action: text]), against: rubric)
+      let report = scorer.score(
+        round % 2 == 0 ? Answer(text: text) : Answer(sections: [.action: text]), against: rubric)
       #expect((0...100).contains(report.score))
       for evidence in report.criteria.flatMap(\.evidence) {
         #expect(evidence.start <= evidence.end)
@@ -133,7 +134,9 @@ import Testing
     let text = String(repeating: sentence, count: megabytes * 1_048_576 / sentence.utf8.count)
     let report = scorer.score(Answer(text: text), against: rubric)
     #expect(report.structure.findings.contains { $0.id == "too-long" })
-    #expect(report.criteria.first { $0.id == "north-star" }?.points == report.criteria.first { $0.id == "north-star" }?.maxPoints)
+    #expect(
+      report.criteria.first { $0.id == "north-star" }?.points
+        == report.criteria.first { $0.id == "north-star" }?.maxPoints)
     FuzzReport.append("fuzz.paste: megabytes=\(megabytes) scored=\((0...100).contains(report.score)) crashes=0")
   }
 }

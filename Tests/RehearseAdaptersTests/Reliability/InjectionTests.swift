@@ -21,12 +21,15 @@ import Testing
 
   @Test(arguments: corpus)
   func reportsShowHostileAnswersAsText(_ payload: String) throws {
-    let answer = "Situation: \(payload)\nAction: I ran an A/B test \(payload) and set a north-star metric.\nResult: \(payload)"
+    let answer =
+      "Situation: \(payload)\nAction: I ran an A/B test \(payload) and set a north-star metric.\nResult: \(payload)"
     let report = try BundledBank.report(answer, question: "recommendation-metrics")
     let rendered = ReportRenderer(style: .plain).render(report, title: payload)
     // No control characters other than newlines reach the terminal.
     for scalar in rendered.unicodeScalars {
-      #expect(scalar.value == 0x0A || scalar.value == 0x09 || scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80..<0xA0).contains(scalar.value))
+      #expect(
+        scalar.value == 0x0A || scalar.value == 0x09
+          || scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80..<0xA0).contains(scalar.value))
       #expect(!(0x202A...0x202E).contains(scalar.value) && !(0x2066...0x2069).contains(scalar.value))
     }
   }

@@ -1,8 +1,8 @@
 import Foundation
+import RehearseCore
 import Testing
 
 @testable import RehearseAdapters
-import RehearseCore
 
 /// Fixed sessions for export and grading tests, scored with the real scorer on the bundled
 /// question `recommendation-metrics`, with fixed dates.
@@ -28,7 +28,8 @@ enum Fixtures {
   static let questionId = "recommendation-metrics"
 
   static func record(
-    id: String, kind: AnswerKind = .main, answer: Answer, prompt: String? = nil, attempt: Int = 1, parentId: String? = nil,
+    id: String, kind: AnswerKind = .main, answer: Answer, prompt: String? = nil, attempt: Int = 1,
+    parentId: String? = nil,
     followUpCriterion: String? = nil, hints: [String] = [], modelRevealed: Bool = false, timeLimit: Int? = nil,
     timeUsed: Double, at start: Date
   ) -> AnswerRecord {
@@ -40,7 +41,8 @@ enum Fixtures {
     return AnswerRecord(
       id: id, kind: kind, questionId: questionId, category: question.category, competencies: question.competencies,
       prompt: prompt ?? question.prompt, attempt: attempt, parentId: parentId, followUpCriterion: followUpCriterion,
-      mode: answer.freeText == nil ? .star : .free, answer: answer, rubrics: set.references, rubricHash: set.contentHash,
+      mode: answer.freeText == nil ? .star : .free, answer: answer, rubrics: set.references,
+      rubricHash: set.contentHash,
       bankVersion: bank.manifest.version, report: report, hintsUsed: hints, modelRevealed: modelRevealed,
       timeLimitSeconds: timeLimit, timeUsedSeconds: timeUsed, startedAt: start,
       answeredAt: start.addingTimeInterval(timeUsed))
@@ -73,7 +75,10 @@ enum Fixtures {
         timeUsed: 201, at: start.addingTimeInterval(5)),
       record(
         id: "a2", kind: .followUp,
-        answer: Answer(text: "I would have watched the complaint rate and p95 latency as guardrails, and rolled back if complaints doubled."),
+        answer: Answer(
+          text:
+            "I would have watched the complaint rate and p95 latency as guardrails, and rolled back if complaints doubled."
+        ),
         prompt: "Suppose CTR goes up 8% but complaints double. What would you have been watching?", parentId: "a1",
         followUpCriterion: "guardrails", timeUsed: 45, at: start.addingTimeInterval(240)),
     ]
@@ -91,13 +96,20 @@ enum Fixtures {
     session.answers = [
       record(id: "a1", answer: Answer(text: strongText), timeUsed: 170, at: start.addingTimeInterval(3)),
       record(
-        id: "a2", answer: Answer(text: "I would look at the accuracy of the model and launch it to everyone if it is accurate."),
+        id: "a2",
+        answer: Answer(text: "I would look at the accuracy of the model and launch it to everyone if it is accurate."),
         attempt: 2, modelRevealed: true, timeUsed: 40, at: start.addingTimeInterval(200)),
     ]
     session.grades = [
-      grade(mentor: "Ana", answer: session.answers[0], fraction: 0.8, source: .interactive, comment: "Crisp; say why 150 ms.", at: start.addingTimeInterval(3600)),
-      grade(mentor: "Ana", answer: session.answers[1], fraction: 0.2, source: .interactive, comment: nil, at: start.addingTimeInterval(3700)),
-      grade(mentor: "Bo", answer: session.answers[0], fraction: 0.9, source: .packet, comment: "Strong.", at: start.addingTimeInterval(7200)),
+      grade(
+        mentor: "Ana", answer: session.answers[0], fraction: 0.8, source: .interactive,
+        comment: "Crisp; say why 150 ms.", at: start.addingTimeInterval(3600)),
+      grade(
+        mentor: "Ana", answer: session.answers[1], fraction: 0.2, source: .interactive, comment: nil,
+        at: start.addingTimeInterval(3700)),
+      grade(
+        mentor: "Bo", answer: session.answers[0], fraction: 0.9, source: .packet, comment: "Strong.",
+        at: start.addingTimeInterval(7200)),
     ]
     session.status = .completed
     session.endedAt = start.addingTimeInterval(260)
@@ -110,7 +122,8 @@ enum Fixtures {
   ) -> MentorGrade {
     let criteria = (answer.report?.criteria ?? []).enumerated().map { index, criterion in
       CriterionGrade(
-        criterionId: criterion.id, points: (criterion.maxPoints * fraction * 2).rounded() / 2, maxPoints: criterion.maxPoints,
+        criterionId: criterion.id, points: (criterion.maxPoints * fraction * 2).rounded() / 2,
+        maxPoints: criterion.maxPoints,
         comment: index == 0 ? comment : nil)
     }
     let score = criteria.reduce(0) { $0 + $1.points }
@@ -137,15 +150,20 @@ enum Fixtures {
       mode: .star, settings: SessionSettings(), plan: [questionId])
     var main = record(
       id: "a1",
-      answer: Answer(sections: [.situation: corpus, .task: injectionCorpus.first ?? "", .action: corpus, .result: corpus]),
+      answer: Answer(sections: [
+        .situation: corpus, .task: injectionCorpus.first ?? "", .action: corpus, .result: corpus,
+      ]),
       hints: injectionCorpus, timeUsed: 60, at: start)
     main.category = injectionCorpus.last ?? ""
     var free = record(id: "a2", answer: Answer(text: corpus), timeUsed: 30, at: start.addingTimeInterval(100))
     free.prompt = corpus
     session.answers = [main, free]
     session.grades = injectionCorpus.enumerated().map { index, text in
-      var grade = grade(mentor: text, answer: index % 2 == 0 ? main : free, fraction: 0.5, source: .packet, comment: text, at: start)
-      grade.criteria = grade.criteria.map { var c = $0; c.comment = text; return c }
+      var grade = grade(
+        mentor: text, answer: index % 2 == 0 ? main : free, fraction: 0.5, source: .packet, comment: text, at: start)
+      grade.criteria = grade.criteria.map {
+        var c = $0; c.comment = text; return c
+      }
       grade.band = text
       return grade
     }
@@ -171,14 +189,17 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
     return
   }
   guard let data = FileManager.default.contents(atPath: url.path) else {
-    Issue.record("missing golden file \(url.path); run the tests once with REHEARSE_UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
+    Issue.record(
+      "missing golden file \(url.path); run the tests once with REHEARSE_UPDATE_GOLDEN=1",
+      sourceLocation: sourceLocation)
     return
   }
   let expected = String(decoding: data, as: UTF8.self)
   if expected != actual {
     let expectedLines = expected.components(separatedBy: "\n")
     let actualLines = actual.components(separatedBy: "\n")
-    let first = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+    let first =
+      zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
       ?? min(expectedLines.count, actualLines.count)
     let shown = { (lines: [String]) in first < lines.count ? lines[first] : "<end of file>" }
     Issue.record(
