@@ -146,9 +146,10 @@ struct Tmux {
     try waitFor { $0.contains(text) }
   }
 
-  /// Polls the screen until `condition` holds (the limit only guards against a hang).
+  /// Polls the screen until `condition` holds (the 30 s limit only guards against a hang;
+  /// a loaded CI machine can take seconds to start a debug binary).
   func waitFor(_ condition: (String) -> Bool) throws {
-    for _ in 0..<200 {
+    for _ in 0..<600 {
       if condition(screen()) { return }
       Thread.sleep(forTimeInterval: 0.05)
     }

@@ -18,7 +18,10 @@ public final class PracticeLoop {
   var idRandom: any RandomNumberGenerator
   let editor: any AnswerEditing
   let rehearseVersion: String
-  let scorer: Scorer
+  private let injectedScorer: Scorer?
+  /// Made on first use, after the first question is on screen: building the scorer (word
+  /// lists, STAR cue phrases) is start-up time the candidate would otherwise wait through.
+  lazy var scorer: Scorer = injectedScorer ?? Scorer()
 
   /// - Parameters:
   ///   - idRandom: the random source for session id suffixes (not the question order,
@@ -26,7 +29,7 @@ public final class PracticeLoop {
   public init(
     source: BankSource, store: SessionStore, reader: any LineReading, output: any TextOutput, style: TerminalStyle,
     clock: any WallClock, idRandom: any RandomNumberGenerator, editor: any AnswerEditing, rehearseVersion: String,
-    scorer: Scorer = Scorer()
+    scorer: Scorer? = nil
   ) {
     self.source = source
     self.store = store
@@ -37,7 +40,7 @@ public final class PracticeLoop {
     self.idRandom = idRandom
     self.editor = editor
     self.rehearseVersion = rehearseVersion
-    self.scorer = scorer
+    injectedScorer = scorer
   }
 
   /// Runs a session to its end: all planned questions answered or skipped, `:quit`, Ctrl-C
