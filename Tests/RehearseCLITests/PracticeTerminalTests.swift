@@ -14,32 +14,34 @@ import Testing
     try tmux.start(
       ["practice", "--question", "latency-tradeoff", "--question", "cost-tradeoff", "--mode", "free"], bank: bank)
     // Lines on the screen are compared with trailing spaces removed.
-    try tmux.waitFor { $0.hasSuffix("answer>") }
+    try tmux.waitFor("the first prompt") { $0.hasSuffix("answer>") }
 
     tmux.type("My latency budget was 100 ms.")
     tmux.keys("Enter")
-    try tmux.waitFor { $0.hasSuffix("answer> My latency budget was 100 ms.\nanswer>") }
+    try tmux.waitFor("the typed line and a new prompt") {
+      $0.hasSuffix("answer> My latency budget was 100 ms.\nanswer>")
+    }
     tmux.type("this line is cancelled")
-    try tmux.waitFor { $0.hasSuffix("answer> this line is cancelled") }
+    try tmux.waitFor("the line to be cancelled") { $0.hasSuffix("answer> this line is cancelled") }
     tmux.keys("C-c")
-    try tmux.waitFor { $0.hasSuffix("cancelled^C\nanswer>") }
+    try tmux.waitFor("^C and a fresh prompt") { $0.hasSuffix("cancelled^C\nanswer>") }
     tmux.keys("Up")  // recalls the first line
-    try tmux.waitFor { $0.hasSuffix("^C\nanswer> My latency budget was 100 ms.") }
+    try tmux.waitFor("the recalled line") { $0.hasSuffix("^C\nanswer> My latency budget was 100 ms.") }
     tmux.keys("Enter")
     tmux.type(":hi")
     tmux.keys("Tab")  // completes to :hint
-    try tmux.waitFor { $0.hasSuffix("answer> :hint") }
+    try tmux.waitFor(":hint completed") { $0.hasSuffix("answer> :hint") }
     tmux.keys("Enter")
     try tmux.waitFor("Hint 1 of 2: Name the latency budget")
     tmux.type(".")
     tmux.keys("Enter")
-    try tmux.waitFor { $0.hasSuffix("follow-up>") }
+    try tmux.waitFor("the follow-up prompt") { $0.hasSuffix("follow-up>") }
     tmux.type(".")
     tmux.keys("Enter")
     try tmux.waitFor("Question 2 of 2")
-    try tmux.waitFor { $0.hasSuffix("answer>") }
+    try tmux.waitFor("the second question's prompt") { $0.hasSuffix("answer>") }
     tmux.keys("C-c")  // on an empty line: ends the session with the summary
-    try tmux.waitFor("REHEARSE-EXIT=0")
+    #expect(try tmux.exitStatus() == 0)
     let screen = tmux.screen()
     #expect(screen.contains("Session summary"))
 
@@ -54,17 +56,20 @@ import Testing
     #expect(history.contains("My latency budget was 100 ms.\n:hint \n.\n"))
     #expect(!history.contains("cancelled"))
 
-    // A second run recalls lines typed in the first.
-    try tmux.start(["practice", "--resume"], bank: bank)
-    try tmux.waitFor("Resuming session \(session.id)")
-    try tmux.waitFor { $0.hasSuffix("answer>") }
-    tmux.keys("Up")
-    tmux.keys("Up")
-    try tmux.waitFor { $0.hasSuffix("answer> :hint") }
-    tmux.keys("C-u")
-    try tmux.waitFor { $0.hasSuffix("answer>") }  // Ctrl-C is a signal: it must not overtake C-u
-    tmux.keys("C-c")
-    try tmux.waitFor("REHEARSE-EXIT=0")
+    // A second run (a tmux server of its own) recalls lines typed in the first.
+    let second = Tmux(home: home)
+    defer { second.stop() }
+    tmux.stop()
+    try second.start(["practice", "--resume"], bank: bank)
+    try second.waitFor("Resuming session \(session.id)")
+    try second.waitFor("the resumed prompt") { $0.hasSuffix("answer>") }
+    second.keys("Up")
+    second.keys("Up")
+    try second.waitFor(":hint recalled from the first run") { $0.hasSuffix("answer> :hint") }
+    second.keys("C-u")
+    try second.waitFor("the line cleared") { $0.hasSuffix("answer>") }  // Ctrl-C is a signal: it must not overtake C-u
+    second.keys("C-c")
+    #expect(try second.exitStatus() == 0)
   }
 }
 
@@ -76,19 +81,40 @@ struct Tmux {
     }
   }
 
+  /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), looked up at run
+  /// time because Swift's Glibc module does not declare it.
+  static let closeFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+      return nil
+    }
+    return unsafeBitCast(
+      symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+  }()
+
   let home: URL
   let socket = "rehearse-test-\(UUID().uuidString.prefix(8))"
 
-  /// Runs a tmux client command and returns what it printed.
+  /// What one tmux client command printed, and how it ended.
+  struct Result {
+    var status: Int32
+    var output: String
+    var errors: String
+  }
+
+  /// Runs a tmux client command.
   ///
   /// Spawned with `posix_spawn` and reaped with `waitpid`: the tmux server the first command
   /// starts inherits the client's descriptors, and Foundation's `Process` then never sees
   /// the client exit.
   @discardableResult
-  func tmux(_ arguments: [String]) -> String {
-    let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString)")
-      .path
-    defer { unlink(outputPath) }
+  func tmux(_ arguments: [String]) -> Result {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString)").path
+    let outputPath = base + ".out"
+    let errorPath = base + ".err"
+    defer {
+      unlink(outputPath)
+      unlink(errorPath)
+    }
     let argv: [UnsafeMutablePointer<CChar>?] =
       (["/usr/bin/env", "tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
@@ -97,7 +123,10 @@ struct Tmux {
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    // The tmux server the first client starts keeps every descriptor it inherits; without
+    // this it would hold open other tests' pipes (a reader waiting for their end would hang).
+    _ = Self.closeFrom?(&actions, 3)
     // Test runner threads block signals, and a child inherits that mask: without resetting
     // it, neither tmux nor rehearse would ever see Ctrl-C (SIGINT) or kill-server.
     var attributes = posix_spawnattr_t()
@@ -116,44 +145,83 @@ struct Tmux {
       guard let file = args[0], let base = args.baseAddress else { return EINVAL }
       return posix_spawn(&pid, file, &actions, &attributes, base, environ)
     }
-    guard spawned == 0 else { return "" }
+    guard spawned == 0 else { return Result(status: -1, output: "", errors: "posix_spawn failed: \(spawned)") }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    return Result(
+      status: status,
+      output: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
+      errors: (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "")
   }
 
-  /// Starts (or restarts) the window running rehearse with `arguments`.
+  /// Starts the window running rehearse with `arguments` under bash (named, rather than the
+  /// user's default shell: dash, for one, dies of the Ctrl-C meant for rehearse), which
+  /// prints rehearse's exit status and keeps the pane open. `remain-on-exit` keeps the last
+  /// screen readable even if the shell ends.
   func start(_ arguments: [String], bank: String) throws {
-    tmux(["kill-server"])
+    let configuration = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).conf")
+    try "set-option -g remain-on-exit on\n".write(to: configuration, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: configuration) }
     func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
     let command =
       "env REHEARSE_HOME=\(quote(home.path)) REHEARSE_BANK=\(quote(bank)) NO_COLOR=1 TERM=xterm-256color EDITOR=true "
       + ([RehearseBinary.url.path] + arguments).map(quote).joined(separator: " ")
-      + "; echo REHEARSE-EXIT=$?; sleep 120"
-    tmux(["new-session", "-d", "-x", "150", "-y", "50", "-s", "practice", command])
+      + "; echo REHEARSE-EXIT=$?; exec sleep 300"
+    let started = tmux(
+      [
+        "-f", configuration.path, "new-session", "-d", "-x", "150", "-y", "50", "-s", "practice", "/bin/bash", "-c",
+        command,
+      ])
+    guard started.status == 0 else {
+      Issue.record("tmux new-session failed (status \(started.status)): \(started.errors)")
+      throw CancellationError()
+    }
+  }
+
+  /// Waits for rehearse to end and returns its exit status, as the shell printed it.
+  func exitStatus(sourceLocation: SourceLocation = #_sourceLocation) throws -> Int? {
+    let marker = "REHEARSE-EXIT="
+    try waitFor("rehearse to exit", sourceLocation: sourceLocation) { $0.contains(marker) }
+    let line = screen().split(separator: "\n").last { $0.hasPrefix(marker) }
+    return line.flatMap { Int($0.dropFirst(marker.count)) }
   }
 
   func type(_ text: String) { tmux(["send-keys", "-t", "practice", "-l", text]) }
   func keys(_ names: String...) { tmux(["send-keys", "-t", "practice"] + names) }
   func screen() -> String {
-    tmux(["capture-pane", "-p", "-J", "-t", "practice", "-S", "-500"])
+    tmux(["capture-pane", "-p", "-J", "-t", "practice", "-S", "-500"]).output
       .split(separator: "\n", omittingEmptySubsequences: false)
       .map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
       .joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
-  func waitFor(_ text: String) throws {
-    try waitFor { $0.contains(text) }
+  func waitFor(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    try waitFor(text, sourceLocation: sourceLocation) { $0.contains(text) }
   }
 
-  /// Polls the screen until `condition` holds (the 30 s limit only guards against a hang;
-  /// a loaded CI machine can take seconds to start a debug binary).
-  func waitFor(_ condition: (String) -> Bool) throws {
-    for _ in 0..<600 {
+  /// Polls the screen until `condition` holds. The 60 s limit only guards against a hang:
+  /// while the rest of the suite runs, a debug binary on a loaded 2-core machine can take
+  /// seconds to start.
+  func waitFor(
+    _ what: String, sourceLocation: SourceLocation = #_sourceLocation, _ condition: (String) -> Bool
+  ) throws {
+    let deadline = Date().addingTimeInterval(60)
+    while Date() < deadline {
       if condition(screen()) { return }
       Thread.sleep(forTimeInterval: 0.05)
     }
-    Issue.record("the terminal never showed what was expected; screen:\n\(screen())")
+    let capture = tmux(["capture-pane", "-p", "-J", "-t", "practice", "-S", "-500"])
+    let panes = tmux([
+      "list-panes", "-a", "-F",
+      "dead=#{pane_dead} status=#{pane_dead_status} signal=#{pane_dead_signal} pid=#{pane_pid}",
+    ])
+    Issue.record(
+      """
+      the terminal never showed \(what); screen:
+      \(capture.output)
+      capture-pane: status \(capture.status) \(capture.errors)
+      list-panes: status \(panes.status) \(panes.output) \(panes.errors)
+      """, sourceLocation: sourceLocation)
     throw CancellationError()
   }
 
