@@ -6,6 +6,7 @@ import RehearseCore
 extension Rehearse {
   struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "calibrate",
       abstract: "Measure how well the automatic scores agree with mentor (or other human) grades.",
       discussion: """
         Over every mentor-graded answer of the given sessions (all sessions when none are

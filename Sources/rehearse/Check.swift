@@ -6,6 +6,7 @@ import RehearseCore
 extension Rehearse {
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "check",
       abstract: "Validate the question bank and rubrics, and score every example answer.",
       discussion: """
         Reports unknown keys, wrong types, dangling rubric references, duplicate ids,

@@ -6,6 +6,7 @@ import RehearseCore
 extension Rehearse {
   struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "doctor",
       abstract: "Check every session file; with --repair, quarantine unreadable ones.",
       discussion: """
         Lists each problem as 'path: what is wrong' with the line and column of a syntax

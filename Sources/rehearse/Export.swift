@@ -8,6 +8,7 @@ extension ExportFormat: ExpressibleByArgument {}
 extension Rehearse {
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "export",
       abstract: "Export sessions as Markdown, HTML, JSON or CSV, or a grading packet for a mentor.",
       discussion: """
         Examples:

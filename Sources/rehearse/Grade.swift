@@ -6,6 +6,7 @@ import RehearseCore
 extension Rehearse {
   struct Grade: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "grade",
       abstract: "Grade a session's answers as a mentor, criterion by criterion, or import a grading packet.",
       discussion: """
         Interactive (reads plain lines, so it also works with piped input):

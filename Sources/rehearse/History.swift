@@ -6,6 +6,7 @@ import RehearseCore
 extension Rehearse {
   struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "history",
       abstract: "List past sessions: date, mode, questions answered, average score, time.",
       discussion: """
         One line per session, oldest first. Open one with 'rehearse show ID'.

@@ -6,6 +6,7 @@ import RehearseCore
 extension Rehearse {
   struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "plan",
       abstract: "Show which competencies are due for review (SM-2) and why.",
       discussion: """
         Every day you practise a competency counts as one SM-2 review, graded from that

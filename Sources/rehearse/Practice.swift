@@ -7,6 +7,7 @@ import RehearseCore
 extension Rehearse {
   struct Practice: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "practice",
       abstract: "Answer interview questions and get feedback after each answer.",
       discussion: """
         Guided mode asks for Situation, Task, Action and Result in turn; free mode takes the

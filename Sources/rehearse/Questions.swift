@@ -5,7 +5,8 @@ import RehearseCore
 
 extension Rehearse {
   struct Questions: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the questions in the bank.")
+    static let configuration = CommandConfiguration(
+      commandName: "questions", abstract: "List the questions in the bank.")
 
     @OptionGroup var bankOptions: BankOptions
 

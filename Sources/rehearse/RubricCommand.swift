@@ -10,6 +10,7 @@ extension Rehearse {
 
     struct Draft: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "draft",
         abstract: "Draft a rubric YAML from a model answer, for an author to refine.",
         discussion: """
           Every distinct content word of the answer becomes a concept and every adjacent pair

@@ -6,6 +6,7 @@ import RehearseCore
 extension Rehearse {
   struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "score",
       abstract: "Score an answer against a question's rubric and explain every point.",
       discussion: """
         Examples:

@@ -6,6 +6,7 @@ import RehearseCore
 extension Rehearse {
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "Show a session's full transcript with feedback and mentor grades.",
       discussion: """
         SESSION is an id from 'rehearse history' (like 20261121-093000-ab12), or 'last' for

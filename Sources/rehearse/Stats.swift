@@ -6,6 +6,7 @@ import RehearseCore
 extension Rehearse {
   struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "stats",
       abstract: "Progress by category and competency, weakest criteria, and your streak.",
       discussion: """
         Attempts, average, best and trend (mean of the last up-to-5 attempts minus the

@@ -12,7 +12,8 @@ extension Rehearse {
       subcommands: [Generate.self, Save.self])
 
     struct Generate: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Write synthetic sessions into the data home.")
+      static let configuration = CommandConfiguration(
+        commandName: "generate", abstract: "Write synthetic sessions into the data home.")
 
       @OptionGroup var bankOptions: BankOptions
 
@@ -45,6 +46,7 @@ extension Rehearse {
 
     struct Save: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "save",
         abstract: "Append answers to one session, one durable save each, and print the time per save.")
 
       @OptionGroup var bankOptions: BankOptions

@@ -221,4 +221,19 @@ import Testing
     #expect(id.hasPrefix("20261121-093000-"))
     try SessionStore.validate(id: id)
   }
+
+  /// The id's date is computed without DateFormatter; it must agree with it everywhere,
+  /// leap days, year ends and dates before 1970 included.
+  @Test(arguments: [
+    0.0, -1, 951_782_400, 951_868_799.9, 1_709_164_800, 1_735_689_599, 1_735_689_600, 4_102_444_800,
+    -2_208_988_800, 1_795_253_400,
+  ])
+  func idDateMatchesDateFormatter(seconds: Double) {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyyMMdd-HHmmss"
+    let date = Date(timeIntervalSince1970: seconds)
+    #expect(SessionStore.utcStamp(date) == formatter.string(from: date))
+  }
 }

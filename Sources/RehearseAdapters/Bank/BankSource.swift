@@ -63,16 +63,41 @@ public struct BankSource: Sendable, Equatable {
     return full.hasPrefix(prefix) ? String(full.dropFirst(prefix.count)) : full
   }
 
-  /// Every `.yaml` file below `directory`, sorted.
+  /// Every `.yaml` file below `directory`, sorted by path, hidden files and folders skipped.
+  ///
+  /// Listed with `opendir`/`readdir` and sorted as strings: `FileManager`'s URL enumerator
+  /// and sorting by `URL.path` cost several milliseconds on the way to the first question.
   func yamlFiles(in directory: URL) -> [URL] {
-    guard
-      let enumerator = FileManager.default.enumerator(
-        at: directory, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
-    else { return [] }
-    var files: [URL] = []
-    for case let url as URL in enumerator where url.pathExtension == "yaml" || url.pathExtension == "yml" {
-      files.append(url)
+    var paths: [String] = []
+    Self.collectYAML(in: directory.path, into: &paths)
+    return paths.sorted().map { URL(fileURLWithPath: $0, isDirectory: false) }
+  }
+
+  private static func collectYAML(in directory: String, into paths: inout [String]) {
+    guard let stream = opendir(directory) else { return }
+    defer { closedir(stream) }
+    let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+    while let entry = readdir(stream) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      guard !name.hasPrefix(".") else { continue }
+      let path = prefix + name
+      let type = Int32(entry.pointee.d_type)
+      var isDirectory = type == Int32(DT_DIR)
+      var isFile = type == Int32(DT_REG)
+      if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
+        // A link to a file counts; links to folders are not followed (no cycles).
+        var info = stat()
+        guard (type == Int32(DT_LNK) ? stat(path, &info) : lstat(path, &info)) == 0 else { continue }
+        isDirectory = type == Int32(DT_UNKNOWN) && (info.st_mode & S_IFMT) == S_IFDIR
+        isFile = (info.st_mode & S_IFMT) == S_IFREG
+      }
+      if isDirectory {
+        collectYAML(in: path, into: &paths)
+      } else if isFile && (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) {
+        paths.append(path)
+      }
     }
-    return files.sorted { $0.path < $1.path }
   }
 }
