@@ -60,6 +60,8 @@ public final class ReadlineEditor: LineReading {
     completionWords.withLock { $0 = words.sorted() }
   }
 
+  public var showsPrompts: Bool { true }
+
   /// Adds a line to the history and the history file, unless it is blank or a repeat.
   private func remember(_ line: String) {
     guard !line.allSatisfy(\.isWhitespace) else { return }

@@ -9,13 +9,14 @@ extension Rehearse {
       commandName: "calibrate",
       abstract: "Measure how well the automatic scores agree with mentor (or other human) grades.",
       discussion: """
-        Over every mentor-graded answer of the given sessions (all sessions when none are
-        given): the number of answers, exact and adjacent band agreement, Pearson's r on the
-        scores, quadratic weighted kappa on the bands, and the mean difference automatic −
-        human (positive: the scorer is kinder; negative: harsher), overall and per rubric;
-        agreement per criterion, the criteria that agree worst, and the answers that disagree
-        most. A figure that cannot be computed (one answer, identical grades) is shown as –
-        (null with a reason in --json).
+        Over every mentor-graded answer of the given sessions (all sessions when none
+        are given): the number of answers, exact and adjacent band agreement,
+        Pearson's r on the scores, quadratic weighted kappa on the bands, and the mean
+        difference automatic − human (positive: the scorer is kinder; negative:
+        harsher), overall and per rubric; agreement per criterion, the criteria that
+        agree worst, and the answers that disagree most. A figure that cannot be
+        computed (one answer, identical grades) is shown as – (null with a reason in
+        --json).
 
         To validate a rubric against graded answers without sessions:
           rehearse score --batch answers.jsonl > scored.jsonl

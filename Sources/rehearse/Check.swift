@@ -10,12 +10,13 @@ extension Rehearse {
       abstract: "Validate the question bank and rubrics, and score every example answer.",
       discussion: """
         Reports unknown keys, wrong types, dangling rubric references, duplicate ids,
-        categories with too few questions, near-duplicate questions and non-positive weights,
-        each as 'path:line: message'. Then scores every rubric example and every model answer
-        and fails when one lands outside its expected range. Exits 1 on any problem.
+        categories with too few questions, near-duplicate questions and non-positive
+        weights, each as 'path:line: message'. Then scores every rubric example and
+        every model answer and fails when one lands outside its expected range. Exits
+        1 on any problem.
 
-        With paths, only problems in those files or folders are reported; references are
-        still resolved against the whole bank.
+        With paths, only problems in those files or folders are reported; references
+        are still resolved against the whole bank.
         """)
 
     @OptionGroup var bankOptions: BankOptions

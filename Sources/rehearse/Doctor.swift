@@ -9,14 +9,14 @@ extension Rehearse {
       commandName: "doctor",
       abstract: "Check every session file; with --repair, quarantine unreadable ones.",
       discussion: """
-        Lists each problem as 'path: what is wrong' with the line and column of a syntax
-        error or the field with a wrong type, files written by a newer Rehearse, misnamed
-        files, unknown (misspelled?) keys that the next save would drop, leftovers of
-        interrupted saves, and files or folders others can read.
+        Lists each problem as 'path: what is wrong' with the line and column of a
+        syntax error or the field with a wrong type, files written by a newer
+        Rehearse, misnamed files, unknown (misspelled?) keys that the next save would
+        drop, leftovers of interrupted saves, and files or folders others can read.
 
-        --repair moves unreadable files and leftovers to <data home>/quarantine/ (never
-        deletes anything), narrows permissions to 0600 files and 0700 folders, and rebuilds
-        the summary index. Exits 1 while problems remain.
+        --repair moves unreadable files and leftovers to <data home>/quarantine/
+        (never deletes anything), narrows permissions to 0600 files and 0700 folders,
+        and rebuilds the summary index. Exits 1 while problems remain.
         """)
 
     @Flag(help: "Quarantine unreadable files, fix permissions and rebuild the index.")

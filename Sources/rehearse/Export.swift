@@ -18,11 +18,11 @@ extension Rehearse {
           rehearse export --since 2026-11-01 --format csv > answers.csv
           rehearse export 20261121-093000-ab12 --format packet -o packet.yaml
 
-        Without -o the export goes to standard output (several sessions as one document).
-        With -o and one session, PATH is the file; with several sessions PATH is a folder
-        that gets one file per session plus all.<ext> with every session (for HTML, with the
-        score trend per category). Existing files are never overwritten unless --force.
-        Formats are described in docs/EXPORT.md.
+        Without -o the export goes to standard output (several sessions as one
+        document). With -o and one session, PATH is the file; with several sessions
+        PATH is a folder that gets one file per session plus all.<ext> with every
+        session (for HTML, with the score trend per category). Existing files are
+        never overwritten unless --force. Formats are described in docs/EXPORT.md.
         """)
 
     @OptionGroup var bankOptions: BankOptions

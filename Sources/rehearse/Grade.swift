@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LineEditor
 import RehearseAdapters
 import RehearseCore
 
@@ -9,20 +10,21 @@ extension Rehearse {
       commandName: "grade",
       abstract: "Grade a session's answers as a mentor, criterion by criterion, or import a grading packet.",
       discussion: """
-        Interactive (reads plain lines, so it also works with piped input):
+        Interactive (line editing on a terminal; from a pipe, plain lines):
           rehearse grade 20261121-093000-ab12 --mentor "Ana"
-        For each answer: the question, the STAR answer and the rubric's criteria; type the
-        points per criterion (0 to its max) and an optional comment, then an overall band and
-        comment. Blind by default: the automatic score is shown only after you have graded the
-        answer (--show-auto shows it first). Each answer is saved as soon as it is graded, so
-        you can stop (:quit, or end of input) and run the same command to resume. :skip skips
-        an answer. Your grades never replace the automatic score or another mentor's grades;
-        regrading an answer you already graded asks first.
+        For each answer: the question, the STAR answer and the rubric's criteria; type
+        the points per criterion (0 to its max) and an optional comment, then an
+        overall band and comment. Blind by default: the automatic score is shown only
+        after you have graded the answer (--show-auto shows it first). Each answer is
+        saved as soon as it is graded, so you can stop (:quit, Ctrl-C on an empty
+        line, or end of input) and run the same command to resume. :skip skips an
+        answer. Your grades never replace the automatic score or another mentor's
+        grades; regrading an answer you already graded asks first.
 
         From a packet (see 'rehearse export SESSION --format packet -o FILE'):
           rehearse grade 20261121-093000-ab12 --import packet.yaml [--mentor NAME]
-        The packet is checked completely first; on any problem every error is listed with its
-        line and nothing is changed. See docs/MENTOR.md.
+        The packet is checked completely first; on any problem every error is listed
+        with its line and nothing is changed. See docs/MENTOR.md.
         """)
 
     @OptionGroup var bankOptions: BankOptions
@@ -49,7 +51,9 @@ extension Rehearse {
 
     func run() throws {
       try reportingErrors {
-        let store = SessionStore(home: DataHome.resolve(environment: ProcessInfo.processInfo.environment))
+        let environment = ProcessInfo.processInfo.environment
+        let home = DataHome.resolve(environment: environment)
+        let store = SessionStore(home: home)
         let scales = BandScales(bank: try? BankLoader.load(from: bankOptions.source()))
         let current = try storeCall { try store.load(id: session) }
         if let packet {
@@ -57,13 +61,15 @@ extension Rehearse {
           return
         }
         let name = (mentor ?? "").trimmingCharacters(in: .whitespaces)
-        let style = TerminalStyle.detect(environment: ProcessInfo.processInfo.environment)
+        let style = TerminalStyle.detect(environment: environment)
         let grading = MentorGrading(
           store: store, sessionId: current.id, mentor: name, showAutomatic: showAuto, style: style,
           bands: { scales.bands(for: $0) }, clock: { Date() },
           write: { FileHandle.standardOutput.write(Data($0.utf8)) }, echoInput: isatty(STDIN_FILENO) == 0)
-        var input = StandardInputLines()
-        _ = try storeCall { try grading.run(input: &input) }
+        // The same reader as practice: readline on a terminal (editing, history, Ctrl-C),
+        // plain lines from a pipe.
+        let input = LineEditor.make(historyFile: home.inputHistoryFile, environment: environment)
+        _ = try storeCall { try grading.run(input: input) }
       }
     }
 

@@ -9,8 +9,8 @@ extension Rehearse {
       commandName: "history",
       abstract: "List past sessions: date, mode, questions answered, average score, time.",
       discussion: """
-        One line per session, oldest first. Open one with 'rehearse show ID'.
-        --json prints an array of objects with id, startedAt, endedAt, status, mode,
+        One line per session, oldest first. Open one with 'rehearse show ID'. --json
+        prints an array of objects with id, startedAt, endedAt, status, mode,
         category, categories, questions, answers (scored count), skipped, followUps,
         averageScore and durationSeconds.
         """)

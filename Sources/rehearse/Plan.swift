@@ -9,11 +9,12 @@ extension Rehearse {
       commandName: "plan",
       abstract: "Show which competencies are due for review (SM-2) and why.",
       discussion: """
-        Every day you practise a competency counts as one SM-2 review, graded from that
-        day's mean score: 90+ → 5, 75+ → 4, 60+ → 3 (pass), 45+ → 2, 25+ → 1, else 0.
-        A pass grows the interval (1 day, 6 days, then × easiness); a fail resets it to
-        1 day. Competencies in the bank you have never practised are listed as new.
-        'rehearse practice --due' practises the questions suggested here.
+        Every day you practise a competency counts as one SM-2 review, graded from
+        that day's mean score: 90+ → 5, 75+ → 4, 60+ → 3 (pass), 45+ → 2, 25+ → 1,
+        else 0. A pass grows the interval (1 day, 6 days, then × easiness); a fail
+        resets it to 1 day. Competencies in the bank you have never practised are
+        listed as new. 'rehearse practice --due' practises the questions suggested
+        here.
         """)
 
     @OptionGroup var bankOptions: BankOptions

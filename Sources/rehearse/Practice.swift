@@ -10,16 +10,16 @@ extension Rehearse {
       commandName: "practice",
       abstract: "Answer interview questions and get feedback after each answer.",
       discussion: """
-        Guided mode asks for Situation, Task, Action and Result in turn; free mode takes the
-        whole answer. End a section or answer with a line holding only '.' (or Ctrl-D). Each
-        answer is saved before its feedback is shown; a follow-up question probes what the
-        answer missed.
+        Guided mode asks for Situation, Task, Action and Result in turn; free mode
+        takes the whole answer. End a section or answer with a line holding only '.'
+        (or Ctrl-D). Each answer is saved before its feedback is shown; a follow-up
+        question probes what the answer missed.
 
         Commands at any prompt: \(PracticeCommand.list)
 
-        Keys on a terminal: Up/Down recall earlier lines (kept across runs), Ctrl-R searches
-        them, Tab completes commands, categories and question ids. Ctrl-C clears the line;
-        on an empty line it ends the session with the summary.
+        Keys on a terminal: Up/Down recall earlier lines (kept across runs), Ctrl-R
+        searches them, Tab completes commands, categories and question ids. Ctrl-C
+        clears the line; on an empty line it ends the session with the summary.
 
         Sessions are saved under <data home>/sessions; --resume continues one. See
         docs/PRACTICE.md.

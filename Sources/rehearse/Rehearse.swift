@@ -9,13 +9,15 @@ struct Rehearse: ParsableCommand {
     commandName: "rehearse",
     abstract: "Practise AI product-manager interviews and get explained, offline feedback.",
     discussion: """
-      Answers are scored against hand-written rubrics (Rubrics/*.yaml) for the questions in QuestionBank/. \
-      Everything runs offline; nothing leaves your machine.
+      Answers are scored against hand-written rubrics (Rubrics/*.yaml) for the
+      questions in QuestionBank/. Everything runs offline; nothing leaves your
+      machine.
 
-      Data home: $REHEARSE_HOME, else $XDG_DATA_HOME/rehearse, else ~/.local/share/rehearse.
+      Data home: $REHEARSE_HOME, else $XDG_DATA_HOME/rehearse, else
+      ~/.local/share/rehearse.
 
-      Question bank: --bank DIR, else $REHEARSE_BANK, else the current folder or the checkout the rehearse \
-      binary was built in.
+      Question bank: --bank DIR, else $REHEARSE_BANK, else the current folder or the
+      checkout the rehearse binary was built in.
       """,
     version: version,
     subcommands: [

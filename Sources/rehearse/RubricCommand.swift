@@ -13,9 +13,9 @@ extension Rehearse {
         commandName: "draft",
         abstract: "Draft a rubric YAML from a model answer, for an author to refine.",
         discussion: """
-          Every distinct content word of the answer becomes a concept and every adjacent pair
-          a key phrase. Add synonyms, group concepts into criteria, set weights and hints,
-          then run 'rehearse check'.
+          Every distinct content word of the answer becomes a concept and every adjacent
+          pair a key phrase. Add synonyms, group concepts into criteria, set weights and
+          hints, then run 'rehearse check'.
           """)
 
       @Option(help: "The model answer text.")

@@ -14,9 +14,10 @@ extension Rehearse {
           echo "Situation: ..." | rehearse score --question drift-detection --json -
           rehearse score --batch answers.jsonl > reports.jsonl
 
-        Batch input: one JSON object per line with "id", "answer" and one of "question"
-        (question id), "rubric" (rubric id) or "reference" (a reference answer; a rubric
-        is drafted from it). A malformed line produces an error object for that line.
+        Batch input: one JSON object per line with "id", "answer" and one of
+        "question" (question id), "rubric" (rubric id) or "reference" (a reference
+        answer; a rubric is drafted from it). A malformed line produces an error
+        object for that line.
         """)
 
     @OptionGroup var bankOptions: BankOptions

@@ -9,8 +9,8 @@ extension Rehearse {
       commandName: "show",
       abstract: "Show a session's full transcript with feedback and mentor grades.",
       discussion: """
-        SESSION is an id from 'rehearse history' (like 20261121-093000-ab12), or 'last' for
-        the most recent session.
+        SESSION is an id from 'rehearse history' (like 20261121-093000-ab12), or
+        'last' for the most recent session.
         """)
 
     @Flag(help: "Print the stored session document (JSON) instead.")

@@ -10,9 +10,10 @@ extension Rehearse {
       abstract: "Progress by category and competency, weakest criteria, and your streak.",
       discussion: """
         Attempts, average, best and trend (mean of the last up-to-5 attempts minus the
-        mean of as many before them) per category and per competency, with a bar for the
-        average and a sparkline of the last 20 scores; the rubric criteria with the lowest
-        share of points earned; and the streak of days in a row with an answer.
+        mean of as many before them) per category and per competency, with a bar for
+        the average and a sparkline of the last 20 scores; the rubric criteria with
+        the lowest share of points earned; and the streak of days in a row with an
+        answer.
         """)
 
     @OptionGroup var filterOptions: SessionFilterOptions

@@ -1,4 +1,5 @@
 import Foundation
+import LineEditor
 import RehearseCore
 import Testing
 import Yams
@@ -184,8 +185,7 @@ import Yams
     let grading = MentorGrading(
       store: store, sessionId: Self.session.id, mentor: "Ana", showAutomatic: true, style: .plain,
       bands: { _ in Band.standard }, clock: { Fixtures.context.exportedAt }, write: { output += $0 })
-    var input = ScriptedLines([":quit"])
-    _ = try grading.run(input: &input)
+    _ = try grading.run(input: ScriptedLineReader(lines: [":quit"]))
     #expect(output.contains("^[[31mred"))
     Self.expectNoControlCharacters(output, "terminal")
   }

@@ -1,4 +1,5 @@
 import Foundation
+import LineEditor
 import RehearseCore
 import Testing
 
@@ -164,8 +165,7 @@ func line(of needle: String, after: String? = nil, in text: String) -> Int? {
     let grading = MentorGrading(
       store: store, sessionId: id, mentor: mentor, showAutomatic: showAutomatic, style: .plain,
       bands: { _ in Band.standard }, clock: { Self.now }, write: { output += $0 })
-    var input = ScriptedLines(script)
-    let summary = try grading.run(input: &input)
+    let summary = try grading.run(input: ScriptedLineReader(lines: script))
     return (summary, output)
   }
 
@@ -195,6 +195,54 @@ func line(of needle: String, after: String? = nil, in text: String) -> Int? {
     let autoIndex = try #require(output.range(of: "Automatic score: 100/100 interview-ready"))
     #expect(saveIndex.lowerBound < autoIndex.lowerBound)
     #expect(output.contains("The automatic score is 54.5 points kinder than yours."))
+  }
+
+  func grading(_ store: SessionStore, _ id: String, output: @escaping (String) -> Void) -> MentorGrading {
+    MentorGrading(
+      store: store, sessionId: id, mentor: "Cy", showAutomatic: false, style: .plain,
+      bands: { _ in Band.standard }, clock: { Self.now }, write: output)
+  }
+
+  /// Ctrl-C on an empty line stops like :quit: the answer finished before it stays saved,
+  /// the half-graded one is not saved, and nothing more is read.
+  @Test func ctrlCOnAnEmptyLineStopsAndKeepsFinishedGrades() throws {
+    let session = Fixtures.withMentorGrades
+    let store = try Fixtures.store(with: [session])
+    let finished = Self.lines(points: [5, 9, 7.5, 0, 0, 9, 8, 0, 5, 2], band: "2", overall: "ok")
+    let reader = ScriptedLineReader(
+      finished.map { .line($0) } + [.line("4"), .line(""), .interrupted, .line("unread")])
+    var output = ""
+    let summary = try grading(store, session.id) { output += $0 }.run(input: reader)
+    #expect(summary.graded == ["a1"])
+    #expect(summary.stoppedEarly)
+    #expect(reader.remaining == 1)
+    let saved = try store.load(id: session.id)
+    #expect(saved.grades.filter { $0.mentor == "Cy" }.map(\.answerId) == ["a1"])
+    // A plain reader shows no prompts, so grading writes them itself.
+    #expect(output.contains("Overall comment (Enter for none): "))
+  }
+
+  /// A line editor shows the prompt itself (readline redraws it while editing), so grading
+  /// hands the prompt over instead of writing it.
+  @Test func aLineEditorIsGivenThePromptInsteadOfItBeingWritten() throws {
+    final class PromptingReader: LineReading {
+      var prompts: [String] = []
+      var showsPrompts: Bool { true }
+      func readLine(prompt: String) -> LineInput {
+        prompts.append(prompt)
+        return .endOfInput
+      }
+    }
+    let session = Fixtures.withMentorGrades
+    let store = try Fixtures.store(with: [session])
+    let reader = PromptingReader()
+    var output = ""
+    let summary = try grading(store, session.id) { output += $0 }.run(input: reader)
+    #expect(summary.stoppedEarly)
+    let first = try #require(reader.prompts.first)
+    #expect(first.hasSuffix(": "))
+    #expect(first.contains("[0–"))
+    #expect(!output.contains(first))
   }
 
   @Test func showAutoShowsTheScoreFirst() throws {

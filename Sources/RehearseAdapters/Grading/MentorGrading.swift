@@ -1,26 +1,6 @@
 import Foundation
 import RehearseCore
 
-/// Where grading input comes from: one line at a time, nil at the end of input.
-///
-/// The command reads plain lines from standard input (works with pipes); tests pass a script.
-public protocol LineSource {
-  mutating func nextLine() -> String?
-}
-
-/// Lines from standard input, read with the standard library (no line editing).
-public struct StandardInputLines: LineSource {
-  public init() {}
-  public mutating func nextLine() -> String? { Swift.readLine(strippingNewline: true) }
-}
-
-/// Lines from a fixed list: for tests.
-public struct ScriptedLines: LineSource {
-  private var lines: [String]
-  public init(_ lines: [String]) { self.lines = lines }
-  public mutating func nextLine() -> String? { lines.isEmpty ? nil : lines.removeFirst() }
-}
-
 /// `rehearse grade SESSION --mentor NAME`: a mentor grades each answer criterion by
 /// criterion, then gives an overall band and comment.
 ///
@@ -84,7 +64,7 @@ public struct MentorGrading {
   ///
   /// - Throws: ``StoreError`` when the session cannot be read or a grade cannot be saved
   ///   (grades saved before stay saved).
-  public func run(input: inout some LineSource) throws -> Summary {
+  public func run(input: some LineReading) throws -> Summary {
     let session = try store.load(id: sessionId)
     let answers = GradingPacket.gradable(session)
     var summary = Summary()
@@ -124,7 +104,7 @@ public struct MentorGrading {
             if value.isEmpty || value == "n" || value == "no" { return .value(false) }
             if value == "y" || value == "yes" { return .value(true) }
             return nil
-          }, retry: "answer y or n", input: &input)
+          }, retry: "answer y or n", input: input)
         switch regrade {
         case .value(true): break
         case .value(false), .skip:
@@ -159,12 +139,12 @@ public struct MentorGrading {
             }
             return .value(value)
           },
-          retry: "give a number from 0 to \(format(criterion.maxPoints)) (or :skip, :quit)", input: &input)
+          retry: "give a number from 0 to \(format(criterion.maxPoints)) (or :skip, :quit)", input: input)
         guard case .value(let value) = points else {
           outcome = points.withoutValue
           break
         }
-        let comment: Step<String> = ask("  comment (Enter for none): ", parse: { .value($0) }, retry: "", input: &input)
+        let comment: Step<String> = ask("  comment (Enter for none): ", parse: { .value($0) }, retry: "", input: input)
         guard case .value(let text) = comment else {
           outcome = comment.withoutValue
           break
@@ -188,12 +168,12 @@ public struct MentorGrading {
             if let number = Int(value), number >= 1, number <= scale.count { return .value(scale[number - 1].label) }
             return scale.first { $0.label.lowercased() == value.lowercased() }.map { .value($0.label) }
           },
-          retry: "type a band's number or name, or Enter for '\(suggested)'", input: &input)
+          retry: "type a band's number or name, or Enter for '\(suggested)'", input: input)
         if case .value(let label) = chosen { band = label } else { outcome = chosen.withoutValue }
       }
       if case .value = outcome {
         let comment: Step<String> = ask(
-          "Overall comment (Enter for none): ", parse: { .value($0) }, retry: "", input: &input)
+          "Overall comment (Enter for none): ", parse: { .value($0) }, retry: "", input: input)
         if case .value(let text) = comment { overall = Self.nonEmpty(text) } else { outcome = comment.withoutValue }
       }
       switch outcome {
@@ -264,15 +244,22 @@ public struct MentorGrading {
     }
   }
 
-  /// Prompts until `parse` accepts a line; `:skip` and `:quit` are understood everywhere.
+  /// Prompts until `parse` accepts a line; `:skip` and `:quit` are understood everywhere,
+  /// and Ctrl-C on an empty line stops like `:quit` (grades already saved stay saved).
   private func ask<T>(
-    _ prompt: String, parse: (String) -> Step<T>?, retry: String, input: inout some LineSource
+    _ prompt: String, parse: (String) -> Step<T>?, retry: String, input: some LineReading
   ) -> Step<T> {
     while true {
-      write(prompt)
-      guard let line = input.nextLine() else {
-        say()
+      if !input.showsPrompts { write(prompt) }
+      let line: String
+      switch input.readLine(prompt: input.showsPrompts ? prompt : "") {
+      case .endOfInput:
+        if !input.showsPrompts { say() }
         return .endOfInput
+      case .interrupted:
+        return .quit
+      case .line(let text):
+        line = text
       }
       if echoInput { say(inert(line)) }
       let command = line.trimmingCharacters(in: .whitespaces).lowercased()

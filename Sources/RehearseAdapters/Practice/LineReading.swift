@@ -19,10 +19,14 @@ public protocol LineReading: AnyObject {
   func readLine(prompt: String) -> LineInput
   /// Words offered by Tab completion (commands, categories, question ids).
   func setCompletions(_ words: [String])
+  /// Whether `readLine(prompt:)` shows the prompt itself (a line editor on a terminal).
+  /// When it does not, a caller that wants the prompt seen writes it first.
+  var showsPrompts: Bool { get }
 }
 
 extension LineReading {
   public func setCompletions(_ words: [String]) {}
+  public var showsPrompts: Bool { false }
 }
 
 /// Where the practice loop writes what the person reads.

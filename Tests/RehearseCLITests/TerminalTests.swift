@@ -73,6 +73,56 @@ import Testing
   }
 }
 
+/// Mentor grading in a pseudo-terminal: the same readline reader as practice, so points and
+/// comments can be corrected while typing.
+@Suite(.serialized) struct GradeTerminalTests {
+  @Test(.enabled(if: Tmux.isAvailable, "tmux is not installed; install tmux to run the pseudo-terminal test"))
+  func mentorCorrectsPointsAndCommentsWithLineEditing() throws {
+    let home = try RehearseBinary.temporaryHome()
+    let bank = PracticeCLITests.fixtureBank
+    let practised = try RehearseBinary.run(
+      ["practice", "--question", "latency-tradeoff", "--mode", "free"],
+      input: "I set a latency budget of 100 ms and rolled back if p95 passed it.\n.\n.\n", home: home,
+      environment: ["REHEARSE_BANK": bank])
+    #expect(practised.status == 0, "\(practised.stderr)")
+    let session = try #require(try PracticeCLITests.sessions(in: home).first)
+    let report = try #require(session.answers.first?.report)
+
+    let tmux = Tmux(home: home)
+    defer { tmux.stop() }
+    try tmux.start(["grade", session.id, "--mentor", "Ana"], bank: bank)
+    for (index, criterion) in report.criteria.enumerated() {
+      try tmux.waitFor("the points prompt for \(criterion.id)") { $0.hasSuffix("]:") }
+      if index == 0 {
+        tmux.type("9")
+        tmux.keys("BSpace")  // corrected before Enter: 9 becomes 1
+        tmux.type("1")
+      } else {
+        tmux.type("0")
+      }
+      tmux.keys("Enter")
+      try tmux.waitFor("the comment prompt for \(criterion.id)") { $0.hasSuffix("comment (Enter for none):") }
+      tmux.keys("Enter")
+    }
+    try tmux.waitFor("the band prompt") { $0.hasSuffix("/100):") }
+    tmux.keys("Enter")
+    try tmux.waitFor("the overall comment prompt") { $0.hasSuffix("Overall comment (Enter for none):") }
+    tmux.type("Name the budgt")
+    tmux.keys("Left")  // insert the missing letter before the last one
+    tmux.type("e")
+    try tmux.waitFor("the edited comment") { $0.hasSuffix("Overall comment (Enter for none): Name the budget") }
+    tmux.keys("Enter")
+    #expect(try tmux.exitStatus() == 0)
+
+    let graded = try #require(try PracticeCLITests.sessions(in: home).first)
+    let grade = try #require(graded.grades.first { $0.mentor == "Ana" })
+    #expect(grade.criteria.map(\.points) == [1] + Array(repeating: 0, count: report.criteria.count - 1))
+    #expect(grade.comment == "Name the budget")
+    #expect(grade.source == .interactive)
+    #expect(graded.answers == session.answers, "the automatic score is untouched")
+  }
+}
+
 /// A tmux server of its own (a private socket), running `rehearse` in one window.
 struct Tmux {
   static var isAvailable: Bool {
