@@ -39,10 +39,28 @@ import Testing
     environment["REHEARSE_BANK"] = bank
     let plan = try RehearseBinary.run(["plan"], home: home, environment: environment)
     #expect(plan.status == 0)
-    #expect(plan.stdout.contains("New: never practised (3)"))
     #expect(
       plan.stdout.contains(
-        " + metrics\n     never practised; questions in the bank exercise it\n     → practise recommendation-metrics"))
+        """
+        New: never practised (3)
+         + experimentation, metrics, product-sense
+           → questions in the bank exercise them; start with recommendation-metrics
+
+        Nothing is due for review; 3 competencies are new. Run 'rehearse practice --due' to start on them.
+        """))
+  }
+
+  @Test func planListsDueCompetenciesWithAQuestionEach() throws {
+    let home = try home(sessions: 12)
+    var environment = utc
+    environment["REHEARSE_BANK"] =
+      RehearseBinary.repositoryRoot.appendingPathComponent("Tests/Fixtures/banks/good").path
+    let plan = try RehearseBinary.run(["plan"], home: home, environment: environment)
+    #expect(plan.status == 0, "\(plan.stderr)")
+    #expect(plan.stdout.contains("Due now ("))
+    #expect(plan.stdout.contains("     → practise recommendation-metrics"))
+    #expect(plan.stdout.contains("due for review"))
+    #expect(plan.stdout.contains("Run 'rehearse practice --due' to practise them"))
   }
 
   @Test func historyListsOneLinePerSessionAndFilters() throws {

@@ -91,6 +91,23 @@ public struct PlanRenderer: Sendable {
       guard !group.isEmpty else { continue }
       lines.append("")
       lines.append(s.bold("\(heading) (\(group.count))"))
+      if statuses == [.new] {
+        // Often dozens (every competency the bank names): one wrapped list, not a block each.
+        // Wrapped as plain text (the wrap counts characters), coloured after.
+        let list = s.wrap("+ " + group.map { inert($0.competency) }.joined(separator: ", "), indent: 1, hanging: 2)
+        lines.append(" " + s.cyan("+") + list.dropFirst(2))
+        var starters: [String] = []
+        for item in group {
+          if let question = suggestions[item.competency], !starters.contains(question) { starters.append(question) }
+        }
+        if !starters.isEmpty {
+          lines.append(
+            s.wrap(
+              "→ questions in the bank exercise them; start with "
+                + starters.prefix(3).map { inert($0) }.joined(separator: ", "), indent: 3, hanging: 2))
+        }
+        continue
+      }
       for item in group {
         let mark: String
         switch item.status {
@@ -106,12 +123,23 @@ public struct PlanRenderer: Sendable {
         }
       }
     }
-    let due = items.filter(\.isDue).count
+    let dueNow = items.filter { $0.status == .overdue || $0.status == .due }.count
+    let new = items.filter { $0.status == .new }.count
     lines.append("")
-    lines.append(
-      due > 0
-        ? "\(due) competenc\(due == 1 ? "y is" : "ies are") due. Run 'rehearse practice --due' to practise \(due == 1 ? "it" : "them")."
-        : "Nothing is due today.")
+    if dueNow > 0 {
+      lines.append(
+        s.wrap(
+          "\(dueNow) competenc\(dueNow == 1 ? "y is" : "ies are") due for review"
+            + (new > 0 ? " and \(new) \(new == 1 ? "is" : "are") new" : "")
+            + ". Run 'rehearse practice --due' to practise them (3 questions; --count N for more)."))
+    } else if new > 0 {
+      lines.append(
+        s.wrap(
+          "Nothing is due for review; \(new) competenc\(new == 1 ? "y is" : "ies are") new. Run 'rehearse practice --due' to start on them."
+        ))
+    } else {
+      lines.append("Nothing is due today.")
+    }
     return lines.joined(separator: "\n")
   }
 }
