@@ -222,6 +222,35 @@ func line(of needle: String, after: String? = nil, in text: String) -> Int? {
     #expect(output.contains("Overall comment (Enter for none): "))
   }
 
+  /// A save that fails (here the sessions folder turns into a file before the last line is
+  /// read) prints every typed point and comment, so the mentor's work is not lost.
+  @Test func aGradeThatCannotBeSavedIsPrintedInFull() throws {
+    let session = Fixtures.withMentorGrades
+    let store = try Fixtures.store(with: [session])
+    let points: [Double] = [5, 9, 7.5, 0, 0, 9, 8, 0, 5, 2]
+    let script = Self.lines(points: points, comment: "vague on guardrails", band: "2", overall: "Name the holdback")
+    let reader = ScriptedLineReader(lines: script)
+    let sessions = store.home.sessionsDirectory
+    let moved = sessions.deletingLastPathComponent().appendingPathComponent("sessions-moved")
+    reader.beforeRead = { count in
+      guard count == script.count - 1 else { return }
+      try? FileManager.default.moveItem(at: sessions, to: moved)
+      _ = FileManager.default.createFile(atPath: sessions.path, contents: Data())
+    }
+    var output = ""
+    #expect(throws: StoreError.self) { try grading(store, session.id) { output += $0 }.run(input: reader) }
+    #expect(output.contains("Your grade of a1 could not be saved; here it is in full so you can keep a copy:"))
+    let report = try #require(session.answers.first?.report)
+    #expect(
+      output.contains(
+        "  \(report.criteria[0].title): 5/\(format(report.criteria[0].maxPoints)) — “vague on guardrails”"))
+    #expect(output.contains("  \(report.criteria[2].title): 7.5/\(format(report.criteria[2].maxPoints))"))
+    #expect(output.contains("  Overall: 45.5/100 developing — “Name the holdback”"))
+    // The session file itself is untouched.
+    let original = try Data(contentsOf: moved.appendingPathComponent("\(session.id).json"))
+    #expect(try SessionDecoding.decode(original, path: "moved").grades == session.grades)
+  }
+
   /// A line editor shows the prompt itself (readline redraws it while editing), so grading
   /// hands the prompt over instead of writing it.
   @Test func aLineEditorIsGivenThePromptInsteadOfItBeingWritten() throws {

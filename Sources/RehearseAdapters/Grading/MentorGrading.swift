@@ -181,7 +181,14 @@ public struct MentorGrading {
         let grade = MentorGrade(
           mentor: mentor, answerId: answer.id, gradedAt: clock(), criteria: criteria, score: score, band: band,
           comment: overall, source: .interactive)
-        try save(grade)
+        do {
+          try save(grade)
+        } catch {
+          // A full disk or a read-only data home: show what was typed so it is not lost.
+          let titles = Dictionary(report.criteria.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+          say(MentorGradeRenderer(style: style).unsaved(grade, titles: titles))
+          throw error
+        }
         summary.graded.append(answer.id)
         say(style.green("Saved") + ": \(inert(mentor)) \(format(score))/100 \(band ?? "") for \(answer.id).")
         if !showAutomatic {

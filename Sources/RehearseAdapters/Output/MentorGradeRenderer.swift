@@ -50,4 +50,27 @@ public struct MentorGradeRenderer: Sendable {
     }
     return out.joined(separator: "\n")
   }
+
+  /// A grade that could not be saved, in full, so the mentor can keep a copy and enter it
+  /// again: every criterion's points and comment, the band and the overall comment.
+  public func unsaved(_ grade: MentorGrade, titles: [String: String]) -> String {
+    let s = style
+    var out = [
+      "",
+      s.bold("Your grade of \(inert(grade.answerId)) could not be saved")
+        + "; here it is in full so you can keep a copy:",
+    ]
+    for criterion in grade.criteria {
+      var line = "\(inert(titles[criterion.criterionId] ?? criterion.criterionId)): "
+      line += "\(format(criterion.points))/\(format(criterion.maxPoints))"
+      if let comment = criterion.comment { line += " — “\(inert(comment))”" }
+      out.append(s.wrap(line, indent: 2, hanging: 2))
+    }
+    var overall = "Overall: \(format(grade.score))/100"
+    if let band = grade.band { overall += " \(inert(band))" }
+    if let comment = grade.comment { overall += " — “\(inert(comment))”" }
+    out.append(s.wrap(overall, indent: 2, hanging: 2))
+    out.append(s.dim("(end of your grade)"))
+    return out.joined(separator: "\n")
+  }
 }

@@ -404,7 +404,13 @@ final class PracticeRun {
     let grade = MentorGrade(
       mentor: mentor, answerId: record.id, gradedAt: loop.clock.now(), criteria: criteria, score: score,
       band: rubric.set.band(for: score), comment: overall, source: .inPerson)
-    session = try loop.store.update(id: session.id, now: loop.clock.now()) { $0.grades.append(grade) }
+    do {
+      session = try loop.store.update(id: session.id, now: loop.clock.now()) { $0.grades.append(grade) }
+    } catch {
+      let titles = Dictionary(report.criteria.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+      output.line(MentorGradeRenderer(style: style).unsaved(grade, titles: titles))
+      throw error
+    }
     output.line("Mentor grade saved: \(format(score))/100 (\(rubric.set.band(for: score))).")
   }
 
