@@ -300,6 +300,26 @@ import Testing
     #expect(answersOnDiskAtFeedback == 1)
   }
 
+  /// In-person grading whose save fails (the sessions folder becomes a file before the
+  /// overall comment is read): the typed grade is printed in full, then the error.
+  @Test func aMentorGradeThatCannotBeSavedIsPrintedInFull() throws {
+    let harness = try PracticeHarness()
+    let lines = ["We kept latency under 100 ms.", ".", "8", "clear budget", "0", "", "Good pace."]
+    let reader = ScriptedLineReader(lines: lines)
+    let sessions = harness.store.home.sessionsDirectory
+    reader.beforeRead = { count in
+      guard count == lines.count - 1 else { return }
+      try? FileManager.default.moveItem(at: sessions, to: harness.home.appendingPathComponent("moved"))
+      _ = FileManager.default.createFile(atPath: sessions.path, contents: Data())
+    }
+    #expect(throws: StoreError.self) { try harness.run(.question("latency-tradeoff", mentor: "Ana"), reader: reader) }
+    let text = harness.output.text
+    #expect(text.contains("Your grade of a1 could not be saved; here it is in full so you can keep a copy:"))
+    #expect(text.contains(": 8/") && text.contains("— “clear budget”"))
+    #expect(text.contains("— “Good pace.”"))
+    #expect(!text.contains("Mentor grade saved"))
+  }
+
   @Test func mentorGradesEachContentCriterionBeforeTheFeedback() throws {
     let harness = try PracticeHarness()
     let outcome = try harness.run(
