@@ -73,12 +73,15 @@ public struct Tokenizer: Sendable {
   }
 
   /// Where a token is, before its text is looked up.
-  private struct Span {
+  struct Span {
     var start: Int
     var end: Int
     var sentence: Int
     var clause: Int
     var numeric: Bool
+    /// Index of the token's normalised text in the tokenizer's list of non-ASCII words, or -1
+    /// for ASCII bytes the lexicon lower-cases itself.
+    var text: Int32
   }
 
   /// Tokenises `text`. Byte offsets refer to `text.utf8`.
@@ -149,9 +152,8 @@ public struct Tokenizer: Sendable {
     let totalBytes = offset
     let bytes = Array(text.utf8)
     var spans: [Span] = []
-    var words: [Stemmer.Word] = []
+    var texts: [String] = []
     spans.reserveCapacity(scalars.count / 5)
-    words.reserveCapacity(scalars.count / 5)
     var sentence = 0
     var clause = 0
     var pendingBreak = false
@@ -238,35 +240,24 @@ public struct Tokenizer: Sendable {
         let startByte = Int(scalars[startIndex].offset)
         let endByte = j < n ? Int(scalars[j].offset) : totalBytes
         let slice = bytes[startByte..<endByte]
+        var textIndex: Int32 = -1
         if !isASCII && slice.contains(where: { $0 >= 0x80 }) {
-          words.append(
-            .text(
-              String(decoding: slice, as: UTF8.self).precomposedStringWithCompatibilityMapping.lowercased()
-                .replacingOccurrences(of: "\u{2019}", with: "'")
-                .replacingOccurrences(of: "×", with: "x")))
-        } else {
-          // ASCII fast path: the lexicon lower-cases the bytes and makes a string only for new words.
-          words.append(.ascii(startByte..<endByte))
+          textIndex = Int32(texts.count)
+          texts.append(
+            String(decoding: slice, as: UTF8.self).precomposedStringWithCompatibilityMapping.lowercased()
+              .replacingOccurrences(of: "\u{2019}", with: "'")
+              .replacingOccurrences(of: "×", with: "x"))
         }
+        // Otherwise the ASCII fast path: the lexicon lower-cases the bytes and makes a string
+        // only for new words.
         spans.append(
           Span(
             start: startByte, end: endByte, sentence: sentence, clause: clause,
-            numeric: scalars[startIndex].kind != .letter))
+            numeric: scalars[startIndex].kind != .letter, text: textIndex))
         i = j
       }
     }
     // One lexicon lookup per token, all under one lock.
-    let entries = stemmer.entries(for: words, in: bytes)
-    var tokens: [Token] = []
-    tokens.reserveCapacity(spans.count)
-    for (span, entry) in zip(spans, entries) {
-      tokens.append(
-        Token(
-          text: entry.text, stem: span.numeric ? entry.text : entry.stem, start: span.start, end: span.end,
-          sentence: span.sentence, clause: span.clause, isStopWord: !span.numeric && entry.flags.contains(.stopWord),
-          isNumeric: span.numeric, textId: entry.id, stemId: span.numeric ? entry.id : entry.stemId,
-          flags: entry.flags))
-    }
-    return tokens
+    return stemmer.tokens(for: spans, texts: texts, in: bytes)
   }
 }
