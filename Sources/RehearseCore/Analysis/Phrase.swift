@@ -173,6 +173,16 @@ public struct AnalyzedText: Sendable {
       ends.reserveCapacity(tokens.count)
       utf8.withUnsafeBufferPointer { utf8 in
         var byte = 0
+        if isAllASCII(utf8) {
+          // One scalar per byte.
+          for index in tokens.indices {
+            byte = max(byte, min(max(tokens[index].start, 0), utf8.count))
+            starts.append(byte)
+            byte = max(byte, min(max(tokens[index].end, 0), utf8.count))
+            ends.append(byte)
+          }
+          return
+        }
         var scalars = 0
         func advance(to target: Int) -> Int {
           let limit = min(max(target, 0), utf8.count)
