@@ -318,56 +318,76 @@ struct IdMap {
 /// an index into that array and the next node is the one after it. A class so that matching a
 /// pattern borrows the lists instead of retaining every array.
 final class PositionIndex: Sendable {
-  /// Collects positions; ``PositionIndex/init(_:)`` groups them by stem.
-  struct Builder {
+  /// Numbers the stems of one text, for all the position indexes of that text.
+  struct Lists {
     /// Stem id → list number.
-    fileprivate var lists: IdMap
-    fileprivate var listCount = 0
+    fileprivate var map: IdMap
+    fileprivate(set) var count: Int32 = 0
+
+    /// Room for `capacity` stems (it never grows).
+    init(capacity: Int) {
+      map = IdMap(capacity: capacity)
+    }
+
+    /// The list number of `stem`, numbering it if new.
+    @inline(__always)
+    mutating func list(for stem: Int32) -> Int32 {
+      let list = map.value(for: stem, orInsert: count)
+      if list == count { count += 1 }
+      return list
+    }
+  }
+
+  /// Collects positions by list number; ``PositionIndex/init(lists:_:)`` groups them.
+  struct Builder {
     /// Per recorded position, in the order recorded: its list and the position.
     fileprivate var entryList: [Int32] = []
     fileprivate var entryPosition: [Int32] = []
 
     init(capacity: Int) {
-      lists = IdMap(capacity: capacity)
       entryList.reserveCapacity(capacity)
       entryPosition.reserveCapacity(capacity)
     }
 
-    /// Records `position` for `stem`; positions of one stem must be added in increasing order.
-    mutating func append(_ position: Int, for stem: Int32) {
-      let list = lists.value(for: stem, orInsert: Int32(listCount))
-      if Int(list) == listCount { listCount += 1 }
+    /// Records `position` in `list`; positions of one list must be added in increasing order.
+    @inline(__always)
+    mutating func append(_ position: Int, list: Int32) {
       entryList.append(list)
       entryPosition.append(Int32(position))
     }
   }
 
   private let lists: IdMap
-  /// Per list, the index in `nodePosition` of its first position.
+  /// Per list, the index in `nodePosition` of its first position, or -1 for an empty list.
   private let heads: [Int32]
   /// Positions grouped by list, in increasing order within a list, each list followed by -1.
   private let nodePosition: [Int32]
 
-  init(_ builder: Builder) {
-    lists = builder.lists
-    let listCount = builder.listCount
+  init(lists: Lists, _ builder: Builder) {
+    self.lists = lists.map
+    let listCount = Int(lists.count)
     // Counting sort by list: stable, so each list keeps its increasing order.
     var heads = [Int32](repeating: 0, count: listCount)
-    let total = builder.entryList.count + listCount
-    nodePosition = [Int32](unsafeUninitializedCapacity: total) { nodes, count in
+    var total = 0
+    nodePosition = [Int32](unsafeUninitializedCapacity: builder.entryList.count + listCount) { nodes, count in
       heads.withUnsafeMutableBufferPointer { heads in
         builder.entryList.withUnsafeBufferPointer { entryList in
           builder.entryPosition.withUnsafeBufferPointer { entryPosition in
             for list in entryList { heads[Int(list)] += 1 }
-            // Start of each list, leaving a slot after each for its -1.
+            // Start of each non-empty list, leaving a slot after each for its -1.
             var next: Int32 = 0
             for list in 0..<listCount {
               let length = heads[list]
+              if length == 0 {
+                heads[list] = -1
+                continue
+              }
               heads[list] = next
               next += length
               nodes.initializeElement(at: Int(next), to: -1)
               next += 1
             }
+            total = Int(next)
             // `fill` walks each list from its head.
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: listCount) { fill in
               for list in 0..<listCount { fill.initializeElement(at: list, to: heads[list]) }

@@ -134,7 +134,6 @@ public struct AnalyzedText: Sendable {
       }
       self.content = content
       self.all = all
-      var positions = PositionIndex.Builder(capacity: content.count * 2)
       var typos = [Bool](repeating: false, count: content.count)
       // Per content position: the stem id a typo correction adds, or -1.
       var corrected = [Int32](repeating: -1, count: content.count)
@@ -151,20 +150,26 @@ public struct AnalyzedText: Sendable {
           for (position, answer) in zip(asks, answers) { corrected[position] = answer }
         }
       }
+      // One numbering of stems for both indexes: a content token's list is its list in `all`.
+      var lists = PositionIndex.Lists(capacity: all.count + content.count)
+      var listOfToken = [Int32](repeating: -1, count: tokens.count)
+      var allPositions = PositionIndex.Builder(capacity: all.count)
+      for (position, tokenIndex) in all.enumerated() {
+        let list = lists.list(for: tokens[tokenIndex].stemId)
+        listOfToken[tokenIndex] = list
+        allPositions.append(position, list: list)
+      }
+      var positions = PositionIndex.Builder(capacity: content.count * 2)
       for (position, tokenIndex) in content.enumerated() {
-        positions.append(position, for: tokens[tokenIndex].stemId)
+        positions.append(position, list: listOfToken[tokenIndex])
         let correction = corrected[position]
         if correction >= 0 {
-          positions.append(position, for: correction)
+          positions.append(position, list: lists.list(for: correction))
           typos[position] = true
         }
       }
-      var allPositions = PositionIndex.Builder(capacity: all.count)
-      for (position, tokenIndex) in all.enumerated() {
-        allPositions.append(position, for: tokens[tokenIndex].stemId)
-      }
-      contentPositions = PositionIndex(positions)
-      self.allPositions = PositionIndex(allPositions)
+      contentPositions = PositionIndex(lists: lists, positions)
+      self.allPositions = PositionIndex(lists: lists, allPositions)
       typoPositions = typos
       hasCorrections = typos.contains(true)
       var starts: [Int] = []
@@ -172,6 +177,14 @@ public struct AnalyzedText: Sendable {
       starts.reserveCapacity(tokens.count)
       ends.reserveCapacity(tokens.count)
       utf8.withUnsafeBufferPointer { utf8 in
+        if tokens.allSatisfy({ $0.scalarStart >= 0 }) {
+          // The tokenizer counted them.
+          for index in tokens.indices {
+            starts.append(tokens[index].scalarStart)
+            ends.append(tokens[index].scalarEnd)
+          }
+          return
+        }
         var byte = 0
         if isAllASCII(utf8) {
           // One scalar per byte.

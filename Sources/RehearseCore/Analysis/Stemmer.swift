@@ -77,7 +77,8 @@ public final class Stemmer: Sendable {
             Token(
               text: text, stem: span.numeric ? text : lexicon.string(stemId), start: span.start, end: span.end,
               sentence: span.sentence, clause: span.clause, isStopWord: !span.numeric && flags.contains(.stopWord),
-              isNumeric: span.numeric, textId: id, stemId: span.numeric ? id : stemId, flags: flags))
+              isNumeric: span.numeric, textId: id, stemId: span.numeric ? id : stemId, flags: flags,
+              scalarStart: span.scalarStart, scalarEnd: span.scalarEnd))
         }
       }
       return tokens

@@ -22,6 +22,9 @@ public struct Token: Sendable, Equatable {
   var stemId: Int32 = -1
   /// What the lexicon knows about `text`.
   var flags: Lexicon.Flags = []
+  /// Unicode scalar offsets of `start` and `end`; -1 for a token not made by a ``Tokenizer``.
+  var scalarStart = -1
+  var scalarEnd = -1
 }
 
 /// Splits text into tokens that keep the notation of AI product work meaningful.
@@ -82,6 +85,9 @@ public struct Tokenizer: Sendable {
     /// Index of the token's normalised text in the tokenizer's list of non-ASCII words, or -1
     /// for ASCII bytes the lexicon lower-cases itself.
     var text: Int32
+    /// Unicode scalar offsets of `start` and `end`.
+    var scalarStart: Int
+    var scalarEnd: Int
   }
 
   /// Tokenises `text`. Byte offsets refer to `text.utf8`.
@@ -264,7 +270,7 @@ public struct Tokenizer: Sendable {
       spans.append(
         Span(
           start: startByte, end: endByte, sentence: sentence, clause: clause,
-          numeric: scalars.kind(startIndex) != .letter, text: textIndex))
+          numeric: scalars.kind(startIndex) != .letter, text: textIndex, scalarStart: startIndex, scalarEnd: j))
       i = j
     }
     return (spans, texts)
