@@ -132,40 +132,56 @@ struct Lexicon {
 
   /// The id of the lower-cased ASCII `bytes[range]`, adding it if new.
   mutating func intern(lowercasing range: Range<Int>, of bytes: [UInt8]) -> Int32 {
+    bytes.withUnsafeBufferPointer { intern(lowercasing: range, of: $0) }
+  }
+
+  /// The id of the lower-cased ASCII `bytes[range]`, adding it if new.
+  mutating func intern(lowercasing range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
     precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count)
-    let found: (id: Int32, hash: UInt64, slot: Int) = bytes.withUnsafeBufferPointer { bytes in
-      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-      for index in range { hash = (hash ^ UInt64(Self.lowercased(bytes[index]))) &* 0x100_0000_01b3 }
-      let mask = slots.count - 1
-      var slot = home(hash)
-      return utf8.withUnsafeBufferPointer { stored in
-        while true {
-          let id = Int(slots[slot])
-          if id < 0 { return (-1, hash, slot) }
-          if hashes[id] == hash && utf8Start[id + 1] - utf8Start[id] == range.count {
-            var offset = utf8Start[id]
-            var same = true
-            for index in range {
-              if stored[offset] != Self.lowercased(bytes[index]) {
-                same = false
-                break
-              }
-              offset += 1
-            }
-            if same { return (Int32(id), hash, slot) }
-          }
-          slot = (slot + 1) & mask
-        }
-      }
-    }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for index in range { hash = (hash ^ UInt64(Self.lowercased(bytes[index]))) &* 0x100_0000_01b3 }
+    let found = find(lowercasing: range, of: bytes, hash: hash)
     if found.id >= 0 { return found.id }
-    let hash = found.hash
-    let slot = found.slot
     let word = String(unsafeUninitializedCapacity: range.count) { buffer in
       for (offset, index) in range.enumerated() { buffer[offset] = Self.lowercased(bytes[index]) }
       return range.count
     }
-    return insert(word, hash: hash, slot: slot)
+    return insert(word, hash: hash, slot: found.slot)
+  }
+
+  /// The id of the lower-cased ASCII `bytes[range]` with FNV hash `hash`, or -1 and the empty
+  /// slot where it would go. Reads every table through one buffer pointer each.
+  private func find(lowercasing range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (
+    id: Int32, slot: Int
+  ) {
+    let mask = slots.count - 1
+    var slot = home(hash)
+    let length = range.count
+    return slots.withUnsafeBufferPointer { slots in
+      hashes.withUnsafeBufferPointer { hashes in
+        utf8Start.withUnsafeBufferPointer { starts in
+          utf8.withUnsafeBufferPointer { stored in
+            while true {
+              let id = Int(slots[slot])
+              if id < 0 { return (-1, slot) }
+              if hashes[id] == hash && starts[id + 1] - starts[id] == length {
+                var offset = starts[id]
+                var same = true
+                for index in range {
+                  if stored[offset] != Self.lowercased(bytes[index]) {
+                    same = false
+                    break
+                  }
+                  offset += 1
+                }
+                if same { return (Int32(id), slot) }
+              }
+              slot = (slot + 1) & mask
+            }
+          }
+        }
+      }
+    }
   }
 
   private mutating func insert(_ word: String, hash: UInt64, slot: Int) -> Int32 {
@@ -204,12 +220,13 @@ struct Lexicon {
     return stemId
   }
 
-  /// Everything the tokenizer needs about word `id`, if its stem is already known.
+  /// The token stem id and flags of word `id`, with `stem` as the Snowball stemmer the first
+  /// time the word is seen.
   @inline(__always)
-  func knownEntry(for id: Int32) -> Entry? {
-    let stemId = tokenStems[Int(id)]
-    guard stemId >= 0 else { return nil }
-    return Entry(id: id, text: strings[Int(id)], stemId: stemId, stem: strings[Int(stemId)], flags: flags[Int(id)])
+  mutating func stemAndFlags(of id: Int32, using stem: (String) -> String) -> (stemId: Int32, flags: Flags) {
+    let known = tokenStems[Int(id)]
+    if known >= 0 { return (known, flags[Int(id)]) }
+    return (entry(for: id, using: stem).stemId, flags[Int(id)])
   }
 
   /// Everything the tokenizer needs about word `id`, with `stem` as the Snowball stemmer.
@@ -295,53 +312,97 @@ struct IdMap {
   }
 }
 
-/// Positions of each stem in a token sequence, as linked lists in increasing order.
+/// Positions of each stem in a token sequence, in increasing order.
 ///
-/// A class so that matching a pattern borrows the lists instead of retaining every array.
+/// Every stem's positions sit together in one flat array, each list ended by -1, so a node is
+/// an index into that array and the next node is the one after it. A class so that matching a
+/// pattern borrows the lists instead of retaining every array.
 final class PositionIndex: Sendable {
-  /// Collects positions; ``PositionIndex/init(_:)`` freezes them.
-  struct Builder {
-    /// Stem id → index into `heads` and `tails`.
-    fileprivate var lists: IdMap
-    fileprivate var heads: [Int32] = []
-    private var tails: [Int32] = []
-    fileprivate var nodePosition: [Int32] = []
-    fileprivate var nodeNext: [Int32] = []
+  /// Numbers the stems of one text, for all the position indexes of that text.
+  struct Lists {
+    /// Stem id → list number.
+    fileprivate var map: IdMap
+    fileprivate(set) var count: Int32 = 0
 
+    /// Room for `capacity` stems (it never grows).
     init(capacity: Int) {
-      lists = IdMap(capacity: capacity)
-      heads.reserveCapacity(capacity)
-      tails.reserveCapacity(capacity)
-      nodePosition.reserveCapacity(capacity)
-      nodeNext.reserveCapacity(capacity)
+      map = IdMap(capacity: capacity)
     }
 
-    /// Records `position` for `stem`; positions of one stem must be added in increasing order.
-    mutating func append(_ position: Int, for stem: Int32) {
-      let node = Int32(nodePosition.count)
-      nodePosition.append(Int32(position))
-      nodeNext.append(-1)
-      let list = Int(lists.value(for: stem, orInsert: Int32(heads.count)))
-      if list == heads.count {
-        heads.append(node)
-        tails.append(node)
-      } else {
-        nodeNext[Int(tails[list])] = node
-        tails[list] = node
-      }
+    /// The list number of `stem`, numbering it if new.
+    @inline(__always)
+    mutating func list(for stem: Int32) -> Int32 {
+      let list = map.value(for: stem, orInsert: count)
+      if list == count { count += 1 }
+      return list
+    }
+  }
+
+  /// Collects positions by list number; ``PositionIndex/init(lists:_:)`` groups them.
+  struct Builder {
+    /// Per recorded position, in the order recorded: its list and the position.
+    fileprivate var entryList: [Int32] = []
+    fileprivate var entryPosition: [Int32] = []
+
+    init(capacity: Int) {
+      entryList.reserveCapacity(capacity)
+      entryPosition.reserveCapacity(capacity)
+    }
+
+    /// Records `position` in `list`; positions of one list must be added in increasing order.
+    @inline(__always)
+    mutating func append(_ position: Int, list: Int32) {
+      entryList.append(list)
+      entryPosition.append(Int32(position))
     }
   }
 
   private let lists: IdMap
+  /// Per list, the index in `nodePosition` of its first position, or -1 for an empty list.
   private let heads: [Int32]
+  /// Positions grouped by list, in increasing order within a list, each list followed by -1.
   private let nodePosition: [Int32]
-  private let nodeNext: [Int32]
 
-  init(_ builder: Builder) {
-    lists = builder.lists
-    heads = builder.heads
-    nodePosition = builder.nodePosition
-    nodeNext = builder.nodeNext
+  init(lists: Lists, _ builder: Builder) {
+    self.lists = lists.map
+    let listCount = Int(lists.count)
+    // Counting sort by list: stable, so each list keeps its increasing order.
+    var heads = [Int32](repeating: 0, count: listCount)
+    var total = 0
+    nodePosition = [Int32](unsafeUninitializedCapacity: builder.entryList.count + listCount) { nodes, count in
+      heads.withUnsafeMutableBufferPointer { heads in
+        builder.entryList.withUnsafeBufferPointer { entryList in
+          builder.entryPosition.withUnsafeBufferPointer { entryPosition in
+            for list in entryList { heads[Int(list)] += 1 }
+            // Start of each non-empty list, leaving a slot after each for its -1.
+            var next: Int32 = 0
+            for list in 0..<listCount {
+              let length = heads[list]
+              if length == 0 {
+                heads[list] = -1
+                continue
+              }
+              heads[list] = next
+              next += length
+              nodes.initializeElement(at: Int(next), to: -1)
+              next += 1
+            }
+            total = Int(next)
+            // `fill` walks each list from its head.
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: listCount) { fill in
+              for list in 0..<listCount { fill.initializeElement(at: list, to: heads[list]) }
+              for entry in 0..<entryList.count {
+                let list = Int(entryList[entry])
+                nodes.initializeElement(at: Int(fill[list]), to: entryPosition[entry])
+                fill[list] += 1
+              }
+            }
+          }
+        }
+      }
+      count = total
+    }
+    self.heads = heads
   }
 
   /// The first node of `stem`'s list, or -1.
@@ -355,7 +416,7 @@ final class PositionIndex: Sendable {
   func position(_ node: Int32) -> Int { Int(nodePosition[Int(node)]) }
 
   @inline(__always)
-  func next(_ node: Int32) -> Int32 { nodeNext[Int(node)] }
+  func next(_ node: Int32) -> Int32 { nodePosition[Int(node) + 1] >= 0 ? node + 1 : -1 }
 
   /// The first position of `stem` after `previous` if it is at most `previous + 1 + gap`.
   @inline(__always)
@@ -364,7 +425,7 @@ final class PositionIndex: Sendable {
     while node >= 0 {
       let position = Int(nodePosition[Int(node)])
       if position > previous { return position <= previous + 1 + gap ? position : nil }
-      node = nodeNext[Int(node)]
+      node = next(node)
     }
     return nil
   }

@@ -28,6 +28,38 @@ public struct PhrasePattern: Sendable, Equatable {
   }
 }
 
+/// Phrase patterns laid out for matching many at a time: term ids back to back, so looking
+/// a pattern up copies no pattern and retains no array of its own.
+struct PatternTable: Sendable {
+  /// Each pattern's phrase as the author wrote it.
+  let sources: [String]
+  /// Every pattern's term ids, back to back.
+  let termIds: [Int32]
+  /// Where each pattern's terms start in `termIds`; one more element than there are patterns.
+  let termStart: [Int]
+  let keepsStopWords: [Bool]
+
+  init(_ patterns: [PhrasePattern]) {
+    sources = patterns.map(\.source)
+    termIds = patterns.flatMap(\.termIds)
+    var starts = [0]
+    for pattern in patterns { starts.append(starts[starts.count - 1] + pattern.termIds.count) }
+    termStart = starts
+    keepsStopWords = patterns.map(\.keepsStopWords)
+  }
+
+  /// One table of all `groups`' patterns, and each group's range of them.
+  static func grouped(_ groups: [[PhrasePattern]]) -> (PatternTable, [Range<Int>]) {
+    var ranges: [Range<Int>] = []
+    var start = 0
+    for group in groups {
+      ranges.append(start..<(start + group.count))
+      start += group.count
+    }
+    return (PatternTable(groups.flatMap { $0 }), ranges)
+  }
+}
+
 /// Where a phrase was found in an answer.
 public struct PhraseMatch: Sendable, Equatable {
   /// Token indices, inclusive.
@@ -75,6 +107,8 @@ public struct AnalyzedText: Sendable {
     let allPositions: PositionIndex
     /// Per position in `content`: its stem came from a typo correction.
     let typoPositions: [Bool]
+    /// Some word was matched to a phrase word by typo correction.
+    let hasCorrections: Bool
     let scalarStarts: [Int]
     let scalarEnds: [Int]
 
@@ -100,7 +134,6 @@ public struct AnalyzedText: Sendable {
       }
       self.content = content
       self.all = all
-      var positions = PositionIndex.Builder(capacity: content.count * 2)
       var typos = [Bool](repeating: false, count: content.count)
       // Per content position: the stem id a typo correction adds, or -1.
       var corrected = [Int32](repeating: -1, count: content.count)
@@ -117,27 +150,52 @@ public struct AnalyzedText: Sendable {
           for (position, answer) in zip(asks, answers) { corrected[position] = answer }
         }
       }
+      // One numbering of stems for both indexes: a content token's list is its list in `all`.
+      var lists = PositionIndex.Lists(capacity: all.count + content.count)
+      var listOfToken = [Int32](repeating: -1, count: tokens.count)
+      var allPositions = PositionIndex.Builder(capacity: all.count)
+      for (position, tokenIndex) in all.enumerated() {
+        let list = lists.list(for: tokens[tokenIndex].stemId)
+        listOfToken[tokenIndex] = list
+        allPositions.append(position, list: list)
+      }
+      var positions = PositionIndex.Builder(capacity: content.count * 2)
       for (position, tokenIndex) in content.enumerated() {
-        positions.append(position, for: tokens[tokenIndex].stemId)
+        positions.append(position, list: listOfToken[tokenIndex])
         let correction = corrected[position]
         if correction >= 0 {
-          positions.append(position, for: correction)
+          positions.append(position, list: lists.list(for: correction))
           typos[position] = true
         }
       }
-      var allPositions = PositionIndex.Builder(capacity: all.count)
-      for (position, tokenIndex) in all.enumerated() {
-        allPositions.append(position, for: tokens[tokenIndex].stemId)
-      }
-      contentPositions = PositionIndex(positions)
-      self.allPositions = PositionIndex(allPositions)
+      contentPositions = PositionIndex(lists: lists, positions)
+      self.allPositions = PositionIndex(lists: lists, allPositions)
       typoPositions = typos
+      hasCorrections = typos.contains(true)
       var starts: [Int] = []
       var ends: [Int] = []
       starts.reserveCapacity(tokens.count)
       ends.reserveCapacity(tokens.count)
       utf8.withUnsafeBufferPointer { utf8 in
+        if tokens.allSatisfy({ $0.scalarStart >= 0 }) {
+          // The tokenizer counted them.
+          for index in tokens.indices {
+            starts.append(tokens[index].scalarStart)
+            ends.append(tokens[index].scalarEnd)
+          }
+          return
+        }
         var byte = 0
+        if isAllASCII(utf8) {
+          // One scalar per byte.
+          for index in tokens.indices {
+            byte = max(byte, min(max(tokens[index].start, 0), utf8.count))
+            starts.append(byte)
+            byte = max(byte, min(max(tokens[index].end, 0), utf8.count))
+            ends.append(byte)
+          }
+          return
+        }
         var scalars = 0
         func advance(to target: Int) -> Int {
           let limit = min(max(target, 0), utf8.count)
@@ -166,13 +224,43 @@ public struct AnalyzedText: Sendable {
 
   /// Calls `body` with every place `pattern` occurs, in order.
   func forEachMatch(of pattern: PhrasePattern, _ body: (PhraseMatch) -> Void) {
-    let termIds = pattern.termIds
-    guard let first = termIds.first else { return }
-    let keeps = pattern.keepsStopWords
     let index = self.index
-    let sequence = keeps ? index.all : index.content
-    let positions = keeps ? index.allPositions : index.contentPositions
+    pattern.termIds.withUnsafeBufferPointer { termIds in
+      forEachMatch(
+        termIds: termIds, keeps: pattern.keepsStopWords, source: pattern.source, index: index,
+        sequence: pattern.keepsStopWords ? index.all : index.content,
+        positions: pattern.keepsStopWords ? index.allPositions : index.contentPositions,
+        typoPositions: index.typoPositions, body)
+    }
+  }
+
+  /// Calls `body` with every place each of `table`'s patterns in `patterns` occurs, pattern by
+  /// pattern, each in order. The indexes are looked up once for all the patterns.
+  func forEachMatch(in table: PatternTable, _ patterns: Range<Int>, _ body: (PhraseMatch) -> Void) {
+    let index = self.index
+    let all = index.all
+    let content = index.content
+    let allPositions = index.allPositions
+    let contentPositions = index.contentPositions
     let typoPositions = index.typoPositions
+    table.termIds.withUnsafeBufferPointer { termIds in
+      for k in patterns {
+        let keeps = table.keepsStopWords[k]
+        let terms = UnsafeBufferPointer(rebasing: termIds[table.termStart[k]..<table.termStart[k + 1]])
+        // The usual case: the phrase's first word is absent.
+        guard let first = terms.first, (keeps ? allPositions : contentPositions).first(first) >= 0 else { continue }
+        forEachMatch(
+          termIds: terms, keeps: keeps, source: table.sources[k], index: index, sequence: keeps ? all : content,
+          positions: keeps ? allPositions : contentPositions, typoPositions: typoPositions, body)
+      }
+    }
+  }
+
+  private func forEachMatch(
+    termIds: UnsafeBufferPointer<Int32>, keeps: Bool, source: String, index: Index, sequence: [Int],
+    positions: PositionIndex, typoPositions: [Bool], _ body: (PhraseMatch) -> Void
+  ) {
+    guard let first = termIds.first else { return }
     let maxGap = keeps ? 0 : 1
     guard termIds.count > 1 else {
       // One-word phrases: every position is a match.
@@ -184,7 +272,7 @@ public struct AnalyzedText: Sendable {
         body(
           PhraseMatch(
             firstToken: token, lastToken: token, viaTypo: !keeps && typoPositions[start],
-            negated: detectsNegation && isNegated(firstToken: token, lastToken: token), pattern: pattern.source))
+            negated: detectsNegation && isNegated(firstToken: token, lastToken: token), pattern: source))
       }
       return
     }
@@ -218,7 +306,7 @@ public struct AnalyzedText: Sendable {
           PhraseMatch(
             firstToken: firstToken, lastToken: lastToken, viaTypo: typo,
             negated: detectsNegation && isNegated(firstToken: firstToken, lastToken: lastToken),
-            pattern: pattern.source))
+            pattern: source))
       }
     }
   }

@@ -59,25 +59,29 @@ public final class Stemmer: Sendable {
     }
   }
 
-  /// A word for ``entries(for:in:)``: ASCII bytes of the text to lower-case, or the
-  /// normalised lower-case text itself.
-  enum Word {
-    case ascii(Range<Int>)
-    case text(String)
-  }
-
-  /// Lexicon entries for a batch of words of `bytes`, under one lock.
-  func entries(for words: [Word], in bytes: [UInt8]) -> [Lexicon.Entry] {
+  /// The tokens for `spans` of `bytes`, each word looked up in the lexicon, all under one lock.
+  /// A span with a `text` index uses that normalised text of `texts`; any other is ASCII bytes
+  /// to lower-case.
+  func tokens(for spans: [Tokenizer.Span], texts: [String], in bytes: [UInt8]) -> [Token] {
     Self.lexicon.withLock { lexicon in
-      words.map { word in
-        let id: Int32
-        switch word {
-        case .ascii(let range): id = lexicon.intern(lowercasing: range, of: bytes)
-        case .text(let text): id = lexicon.intern(text)
+      var tokens: [Token] = []
+      tokens.reserveCapacity(spans.count)
+      bytes.withUnsafeBufferPointer { bytes in
+        for span in spans {
+          let id =
+            span.text >= 0
+            ? lexicon.intern(texts[Int(span.text)]) : lexicon.intern(lowercasing: span.start..<span.end, of: bytes)
+          let (stemId, flags) = lexicon.stemAndFlags(of: id) { snowball($0) }
+          let text = lexicon.string(id)
+          tokens.append(
+            Token(
+              text: text, stem: span.numeric ? text : lexicon.string(stemId), start: span.start, end: span.end,
+              sentence: span.sentence, clause: span.clause, isStopWord: !span.numeric && flags.contains(.stopWord),
+              isNumeric: span.numeric, textId: id, stemId: span.numeric ? id : stemId, flags: flags,
+              scalarStart: span.scalarStart, scalarEnd: span.scalarEnd))
         }
-        if let known = lexicon.knownEntry(for: id) { return known }
-        return lexicon.entry(for: id) { snowball($0) }
       }
+      return tokens
     }
   }
 }

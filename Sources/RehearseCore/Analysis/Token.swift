@@ -22,6 +22,9 @@ public struct Token: Sendable, Equatable {
   var stemId: Int32 = -1
   /// What the lexicon knows about `text`.
   var flags: Lexicon.Flags = []
+  /// Unicode scalar offsets of `start` and `end`; -1 for a token not made by a ``Tokenizer``.
+  var scalarStart = -1
+  var scalarEnd = -1
 }
 
 /// Splits text into tokens that keep the notation of AI product work meaningful.
@@ -42,7 +45,7 @@ public struct Tokenizer: Sendable {
     "eight": "8", "nine": "9", "ten": "10",
   ]
 
-  private enum Kind {
+  fileprivate enum Kind {
     case letter, digit, space, newline, sentenceEnd, clauseEnd, joiner, apostrophe, currency, percent, other
   }
 
@@ -73,200 +76,251 @@ public struct Tokenizer: Sendable {
   }
 
   /// Where a token is, before its text is looked up.
-  private struct Span {
+  struct Span {
     var start: Int
     var end: Int
     var sentence: Int
     var clause: Int
     var numeric: Bool
+    /// Index of the token's normalised text in the tokenizer's list of non-ASCII words, or -1
+    /// for ASCII bytes the lexicon lower-cases itself.
+    var text: Int32
+    /// Unicode scalar offsets of `start` and `end`.
+    var scalarStart: Int
+    var scalarEnd: Int
   }
 
   /// Tokenises `text`. Byte offsets refer to `text.utf8`.
   public func tokenize(_ text: String) -> [Token] {
-    var offset = 0
-    let asciiKinds = Self.asciiKinds
-    let isASCII =
-      text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? text.utf8.allSatisfy { $0 < 0x80 }
-    // At most one scalar per byte; written in place rather than appended one by one.
-    let scalars = [(value: UInt32, offset: UInt32, kind: Kind)](unsafeUninitializedCapacity: text.utf8.count) {
-      buffer, count in
-      if isASCII {
-        for byte in text.utf8 {
-          buffer.initializeElement(
-            at: offset, to: (UInt32(byte), UInt32(truncatingIfNeeded: offset), asciiKinds[Int(byte)]))
-          offset += 1
+    let bytes = Array(text.utf8)
+    let found: (spans: [Span], texts: [String]) = bytes.withUnsafeBufferPointer { utf8 in
+      if isAllASCII(utf8) {
+        // One scalar per byte: scan the bytes themselves.
+        return Self.asciiKinds.withUnsafeBufferPointer { kinds in
+          Self.scan(ASCIIScalars(bytes: utf8, kinds: kinds), bytes: bytes, isASCII: true)
         }
-        count = offset
-      } else {
-        var index = 0
-        let decoded: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
-          // Swift strings hold valid UTF-8, so each scalar's length follows from its first byte.
-          let total = utf8.count
-          while offset < total {
-            let lead = UInt32(utf8[offset])
-            let value: UInt32
-            let width: Int
-            if lead < 0x80 {
-              value = lead
-              width = 1
-            } else if lead < 0xE0 {
-              value = (lead & 0x1F) << 6 | UInt32(utf8[offset + 1] & 0x3F)
-              width = 2
-            } else if lead < 0xF0 {
-              value = (lead & 0x0F) << 12 | UInt32(utf8[offset + 1] & 0x3F) << 6 | UInt32(utf8[offset + 2] & 0x3F)
-              width = 3
-            } else {
-              value =
-                (lead & 0x07) << 18 | UInt32(utf8[offset + 1] & 0x3F) << 12 | UInt32(utf8[offset + 2] & 0x3F) << 6
-                | UInt32(utf8[offset + 3] & 0x3F)
-              width = 4
-            }
-            buffer.initializeElement(
-              at: index,
-              to: (
-                value, UInt32(truncatingIfNeeded: offset),
-                value < 0x80 ? asciiKinds[Int(value)] : Self.kind(of: value)
-              ))
-            index += 1
-            offset += width
-          }
-        }
-        if decoded == nil {
-          for scalar in text.unicodeScalars {
-            let value = scalar.value
-            buffer.initializeElement(
-              at: index,
-              to: (
-                value, UInt32(truncatingIfNeeded: offset), value < 0x80 ? asciiKinds[Int(value)] : Self.kind(of: value)
-              ))
-            index += 1
-            offset += UTF8.width(scalar)
-          }
-        }
-        count = index
+      }
+      let scalars = Self.decode(text)
+      return scalars.withUnsafeBufferPointer { scalars in
+        Self.scan(DecodedScalars(scalars: scalars, totalBytes: utf8.count), bytes: bytes, isASCII: false)
       }
     }
-    let totalBytes = offset
-    let bytes = Array(text.utf8)
+    // One lexicon lookup per token, all under one lock.
+    return stemmer.tokens(for: found.spans, texts: found.texts, in: bytes)
+  }
+
+  /// The scalars of `text` that is not all ASCII, with their byte offsets and kinds.
+  private static func decode(_ text: String) -> [(value: UInt32, offset: UInt32, kind: Kind)] {
+    var offset = 0
+    let asciiKinds = Self.asciiKinds
+    // At most one scalar per byte; written in place rather than appended one by one.
+    return [(value: UInt32, offset: UInt32, kind: Kind)](unsafeUninitializedCapacity: text.utf8.count) {
+      buffer, count in
+      var index = 0
+      let decoded: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+        // Swift strings hold valid UTF-8, so each scalar's length follows from its first byte.
+        let total = utf8.count
+        while offset < total {
+          let lead = UInt32(utf8[offset])
+          let value: UInt32
+          let width: Int
+          if lead < 0x80 {
+            value = lead
+            width = 1
+          } else if lead < 0xE0 {
+            value = (lead & 0x1F) << 6 | UInt32(utf8[offset + 1] & 0x3F)
+            width = 2
+          } else if lead < 0xF0 {
+            value = (lead & 0x0F) << 12 | UInt32(utf8[offset + 1] & 0x3F) << 6 | UInt32(utf8[offset + 2] & 0x3F)
+            width = 3
+          } else {
+            value =
+              (lead & 0x07) << 18 | UInt32(utf8[offset + 1] & 0x3F) << 12 | UInt32(utf8[offset + 2] & 0x3F) << 6
+              | UInt32(utf8[offset + 3] & 0x3F)
+            width = 4
+          }
+          buffer.initializeElement(
+            at: index,
+            to: (
+              value, UInt32(truncatingIfNeeded: offset),
+              value < 0x80 ? asciiKinds[Int(value)] : Self.kind(of: value)
+            ))
+          index += 1
+          offset += width
+        }
+      }
+      if decoded == nil {
+        for scalar in text.unicodeScalars {
+          let value = scalar.value
+          buffer.initializeElement(
+            at: index,
+            to: (
+              value, UInt32(truncatingIfNeeded: offset), value < 0x80 ? asciiKinds[Int(value)] : Self.kind(of: value)
+            ))
+          index += 1
+          offset += UTF8.width(scalar)
+        }
+      }
+      count = index
+    }
+  }
+
+  /// Splits the scalars into token spans; `bytes` are the text's UTF-8, which the offsets index.
+  private static func scan<Scalars: ScalarSource>(_ scalars: Scalars, bytes: [UInt8], isASCII: Bool) -> (
+    spans: [Span], texts: [String]
+  ) {
     var spans: [Span] = []
-    var words: [Stemmer.Word] = []
+    var texts: [String] = []
     spans.reserveCapacity(scalars.count / 5)
-    words.reserveCapacity(scalars.count / 5)
     var sentence = 0
     var clause = 0
     var pendingBreak = false
     var i = 0
     let n = scalars.count
+    let totalBytes = scalars.totalBytes
 
     func isWordChar(_ k: Kind) -> Bool { k == .letter || k == .digit }
 
-    scalars.withUnsafeBufferPointer { scalars in
-      while i < n {
-        let k = scalars[i].kind
-        switch k {
-        case .newline:
-          pendingBreak = true
-          i += 1
-          continue
-        case .sentenceEnd:
-          // A dot between digits belongs to a number ("99.9"); otherwise it ends a sentence.
-          pendingBreak = true
-          i += 1
-          continue
-        case .clauseEnd:
-          clause += 1
-          i += 1
-          continue
-        case .space, .other, .joiner, .apostrophe, .percent:
-          i += 1
-          continue
-        case .letter, .digit, .currency:
-          break
-        }
-        if pendingBreak {
-          if !spans.isEmpty {
-            sentence += 1
-            clause += 1
-          }
-          pendingBreak = false
-        }
-        // Read one token.
-        let startIndex = i
-        var j = i
-        if scalars[j].kind == .currency {
-          j += 1
-          guard j < n, scalars[j].kind == .digit else {
-            i = j
-            continue
-          }
-        }
-        while j < n {
-          let kj = scalars[j].kind
-          if isWordChar(kj) {
-            j += 1
-            continue
-          }
-          let next = j + 1 < n ? scalars[j + 1].kind : .space
-          let prev = scalars[j - 1].kind
-          if kj == .apostrophe, prev == .letter, next == .letter {
-            j += 1
-            continue
-          }
-          if kj == .sentenceEnd || scalars[j].value == 0x2C, prev == .digit, next == .digit {
-            j += 1  // "99.9", "1,200"
-            continue
-          }
-          if kj == .percent, prev == .digit {
-            j += 1
-            break
-          }
-          if kj == .joiner, isWordChar(next) {
-            // Join "a/b", "24/7", "precision@k": short right side only, so "latency/cost" splits.
-            var r = j + 1
-            while r < n, isWordChar(scalars[r].kind) { r += 1 }
-            var l = j - 1
-            while l > startIndex, isWordChar(scalars[l - 1].kind) { l -= 1 }
-            let leftLength = j - l
-            let rightLength = r - (j + 1)
-            if rightLength <= 2 && (scalars[j].value == 0x40 || leftLength <= 2) {
-              j = r
-              continue
-            }
-          }
-          break
-        }
-        let startByte = Int(scalars[startIndex].offset)
-        let endByte = j < n ? Int(scalars[j].offset) : totalBytes
-        let slice = bytes[startByte..<endByte]
-        if !isASCII && slice.contains(where: { $0 >= 0x80 }) {
-          words.append(
-            .text(
-              String(decoding: slice, as: UTF8.self).precomposedStringWithCompatibilityMapping.lowercased()
-                .replacingOccurrences(of: "\u{2019}", with: "'")
-                .replacingOccurrences(of: "×", with: "x")))
-        } else {
-          // ASCII fast path: the lexicon lower-cases the bytes and makes a string only for new words.
-          words.append(.ascii(startByte..<endByte))
-        }
-        spans.append(
-          Span(
-            start: startByte, end: endByte, sentence: sentence, clause: clause,
-            numeric: scalars[startIndex].kind != .letter))
-        i = j
+    while i < n {
+      let k = scalars.kind(i)
+      switch k {
+      case .newline:
+        pendingBreak = true
+        i += 1
+        continue
+      case .sentenceEnd:
+        // A dot between digits belongs to a number ("99.9"); otherwise it ends a sentence.
+        pendingBreak = true
+        i += 1
+        continue
+      case .clauseEnd:
+        clause += 1
+        i += 1
+        continue
+      case .space, .other, .joiner, .apostrophe, .percent:
+        i += 1
+        continue
+      case .letter, .digit, .currency:
+        break
       }
+      if pendingBreak {
+        if !spans.isEmpty {
+          sentence += 1
+          clause += 1
+        }
+        pendingBreak = false
+      }
+      // Read one token.
+      let startIndex = i
+      var j = i
+      if scalars.kind(j) == .currency {
+        j += 1
+        guard j < n, scalars.kind(j) == .digit else {
+          i = j
+          continue
+        }
+      }
+      while j < n {
+        let kj = scalars.kind(j)
+        if isWordChar(kj) {
+          j += 1
+          continue
+        }
+        let next = j + 1 < n ? scalars.kind(j + 1) : .space
+        let prev = scalars.kind(j - 1)
+        if kj == .apostrophe, prev == .letter, next == .letter {
+          j += 1
+          continue
+        }
+        if kj == .sentenceEnd || scalars.value(j) == 0x2C, prev == .digit, next == .digit {
+          j += 1  // "99.9", "1,200"
+          continue
+        }
+        if kj == .percent, prev == .digit {
+          j += 1
+          break
+        }
+        if kj == .joiner, isWordChar(next) {
+          // Join "a/b", "24/7", "precision@k": short right side only, so "latency/cost" splits.
+          var r = j + 1
+          while r < n, isWordChar(scalars.kind(r)) { r += 1 }
+          var l = j - 1
+          while l > startIndex, isWordChar(scalars.kind(l - 1)) { l -= 1 }
+          let leftLength = j - l
+          let rightLength = r - (j + 1)
+          if rightLength <= 2 && (scalars.value(j) == 0x40 || leftLength <= 2) {
+            j = r
+            continue
+          }
+        }
+        break
+      }
+      let startByte = scalars.offset(startIndex)
+      let endByte = j < n ? scalars.offset(j) : totalBytes
+      var textIndex: Int32 = -1
+      if !isASCII, case let slice = bytes[startByte..<endByte], slice.contains(where: { $0 >= 0x80 }) {
+        textIndex = Int32(texts.count)
+        texts.append(
+          String(decoding: slice, as: UTF8.self).precomposedStringWithCompatibilityMapping.lowercased()
+            .replacingOccurrences(of: "\u{2019}", with: "'")
+            .replacingOccurrences(of: "×", with: "x"))
+      }
+      // Otherwise the ASCII fast path: the lexicon lower-cases the bytes and makes a string
+      // only for new words.
+      spans.append(
+        Span(
+          start: startByte, end: endByte, sentence: sentence, clause: clause,
+          numeric: scalars.kind(startIndex) != .letter, text: textIndex, scalarStart: startIndex, scalarEnd: j))
+      i = j
     }
-    // One lexicon lookup per token, all under one lock.
-    let entries = stemmer.entries(for: words, in: bytes)
-    var tokens: [Token] = []
-    tokens.reserveCapacity(spans.count)
-    for (span, entry) in zip(spans, entries) {
-      tokens.append(
-        Token(
-          text: entry.text, stem: span.numeric ? entry.text : entry.stem, start: span.start, end: span.end,
-          sentence: span.sentence, clause: span.clause, isStopWord: !span.numeric && entry.flags.contains(.stopWord),
-          isNumeric: span.numeric, textId: entry.id, stemId: span.numeric ? entry.id : entry.stemId,
-          flags: entry.flags))
-    }
-    return tokens
+    return (spans, texts)
   }
+}
+
+/// The scalars of a text as the tokenizer reads them: value, kind and UTF-8 offset by index.
+private protocol ScalarSource {
+  var count: Int { get }
+  /// Byte offset just past the last scalar.
+  var totalBytes: Int { get }
+  func value(_ index: Int) -> UInt32
+  func kind(_ index: Int) -> Tokenizer.Kind
+  func offset(_ index: Int) -> Int
+}
+
+/// ASCII text: each byte is a scalar.
+private struct ASCIIScalars: ScalarSource {
+  let bytes: UnsafeBufferPointer<UInt8>
+  let kinds: UnsafeBufferPointer<Tokenizer.Kind>
+  var count: Int { bytes.count }
+  var totalBytes: Int { bytes.count }
+  @inline(__always) func value(_ index: Int) -> UInt32 { UInt32(bytes[index]) }
+  @inline(__always) func kind(_ index: Int) -> Tokenizer.Kind { kinds[Int(bytes[index])] }
+  @inline(__always) func offset(_ index: Int) -> Int { index }
+}
+
+/// Decoded scalars of any text.
+private struct DecodedScalars: ScalarSource {
+  let scalars: UnsafeBufferPointer<(value: UInt32, offset: UInt32, kind: Tokenizer.Kind)>
+  let totalBytes: Int
+  var count: Int { scalars.count }
+  @inline(__always) func value(_ index: Int) -> UInt32 { scalars[index].value }
+  @inline(__always) func kind(_ index: Int) -> Tokenizer.Kind { scalars[index].kind }
+  @inline(__always) func offset(_ index: Int) -> Int { Int(scalars[index].offset) }
+}
+
+/// True when every byte is below 0x80; reads eight bytes at a time.
+func isAllASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  guard let base = bytes.baseAddress else { return true }
+  let raw = UnsafeRawPointer(base)
+  var index = 0
+  var seen: UInt64 = 0
+  while index + 8 <= bytes.count {
+    seen |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+    index += 8
+  }
+  while index < bytes.count {
+    seen |= UInt64(bytes[index])
+    index += 1
+  }
+  return seen & 0x8080_8080_8080_8080 == 0
 }

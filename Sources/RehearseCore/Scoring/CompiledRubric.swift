@@ -9,6 +9,11 @@ public struct CompiledRubric: Sendable {
   let bonus: [(concept: BonusConcept, patterns: [PhrasePattern])]
   let redFlags: [(flag: RedFlag, patterns: [PhrasePattern])]
   let vocabulary: FuzzyVocabulary
+  /// The bonus and red-flag patterns laid out for matching, with each concept's or flag's range.
+  let bonusTable: PatternTable
+  let bonusRanges: [Range<Int>]
+  let redFlagTable: PatternTable
+  let redFlagRanges: [Range<Int>]
   /// Maximum points per structure rule, already scaled.
   let structurePoints: StructurePoints
 
@@ -16,6 +21,20 @@ public struct CompiledRubric: Sendable {
     let criterion: Criterion
     let concepts: [(concept: Concept, patterns: [PhrasePattern])]
     let maxPoints: Double
+    /// The concepts' patterns laid out for matching, with each concept's range of them.
+    let table: PatternTable
+    let conceptRanges: [Range<Int>]
+    let conceptNames: [String]
+    let conceptNegated: [Bool]
+
+    init(criterion: Criterion, concepts: [(concept: Concept, patterns: [PhrasePattern])], maxPoints: Double) {
+      self.criterion = criterion
+      self.concepts = concepts
+      self.maxPoints = maxPoints
+      (table, conceptRanges) = PatternTable.grouped(concepts.map(\.patterns))
+      conceptNames = concepts.map(\.concept.name)
+      conceptNegated = concepts.map(\.concept.negated)
+    }
   }
 
   struct StructurePoints: Sendable {
@@ -54,6 +73,8 @@ public struct CompiledRubric: Sendable {
     bonus = set.bonus.map { ($0, $0.phrases.map { PhrasePattern($0, tokenizer: tokenizer) }) }
     redFlags = set.redFlags.map { ($0, $0.phrases.map { PhrasePattern($0, tokenizer: tokenizer) }) }
     allPatterns += bonus.flatMap(\.patterns) + redFlags.flatMap(\.patterns)
+    (bonusTable, bonusRanges) = PatternTable.grouped(bonus.map(\.patterns))
+    (redFlagTable, redFlagRanges) = PatternTable.grouped(redFlags.map(\.patterns))
     vocabulary = FuzzyVocabulary(patterns: allPatterns)
   }
 

@@ -32,10 +32,23 @@ public struct Scorer: Sendable {
   public func score(_ answer: Answer, against rubric: CompiledRubric, questionId: String? = nil) -> ScoreReport {
     let text = answer.fullText
     let tokens = tokenizer.tokenize(text)
-    let segmentation = segmenter.segment(tokens: tokens, text: text, guided: answer.freeText == nil)
-    var analyzed = AnalyzedText(
-      text: text, tokens: tokens, excluded: segmentation.labelTokens,
-      vocabulary: options.typoTolerance ? rubric.vocabulary : nil)
+    let vocabulary = options.typoTolerance ? rubric.vocabulary : nil
+    // Inferring sections needs an analysis of the whole text; when that is the analysis scoring
+    // needs too (no label tokens to leave out, no typo corrections to hide from the cues), it
+    // is built once for both.
+    var prepared: AnalyzedText?
+    let segmentation = segmenter.segment(tokens: tokens, text: text, guided: answer.freeText == nil) {
+      let analysis = AnalyzedText(text: text, tokens: tokens, excluded: [], vocabulary: vocabulary)
+      prepared = analysis
+      return analysis.index.hasCorrections ? nil : analysis
+    }
+    var analyzed: AnalyzedText
+    if let prepared, segmentation.labelTokens.isEmpty {
+      analyzed = prepared
+    } else {
+      analyzed = AnalyzedText(
+        text: text, tokens: tokens, excluded: segmentation.labelTokens, vocabulary: vocabulary)
+    }
     analyzed.detectsNegation = options.negation
     let context = Context(analyzed: analyzed, segmentation: segmentation)
 
@@ -45,8 +58,8 @@ public struct Scorer: Sendable {
     results += StructureAnalyzer.criteria(for: structure, rules: rubric.set.structure, points: rubric.structurePoints)
 
     var bonusHits: [BonusHit] = []
-    for (concept, patterns) in rubric.bonus {
-      if let match = bestMatch(patterns, in: analyzed, where: { !$0.negated }) {
+    for (concept, range) in zip(rubric.set.bonus, rubric.bonusRanges) {
+      if let match = best(of: Self.matches(in: rubric.bonusTable, range, in: analyzed), where: { !$0.negated }) {
         bonusHits.append(
           BonusHit(
             name: concept.name, points: concept.points,
@@ -54,8 +67,8 @@ public struct Scorer: Sendable {
       }
     }
     var flags: [RedFlagHit] = []
-    for (flag, patterns) in rubric.redFlags {
-      if let match = bestMatch(patterns, in: analyzed, where: { !$0.negated }) {
+    for (flag, range) in zip(rubric.set.redFlags, rubric.redFlagRanges) {
+      if let match = best(of: Self.matches(in: rubric.redFlagTable, range, in: analyzed), where: { !$0.negated }) {
         flags.append(
           RedFlagHit(
             name: flag.name, penalty: flag.penalty, evidence: context.evidence(flag.name, match),
@@ -100,19 +113,12 @@ public struct Scorer: Sendable {
     }
   }
 
-  /// The longest match of any pattern that satisfies `accept`, earliest first on ties.
-  private func bestMatch(
-    _ patterns: [PhrasePattern], in analyzed: AnalyzedText, where accept: (PhraseMatch) -> Bool
-  ) -> PhraseMatch? {
-    best(of: Self.matches(of: patterns, in: analyzed), where: accept)
-  }
-
-  /// Every match of every pattern, pattern by pattern.
-  private static func matches(of patterns: [PhrasePattern], in analyzed: AnalyzedText) -> [PhraseMatch] {
+  /// Every match of `table`'s patterns in `range`, pattern by pattern.
+  private static func matches(in table: PatternTable, _ range: Range<Int>, in analyzed: AnalyzedText)
+    -> [PhraseMatch]
+  {
     var found: [PhraseMatch] = []
-    for pattern in patterns {
-      analyzed.forEachMatch(of: pattern) { found.append($0) }
-    }
+    analyzed.forEachMatch(in: table, range) { found.append($0) }
     return found
   }
 
@@ -145,32 +151,33 @@ public struct Scorer: Sendable {
       guard let scope else { return true }
       return match.firstToken < sectionOfToken.count && scope.contains(sectionOfToken[match.firstToken])
     }
-    for (concept, patterns) in compiled.concepts {
-      let polarity = concept.negated
-      let found = Self.matches(of: patterns, in: context.analyzed)
+    for (concept, range) in compiled.conceptRanges.enumerated() {
+      let polarity = compiled.conceptNegated[concept]
+      let name = compiled.conceptNames[concept]
+      let found = Self.matches(in: compiled.table, range, in: context.analyzed)
       if found.isEmpty {
-        missing.append(concept.name)
+        missing.append(name)
         continue
       }
       if let match = best(of: found, where: { $0.negated == polarity && inScope($0) }) {
-        var item = context.evidence(concept.name, match)
+        var item = context.evidence(name, match)
         item.negated = false  // the answer says what the concept says
         evidence.append(item)
-        credited.append(concept.name)
+        credited.append(name)
       } else if let match = best(of: found, where: { $0.negated != polarity }) {
-        var item = context.evidence(concept.name, match)
+        var item = context.evidence(name, match)
         // For a negative concept the answer's plain statement is the contradiction.
         if polarity { item.negated = true }
         evidence.append(item)
         negated.append(item)
-        missing.append(concept.name)
+        missing.append(name)
       } else if let match = best(of: found, where: { _ in true }) {
-        let item = context.evidence(concept.name, match, outOfScope: true)
+        let item = context.evidence(name, match, outOfScope: true)
         evidence.append(item)
         outOfScope.append(item)
-        missing.append(concept.name)
+        missing.append(name)
       } else {
-        missing.append(concept.name)
+        missing.append(name)
       }
     }
     let required = criterion.match.required(outOf: compiled.concepts.count)

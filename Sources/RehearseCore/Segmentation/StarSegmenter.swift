@@ -25,13 +25,15 @@ public struct Segmentation: Sendable, Equatable {
 /// ("my goal was", "I decided", "as a result") and position, and the best labelling that
 /// keeps S → T → A → R order is chosen (a small Viterbi pass).
 public struct StarSegmenter: Sendable {
-  private let cues: [StarSection: [PhrasePattern]]
+  /// Every cue pattern laid out for matching, and each section's index and range of them.
+  private let cueTable: PatternTable
+  private let cueGroups: [(section: Int, patterns: Range<Int>)]
 
   public init(tokenizer: Tokenizer = Tokenizer()) {
     func compile(_ phrases: [String]) -> [PhrasePattern] {
       phrases.map { PhrasePattern($0, tokenizer: tokenizer) }
     }
-    cues = [
+    let cues: [StarSection: [PhrasePattern]] = [
       .situation: compile([
         "at my last", "at my previous", "when i was", "i was working", "we were", "our team",
         "the team", "the company", "our product", "context", "background", "last year",
@@ -61,10 +63,21 @@ public struct StarSegmenter: Sendable {
         "the launch", "afterwards", "which meant", "cut", "lifted", "adopted", "rolled out",
       ]),
     ]
+    // Matches only add up per sentence and section, so the order of the sections is free.
+    let sections = StarSection.allCases.filter { cues[$0] != nil }
+    let (table, ranges) = PatternTable.grouped(sections.map { cues[$0] ?? [] })
+    cueTable = table
+    cueGroups = zip(sections, ranges).map { ($0.index, $1) }
   }
 
   /// Segments a tokenised answer. `guided` holds the text per section when captured that way.
   public func segment(tokens: [Token], text: String, guided: Bool) -> Segmentation {
+    segment(tokens: tokens, text: text, guided: guided) { nil }
+  }
+
+  /// Segments a tokenised answer; when sections are inferred, `prepared` may supply the
+  /// analysis of the whole text (no tokens excluded, no typo corrections) to match cues in.
+  func segment(tokens: [Token], text: String, guided: Bool, prepared: () -> AnalyzedText?) -> Segmentation {
     let labels = findLabels(in: text, tokens: tokens)
     if !labels.marks.isEmpty, guided || labels.marks.count >= 2 || labels.marks.first?.section != .situation {
       var sectionOf: [StarSection] = []
@@ -84,7 +97,7 @@ public struct StarSegmenter: Sendable {
         method: guided ? .guided : .labels, sectionOfToken: sectionOf, present: present,
         labelTokens: labels.tokens)
     }
-    return infer(tokens: tokens, text: text)
+    return infer(tokens: tokens, text: text, prepared: prepared)
   }
 
   // MARK: Labels
@@ -114,8 +127,7 @@ public struct StarSegmenter: Sendable {
     // forward from the previous label's.
     var cursor = 0
     while lineStart < n {
-      var lineEnd = lineStart
-      while lineEnd < n, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+      let lineEnd = bytes.withUnsafeBufferPointer { lineBreak(in: $0, from: lineStart) }
       if let (section, wordStart, wordEnd, labelEnd) = parseLabel(bytes, lineStart, lineEnd) {
         marks.append(Mark(byte: wordStart, section: section))
         let limit = max(labelEnd, wordEnd)
@@ -129,6 +141,22 @@ public struct StarSegmenter: Sendable {
       lineStart = lineEnd + 1
     }
     return (marks, labelTokenSet)
+  }
+
+  /// The index of the first line feed in `bytes` at or after `start`, or `bytes.count`; reads
+  /// eight bytes at a time.
+  private func lineBreak(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    guard let base = bytes.baseAddress else { return start }
+    let raw = UnsafeRawPointer(base)
+    var index = start
+    while index + 8 <= bytes.count {
+      // Zero bytes of `word ^ 0x0A0A…` mark line feeds.
+      let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+      if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+      index += 8
+    }
+    while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+    return index
   }
 
   private func parseLabel(_ b: [UInt8], _ start: Int, _ end: Int) -> (StarSection, Int, Int, Int)? {
@@ -184,55 +212,55 @@ public struct StarSegmenter: Sendable {
 
   // MARK: Inference
 
-  private func infer(tokens: [Token], text: String) -> Segmentation {
+  private func infer(tokens: [Token], text: String, prepared: () -> AnalyzedText?) -> Segmentation {
     guard let lastSentence = tokens.last?.sentence else {
       return Segmentation(method: .inferred, sectionOfToken: [], present: [], labelTokens: [])
     }
     let count = lastSentence + 1
-    var analyzed = AnalyzedText(text: text, tokens: tokens, excluded: [], vocabulary: nil)
+    var analyzed = prepared() ?? AnalyzedText(text: text, tokens: tokens, excluded: [], vocabulary: nil)
     analyzed.detectsNegation = false  // a cue counts wherever it is
-    var cueScore = [[Double]](repeating: [0, 0, 0, 0], count: count)
-    for (section, patterns) in cues {
-      for pattern in patterns {
-        analyzed.forEachMatch(of: pattern) { match in
-          cueScore[tokens[match.firstToken].sentence][section.index] += 1
-        }
+    // Cue score of sentence s for section k at s * 4 + k.
+    var cueScore = [Double](repeating: 0, count: count * 4)
+    for (section, patterns) in cueGroups {
+      analyzed.forEachMatch(in: cueTable, patterns) { match in
+        cueScore[tokens[match.firstToken].sentence * 4 + section] += 1
       }
     }
     // Measured changes are the strongest Result cue.
-    for quantity in QuantityDetector.quantities(in: tokens, text: text) where quantity.measuresChange {
-      cueScore[tokens[quantity.firstToken].sentence][StarSection.result.index] += 1.5
+    for quantity in QuantityDetector.quantities(in: tokens, utf8: analyzed.utf8) where quantity.measuresChange {
+      cueScore[tokens[quantity.firstToken].sentence * 4 + StarSection.result.index] += 1.5
     }
     let centers: [Double] = [0.08, 0.3, 0.6, 0.92]
-    var dp = [[Double]](repeating: [0, 0, 0, 0], count: count)
-    var back = [[Int]](repeating: [0, 0, 0, 0], count: count)
+    // Best score and best previous section of sentence s in section k, at s * 4 + k.
+    var dp = [Double](repeating: 0, count: count * 4)
+    var back = [Int](repeating: 0, count: count * 4)
     for s in 0..<count {
       let position = (Double(s) + 0.5) / Double(count)
       for k in 0..<4 {
-        let emission = 2 * min(cueScore[s][k], 3) - 2 * abs(position - centers[k])
+        let emission = 2 * min(cueScore[s * 4 + k], 3) - 2 * abs(position - centers[k])
         if s == 0 {
-          dp[s][k] = emission - Double(k) * 0.5
+          dp[k] = emission - Double(k) * 0.5
         } else {
           var best = -Double.infinity
           var bestK = 0
-          for previous in 0...k where dp[s - 1][previous] > best {
-            best = dp[s - 1][previous]
+          for previous in 0...k where dp[(s - 1) * 4 + previous] > best {
+            best = dp[(s - 1) * 4 + previous]
             bestK = previous
           }
-          dp[s][k] = best + emission
-          back[s][k] = bestK
+          dp[s * 4 + k] = best + emission
+          back[s * 4 + k] = bestK
         }
       }
     }
-    var state = (0..<4).max { dp[count - 1][$0] < dp[count - 1][$1] } ?? 0
+    var state = (0..<4).max { dp[(count - 1) * 4 + $0] < dp[(count - 1) * 4 + $1] } ?? 0
     var sentenceSection = [Int](repeating: 0, count: count)
     for s in stride(from: count - 1, through: 0, by: -1) {
       sentenceSection[s] = state
-      state = back[s][state]
+      state = back[s * 4 + state]
     }
     let all = StarSection.allCases
     var present: Set<StarSection> = []
-    for s in 0..<count where cueScore[s][sentenceSection[s]] > 0 {
+    for s in 0..<count where cueScore[s * 4 + sentenceSection[s]] > 0 {
       present.insert(all[sentenceSection[s]])
     }
     let sectionOf = tokens.map { all[sentenceSection[$0.sentence]] }
