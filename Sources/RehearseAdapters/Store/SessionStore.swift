@@ -88,24 +88,15 @@ public final class SessionStore: Sendable {
     return "\(utcStamp(date))-\(suffix)"
   }
 
-  /// `yyyyMMdd-HHmmss` in UTC (proleptic Gregorian calendar; days from civil, H. Hinnant).
+  /// `yyyyMMdd-HHmmss` in UTC.
   public static func utcStamp(_ date: Date) -> String {
-    let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+    let seconds = Int(date.timeIntervalSince1970.rounded(.down))
     let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-    let secondOfDay = seconds - days * 86_400
-    let shifted = days + 719_468
-    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-    let dayOfEra = shifted - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
-    return yearText + two(month) + two(day) + "-" + two(secondOfDay / 3_600) + two(secondOfDay % 3_600 / 60)
-      + two(secondOfDay % 60)
+    let second = seconds - days * 86_400
+    let day = DayNumber(value: days).civil
+    let pad = DayNumber.pad
+    return pad(day.year, 4) + pad(day.month, 2) + pad(day.day, 2) + "-" + pad(second / 3_600, 2)
+      + pad(second % 3_600 / 60, 2) + pad(second % 60, 2)
   }
 
   public func url(for id: String) -> URL {

@@ -164,9 +164,9 @@ public struct DayNumber: Sendable, Equatable, Comparable, Hashable {
     value = Int((seconds / 86_400).rounded(.down))
   }
 
-  /// `YYYY-MM-DD` (proleptic Gregorian calendar).
-  public var isoDate: String {
-    // Days-to-civil conversion (Howard Hinnant's algorithm).
+  /// The calendar date of this day (proleptic Gregorian calendar; days-to-civil conversion,
+  /// Howard Hinnant's algorithm).
+  public var civil: (year: Int, month: Int, day: Int) {
     let z = value + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let doe = z - era * 146_097
@@ -175,12 +175,19 @@ public struct DayNumber: Sendable, Equatable, Comparable, Hashable {
     let mp = (5 * doy + 2) / 153
     let day = doy - (153 * mp + 2) / 5 + 1
     let month = mp < 10 ? mp + 3 : mp - 9
-    let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-    func pad(_ number: Int, _ width: Int) -> String {
-      let text = String(number)
-      return String(repeating: "0", count: max(0, width - text.count)) + text
-    }
-    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+  }
+
+  /// `YYYY-MM-DD`.
+  public var isoDate: String {
+    let date = civil
+    return "\(Self.pad(date.year, 4))-\(Self.pad(date.month, 2))-\(Self.pad(date.day, 2))"
+  }
+
+  /// `number` in decimal, zero-padded to `width` digits.
+  public static func pad(_ number: Int, _ width: Int) -> String {
+    let text = String(number)
+    return String(repeating: "0", count: max(0, width - text.count)) + text
   }
 
   public static func < (lhs: DayNumber, rhs: DayNumber) -> Bool { lhs.value < rhs.value }
