@@ -5,16 +5,6 @@ import RehearseCore
 /// Batch throughput on a generated corpus, side by side with `grep -c -F -f` over the same
 /// answers and the same phrase list.
 enum BatchBenchmark {
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
 
   /// Writes the generated corpus to `path` (for timing the real `rehearse score --batch`).
   static func writeCorpus(to path: String, answers count: Int, root: URL) {
@@ -43,7 +33,7 @@ enum BatchBenchmark {
     for rubric in bank.rubrics.values.sorted(by: { $0.id < $1.id }) {
       for example in rubric.examples { vocabulary += example.answer.split(whereSeparator: \.isWhitespace) }
     }
-    var random = SplitMix(state: 42)
+    var random = SeededGenerator(seed: 42)
     var corpus = Corpus()
     let encoder = JSONEncoder()
     struct Line: Encodable {

@@ -12,17 +12,6 @@ import Testing
 @Suite struct FuzzTests {
   static let count = ProcessInfo.processInfo.environment["REHEARSE_FUZZ_COUNT"].flatMap(Int.init) ?? 2_000
 
-  struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   static let seeds: [(path: String, text: String, isQuestion: Bool)] = {
     let root = BundledBank.root
     let files = [
@@ -44,7 +33,7 @@ import Testing
   ]
 
   /// A mutation of `text`: deleted, duplicated or swapped lines, inserted fragments, flipped bytes.
-  static func mutate(_ text: String, _ random: inout Generator) -> String {
+  static func mutate(_ text: String, _ random: inout SeededGenerator) -> String {
     var lines = text.components(separatedBy: "\n")
     for _ in 0..<(1 + Int(random.next() % 3)) {
       guard !lines.isEmpty else { break }
@@ -75,7 +64,7 @@ import Testing
   }
 
   @Test func mutatedBankFilesNeverCrashAndErrorsNameFileAndLine() throws {
-    var random = Generator(state: 2026)
+    var random = SeededGenerator(seed: 2026)
     var failures = 0
     var accepted = 0
     for round in 0..<Self.count {
@@ -107,7 +96,7 @@ import Testing
     let question = try #require(bank.question(id: "recommendation-metrics"))
     let scorer = Scorer()
     let rubric = scorer.compile(try bank.rubricSet(for: question))
-    var random = Generator(state: 7)
+    var random = SeededGenerator(seed: 7)
     let rounds = max(100, Self.count / 4)
     for round in 0..<rounds {
       let length = Int(random.next() % 400)

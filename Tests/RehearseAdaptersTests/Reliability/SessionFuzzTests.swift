@@ -36,7 +36,7 @@ import Testing
 
   /// A mutation of a valid document: a value of another type, deleted, duplicated or
   /// swapped lines, an inserted fragment, a flipped byte, or the file cut short.
-  static func mutate(_ data: Data, _ random: inout FuzzTests.Generator) -> Data {
+  static func mutate(_ data: Data, _ random: inout SeededGenerator) -> Data {
     var lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
     for _ in 0..<(1 + Int(random.next() % 2)) {
       guard !lines.isEmpty else { break }
@@ -79,7 +79,7 @@ import Testing
 
   @Test func mutatedSessionFilesNeverCrashAndErrorsNameFileAndPosition() throws {
     #expect(Self.seeds.count >= 3)
-    var random = FuzzTests.Generator(state: 1_122)
+    var random = SeededGenerator(seed: 1_122)
     var accepted = 0
     var rejected = 0
     var syntax = 0

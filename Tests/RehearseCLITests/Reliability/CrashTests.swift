@@ -21,7 +21,7 @@ import Testing
     #expect(probe.process.terminationStatus == 0, "\(probe.stderr)")
     #expect(Reliability.occurrences(of: "Feedback\n", in: probe.stdout) == 3)
 
-    var random = SeededRandom(state: 20_261_122)
+    var random = SeededGenerator(seed: 20_261_122)
     var killedMidway = 0
     var confirmedTotal = 0
     var lost = 0
@@ -103,7 +103,7 @@ import Testing
     #expect(probe.process.terminationStatus == 0, "\(probe.stderr)")
     #expect(Reliability.occurrences(of: "Saved: Probe", in: probe.stdout) == 2)
 
-    var random = SeededRandom(state: 20_261_123)
+    var random = SeededGenerator(seed: 20_261_123)
     var killedMidway = 0
     var confirmedTotal = 0
     var lost = 0
