@@ -11,6 +11,7 @@ import RehearseCore
 ///     rehearse-bench latency [--runs N]          scoring latency of a 300-word answer
 ///     rehearse-bench batch [--answers N]         batch throughput vs grep -c -F -f, peak memory
 ///     rehearse-bench semeval [--data FILE]       agreement with human graders (SemEval-2013)
+///     rehearse-bench agreement [--data FILE]     agreement with an AI-PM interviewer's grades, gaming personas
 let arguments = Array(CommandLine.arguments.dropFirst())
 let command = arguments.first ?? "help"
 
@@ -38,6 +39,11 @@ case "batch-corpus":
     exit(64)
   }
   BatchBenchmark.writeCorpus(to: arguments[1], answers: option("--answers", default: 100_000), root: repositoryRoot)
+case "agreement":
+  let path =
+    stringOption("--data")
+    ?? repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data/aipm-answers/answers.jsonl").path
+  AgreementBenchmark.run(path: path, root: repositoryRoot, verbose: arguments.contains("--verbose"))
 case "semeval":
   let path =
     stringOption("--data")
@@ -50,6 +56,7 @@ default:
            rehearse-bench batch [--answers N]
            rehearse-bench batch-corpus FILE [--answers N]
            rehearse-bench semeval [--data FILE] [--sweep]
+           rehearse-bench agreement [--data FILE] [--verbose]
     Build with -c release for meaningful figures.
     """)
 }
