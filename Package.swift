@@ -16,13 +16,16 @@ let package = Package(
     // C libraries from Debian: Snowball stemming and GNU readline.
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"]), .brew(["snowball"])]),
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
+    .systemLibrary(name: "CWordNet", providers: [.apt(["wordnet-dev"]), .brew(["wordnet"])]),
 
     // Pure core: text analysis, STAR segmentation, scoring, statistics. No I/O.
     .target(name: "RehearseCore", dependencies: ["CStemmer"]),
+    // Synonyms and derived forms from WordNet, for widening rubric terms when they compile.
+    .target(name: "WordNet", dependencies: ["CWordNet", "RehearseCore"]),
     // Adapters: the bank loader, the session store, exporters, the REPL loop.
     .target(
       name: "RehearseAdapters",
-      dependencies: ["RehearseCore", .product(name: "Yams", package: "Yams")]
+      dependencies: ["RehearseCore", "WordNet", .product(name: "Yams", package: "Yams")]
     ),
     // The only place that touches readline. Implements RehearseAdapters' `LineReading`, so the
     // practice loop reads lines without ever importing readline.
@@ -31,7 +34,7 @@ let package = Package(
     .executableTarget(
       name: "rehearse",
       dependencies: [
-        "RehearseCore", "RehearseAdapters", "LineEditor",
+        "RehearseCore", "RehearseAdapters", "LineEditor", "WordNet",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -39,6 +42,7 @@ let package = Package(
     .executableTarget(name: "rehearse-bench", dependencies: ["RehearseCore", "RehearseAdapters"]),
 
     .testTarget(name: "RehearseCoreTests", dependencies: ["RehearseCore"]),
+    .testTarget(name: "WordNetTests", dependencies: ["WordNet", "RehearseCore"]),
     .testTarget(name: "RehearseAdaptersTests", dependencies: ["RehearseAdapters", "RehearseCore", "LineEditor"]),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "RehearseAdapters"]),
     .testTarget(name: "RehearseCLITests", dependencies: ["RehearseCore"]),

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# Installs what Rehearse needs on Debian/Ubuntu: GNU readline and Snowball's libstemmer
-# (development files) to build, and tmux, which the test suite uses to drive the REPL in a
-# real pseudo-terminal. Does nothing when all are present. Uses sudo only when not root.
+# Installs what Rehearse needs on Debian/Ubuntu: GNU readline, Snowball's libstemmer and
+# WordNet (its C library and database: synonyms for rubric terms) to build and run, and
+# tmux, which the test suite uses to drive the REPL in a real pseudo-terminal. Does nothing when all are present. Uses sudo only when not root.
 set -euo pipefail
 
 packages=()
 [ -f /usr/include/readline/readline.h ] || packages+=(libreadline-dev)
 [ -f /usr/include/libstemmer.h ] || packages+=(libstemmer-dev)
+[ -f /usr/include/wn.h ] || packages+=(wordnet-dev)
+[ -e /usr/lib/libwordnet.so ] || [ -e /usr/lib/x86_64-linux-gnu/libwordnet.so ] || packages+=(wordnet)
+[ -f /usr/share/wordnet/index.noun ] || packages+=(wordnet-base)
 command -v tmux >/dev/null 2>&1 || packages+=(tmux)
 [ ${#packages[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "error: missing ${packages[*]} and no apt-get here; install GNU readline and libstemmer development files by hand" >&2
+  echo "error: missing ${packages[*]} and no apt-get here; install GNU readline, libstemmer and WordNet (library and database) by hand" >&2
   exit 1
 fi
 sudo=""

@@ -24,7 +24,11 @@ enum AgreementBenchmark {
 
   static func run(path: String, root: URL, verbose: Bool) {
     let bank = loadBank(root)
-    let scorer = Scorer()
+    let scorer: Scorer
+    do { scorer = try Scorer.standard() } catch {
+      print("cannot open WordNet: \(error)")
+      return
+    }
     var compiled: [String: CompiledRubric] = [:]
     func rubric(for question: Question) -> CompiledRubric? {
       if let hit = compiled[question.id] { return hit }
@@ -52,7 +56,9 @@ enum AgreementBenchmark {
       let questions = Array(Set(scored.map(\.question))).sorted()
       let train = Set(questions.enumerated().filter { $0.offset % 2 == 0 }.map(\.element))
       print("AI-PM interviewer grades: \(scored.count) answers to \(questions.count) questions from \(path)")
-      print("| half | n | Pearson r | Spearman | within-question order | all-pairs order | MAE | exact band | adjacent band | mean score | mean grade | ≥80 scored <60 | <40 scored ≥60 |")
+      print(
+        "| half | n | Pearson r | Spearman | within-question order | all-pairs order | MAE | exact band | adjacent band | mean score | mean grade | ≥80 scored <60 | <40 scored ≥60 |"
+      )
       print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
       report("train", scored.filter { train.contains($0.question) })
       report("test", scored.filter { !train.contains($0.question) })
@@ -98,7 +104,9 @@ enum AgreementBenchmark {
     print("| persona | highest score | question |")
     print("|---|---|---|")
     print("| list of the rubric's terms (\"I used a, b, c …\") | \(format(worstList.score)) | \(worstList.question) |")
-    print("| each concept's first phrase, comma-separated | \(format(worstFirstPhrases.score)) | \(worstFirstPhrases.question) |")
+    print(
+      "| each concept's first phrase, comma-separated | \(format(worstFirstPhrases.score)) | \(worstFirstPhrases.question) |"
+    )
     print("| the model answer pasted eight times | \(format(worstLoop.score)) | \(worstLoop.question) |")
   }
 

@@ -30,7 +30,7 @@ extension Rehearse {
     func run() throws {
       try reportingErrors {
         let source = try bankOptions.source()
-        let report = BankValidator.check(source, paths: paths)
+        let report = BankValidator.check(source, paths: paths, scorer: try Scorer.standard())
         if verbose {
           for example in report.examples + report.modelAnswers {
             let mark = example.inRange ? "ok  " : "FAIL"

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RehearseAdapters
 import RehearseCore
+import WordNet
 
 /// Where the question bank is: shared by every command that reads it.
 struct BankOptions: ParsableArguments {
@@ -51,6 +52,9 @@ extension ParsableCommand {
       for diagnostic in error.diagnostics { standardError("error: \(diagnostic)") }
       throw ExitCode.failure
     } catch let error as Diagnostic {
+      standardError("error: \(error)")
+      throw ExitCode.failure
+    } catch let error as WordNetError {
       standardError("error: \(error)")
       throw ExitCode.failure
     }

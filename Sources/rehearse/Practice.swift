@@ -117,7 +117,7 @@ extension Rehearse {
           reader: LineEditor.make(historyFile: home.inputHistoryFile, environment: environment),
           output: StandardTextOutput(), style: TerminalStyle.detect(environment: environment), clock: SystemClock(),
           idRandom: SystemRandomNumberGenerator(), editor: ExternalEditor(environment: environment),
-          rehearseVersion: Rehearse.version)
+          rehearseVersion: Rehearse.version, scorer: try Scorer.standard(environment: environment))
         var dueQuestions: [String]?
         if due {
           let bank = try BankLoader.load(from: try bankOptions.source())

@@ -51,7 +51,7 @@ extension Rehearse {
     func run() throws {
       try reportingErrors {
         let source = try bankOptions.source()
-        let scorer = Scorer()
+        let scorer = try Scorer.standard()
         if let batch {
           let bank = try BankLoader.load(from: source)
           var runner = BatchScorer(scorer: scorer, bank: bank, output: compact ? .compact : .full)

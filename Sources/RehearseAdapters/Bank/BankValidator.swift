@@ -121,6 +121,7 @@ public enum BankValidator {
   /// Checks that need more than one file: ids, references, categories, weights, duplicates.
   static func crossCheck(_ result: BankLoader.ReadResult, includePolicy: Bool = true) -> [Diagnostic] {
     var problems: [Diagnostic] = []
+    let tokenizer = Tokenizer()
     func key(_ name: String) -> AnyCodingKey { AnyCodingKey(name) }
     func item(_ index: Int) -> AnyCodingKey { AnyCodingKey(intValue: index) ?? AnyCodingKey(String(index)) }
 
@@ -172,6 +173,19 @@ public enum BankValidator {
             Diagnostic(
               path: document.path, line: document.line(at: at + [key("concepts"), item(conceptIndex)]),
               message: "concept '\(concept.name)' in criterion '\(criterion.id)' has an empty phrase; remove it"))
+        }
+        for (conceptIndex, concept) in criterion.concepts.enumerated() {
+          for (nearIndex, entry) in concept.near.enumerated() {
+            for problem in ProximityPattern.problems(in: entry, tokenizer: tokenizer) {
+              problems.append(
+                Diagnostic(
+                  path: document.path,
+                  line: document.line(at: at + [key("concepts"), item(conceptIndex), key("near"), item(nearIndex)]),
+                  message:
+                    "near entry '\(entry)' of concept '\(concept.name)' in criterion '\(criterion.id)' \(problem)"
+                ))
+            }
+          }
         }
       }
       let criterionIds = rubric.criteria.map(\.id)

@@ -42,6 +42,21 @@ enum Vocabulary {
     "told", "thought", "taught", "understood", "shipped", "ever", "even", "really", "actually",
   ]
 
+  /// Simple past forms that do not end in "-ed", for telling a story from a plan.
+  static let irregularPast: Set<String> = [
+    "ran", "built", "made", "set", "sent", "held", "kept", "put", "met", "took", "gave", "saw", "wrote",
+    "showed", "knew", "began", "chose", "spent", "brought", "bought", "found", "told", "thought", "taught",
+    "understood", "led", "got", "went", "did", "had", "was", "were", "cut", "shut", "left", "lost", "won",
+    "paid", "sold", "split", "drove", "spoke", "sat", "stood", "read", "rewrote", "fought", "caught", "felt",
+    "meant", "let", "hit", "rolled", "became", "grew", "fell", "rose", "said", "dropped", "pulled",
+  ]
+
+  /// Words that may stand between a subject and its verb ("I then ran", "we also built").
+  static let adverbsBeforeVerb: Set<String> = [
+    "then", "also", "first", "finally", "quickly", "eventually", "personally", "immediately", "just", "actually",
+    "still", "later", "even", "initially", "together", "all",
+  ]
+
   /// A past participle ("run", "tested", "shipped"), for passive negations.
   static func isParticiple(_ word: String) -> Bool {
     irregularParticiples.contains(word) || word.count > 3 && (word.hasSuffix("ed") || word.hasSuffix("en"))

@@ -152,30 +152,37 @@ public struct Criterion: Codable, Sendable, Equatable {
   }
 }
 
-/// An idea, named once and expressed by any of several phrases and synonyms.
+/// An idea, named once and expressed by exact phrases or by key terms said near each other.
 ///
 /// Phrases are matched on stemmed words, in order, tolerating one typo in long words;
-/// `"guardrail metric"` matches "guardrail metrics" and "guard-rail metric".
+/// `"guardrail metric"` matches "guardrail metrics" and "guard-rail metric". A `near` entry
+/// such as `"wrap|abstract vendor|provider"` matches when one word of each term occurs in one
+/// sentence, in any order, within ``ProximityPattern/window`` content words; its terms are
+/// expanded with lexical relations (WordNet) when the rubric is compiled.
 public struct Concept: Codable, Sendable, Equatable {
   public var name: String
   public var phrases: [String]
+  /// Key-term entries: terms separated by spaces, alternatives of a term by `|`.
+  public var near: [String]
   /// When true the concept is a negative statement ("not connected"): it is credited only
   /// when the answer states it negated, and a plain mention does not count.
   public var negated: Bool
 
-  public init(name: String, phrases: [String], negated: Bool = false) {
+  public init(name: String, phrases: [String], near: [String] = [], negated: Bool = false) {
     self.name = name
     self.phrases = phrases
+    self.near = near
     self.negated = negated
   }
 
-  enum CodingKeys: String, CodingKey, CaseIterable { case name, phrases, negated }
+  enum CodingKeys: String, CodingKey, CaseIterable { case name, phrases, near, negated }
 
   public init(from decoder: any Decoder) throws {
     // A bare string is a concept whose only phrase is its name.
     if let single = try? decoder.singleValueContainer().decode(String.self) {
       name = single
       phrases = [single]
+      near = []
       negated = false
       return
     }
@@ -183,8 +190,17 @@ public struct Concept: Codable, Sendable, Equatable {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     name = try c.decode(String.self, forKey: .name)
     phrases = try c.decodeIfPresent([String].self, forKey: .phrases) ?? []
+    near = try c.decodeIfPresent([String].self, forKey: .near) ?? []
     negated = try c.decodeIfPresent(Bool.self, forKey: .negated) ?? false
     if !phrases.contains(name) { phrases.insert(name, at: 0) }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(name, forKey: .name)
+    try c.encode(phrases, forKey: .phrases)
+    if !near.isEmpty { try c.encode(near, forKey: .near) }
+    if negated { try c.encode(negated, forKey: .negated) }
   }
 }
 

@@ -86,12 +86,15 @@ public struct Evidence: Codable, Sendable, Equatable {
   public var outOfScope: Bool
   /// Matched with a one-letter typo.
   public var typo: Bool
+  /// How a word was related to the rubric's term, when it was not the term itself:
+  /// "‘purchased’ counted as ‘buy’, a WordNet synonym".
+  public var related: String?
   /// Whether this evidence earned credit.
   public var credited: Bool { !negated && !outOfScope }
 
   public init(
     concept: String, text: String, start: Int, end: Int, section: StarSection?, negated: Bool = false,
-    outOfScope: Bool = false, typo: Bool = false
+    outOfScope: Bool = false, typo: Bool = false, related: String? = nil
   ) {
     self.concept = concept
     self.text = text
@@ -101,10 +104,11 @@ public struct Evidence: Codable, Sendable, Equatable {
     self.negated = negated
     self.outOfScope = outOfScope
     self.typo = typo
+    self.related = related
   }
 
   enum CodingKeys: String, CodingKey {
-    case concept, text, start, end, section, negated, outOfScope, typo, credited
+    case concept, text, start, end, section, negated, outOfScope, typo, related, credited
   }
 
   public init(from decoder: any Decoder) throws {
@@ -117,6 +121,7 @@ public struct Evidence: Codable, Sendable, Equatable {
     negated = try c.decodeIfPresent(Bool.self, forKey: .negated) ?? false
     outOfScope = try c.decodeIfPresent(Bool.self, forKey: .outOfScope) ?? false
     typo = try c.decodeIfPresent(Bool.self, forKey: .typo) ?? false
+    related = try c.decodeIfPresent(String.self, forKey: .related)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -129,6 +134,7 @@ public struct Evidence: Codable, Sendable, Equatable {
     try c.encode(negated, forKey: .negated)
     try c.encode(outOfScope, forKey: .outOfScope)
     try c.encode(typo, forKey: .typo)
+    try c.encodeIfPresent(related, forKey: .related)
     try c.encode(credited, forKey: .credited)
   }
 }

@@ -26,10 +26,16 @@ public struct CompiledRubric: Sendable {
     let conceptRanges: [Range<Int>]
     let conceptNames: [String]
     let conceptNegated: [Bool]
+    /// Each concept's `near` entries.
+    let proximity: [[ProximityPattern]]
 
-    init(criterion: Criterion, concepts: [(concept: Concept, patterns: [PhrasePattern])], maxPoints: Double) {
+    init(
+      criterion: Criterion, concepts: [(concept: Concept, patterns: [PhrasePattern])],
+      proximity: [[ProximityPattern]], maxPoints: Double
+    ) {
       self.criterion = criterion
       self.concepts = concepts
+      self.proximity = proximity
       self.maxPoints = maxPoints
       (table, conceptRanges) = PatternTable.grouped(concepts.map(\.patterns))
       conceptNames = concepts.map(\.concept.name)
@@ -44,7 +50,7 @@ public struct CompiledRubric: Sendable {
     var length: Double?
   }
 
-  init(set: RubricSet, tokenizer: Tokenizer) {
+  init(set: RubricSet, tokenizer: Tokenizer, relations: (any LexicalRelations)?) {
     self.set = set
     hash = set.contentHash
     let rules = set.structure
@@ -60,8 +66,12 @@ public struct CompiledRubric: Sendable {
       let concepts = criterion.concepts.map { concept in
         (concept, concept.phrases.map { PhrasePattern($0, tokenizer: tokenizer) })
       }
-      allPatterns += concepts.flatMap(\.1)
-      compiled.append(CompiledCriterion(criterion: criterion, concepts: concepts, maxPoints: points[index]))
+      let proximity = criterion.concepts.map { concept in
+        concept.near.map { ProximityPattern($0, tokenizer: tokenizer, relations: relations) }
+      }
+      allPatterns += concepts.flatMap(\.1) + proximity.flatMap { $0.flatMap(\.writtenWords) }
+      compiled.append(
+        CompiledCriterion(criterion: criterion, concepts: concepts, proximity: proximity, maxPoints: points[index]))
     }
     criteria = compiled
     let base = set.criteria.count

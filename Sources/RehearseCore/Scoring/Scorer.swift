@@ -6,6 +6,8 @@ public struct Scorer: Sendable {
   public let tokenizer: Tokenizer
   public let segmenter: StarSegmenter
   public let options: Options
+  /// Widens rubrics' `near` terms when they are compiled (WordNet in the product).
+  public let relations: (any LexicalRelations)?
 
   /// Matching features, all on by default; switching one off is for measuring what it adds.
   public struct Options: Sendable {
@@ -17,15 +19,18 @@ public struct Scorer: Sendable {
     }
   }
 
-  public init(stemmer: Stemmer = .english, options: Options = Options()) {
+  /// - Parameter relations: synonyms and derived forms for rubrics' `near` terms; without
+  ///   them terms match their stems only.
+  public init(stemmer: Stemmer = .english, options: Options = Options(), relations: (any LexicalRelations)? = nil) {
     tokenizer = Tokenizer(stemmer: stemmer)
     segmenter = StarSegmenter(tokenizer: tokenizer)
     self.options = options
+    self.relations = relations
   }
 
   /// Prepares a rubric set for scoring.
   public func compile(_ set: RubricSet) -> CompiledRubric {
-    CompiledRubric(set: set, tokenizer: tokenizer)
+    CompiledRubric(set: set, tokenizer: tokenizer, relations: relations)
   }
 
   /// Scores `answer` against a compiled rubric set.
@@ -42,12 +47,15 @@ public struct Scorer: Sendable {
       prepared = analysis
       return analysis.index.hasCorrections ? nil : analysis
     }
+    // Sentences said again earn nothing the first saying did not.
+    let substance = SubstanceAnalyzer.analyze(tokens, excluded: segmentation.labelTokens)
     var analyzed: AnalyzedText
-    if let prepared, segmentation.labelTokens.isEmpty {
+    if let prepared, segmentation.labelTokens.isEmpty, substance.repeatedTokens.isEmpty {
       analyzed = prepared
     } else {
       analyzed = AnalyzedText(
-        text: text, tokens: tokens, excluded: segmentation.labelTokens, vocabulary: vocabulary)
+        text: text, tokens: tokens, excluded: segmentation.labelTokens.union(substance.repeatedTokens),
+        vocabulary: vocabulary)
     }
     analyzed.detectsNegation = options.negation
     let context = Context(analyzed: analyzed, segmentation: segmentation)
@@ -79,13 +87,90 @@ public struct Scorer: Sendable {
     let earned = results.reduce(0) { $0 + $1.points }
     let bonusPoints = bonusHits.reduce(0) { $0 + $1.points }
     let penalty = flags.reduce(0) { $0 + $1.penalty }
-    let total = ((min(100, max(0, earned + bonusPoints - penalty))) * 10).rounded() / 10
+    var total = ((min(100, max(0, earned + bonusPoints - penalty))) * 10).rounded() / 10
+    for gate in gates(substance, structure: structure, results: results, rules: rubric.set.structure, context: context)
+    {
+      let lost = gate.penalty(from: total)
+      guard lost > 0 else { continue }
+      flags.append(RedFlagHit(name: gate.name, penalty: lost, evidence: gate.evidence, message: gate.message))
+      total = ((total - lost) * 10).rounded() / 10
+    }
     let feedback = Feedback.sentences(criteria: results, bonus: bonusHits, redFlags: flags, structure: structure)
     return ScoreReport(
       questionId: questionId, rubrics: rubric.set.references, rubricHash: rubric.hash, score: total,
       band: rubric.set.band(for: total), criteria: results, bonus: bonusHits, redFlags: flags,
       structure: structure, feedback: feedback,
       biggestGap: Feedback.biggestGap(criteria: results, redFlags: flags))
+  }
+
+  // MARK: Substance
+
+  /// A limit on the total that an interviewer's first impression sets, whatever the content.
+  struct Gate {
+    var name: String
+    /// The total cannot exceed this…
+    var cap: Double?
+    /// …or loses this many points.
+    var points: Double = 0
+    var evidence: Evidence
+    var message: String
+
+    func penalty(from total: Double) -> Double {
+      let capped = cap.map { max(0, total - $0) } ?? 0
+      return ((max(capped, min(points, total))) * 10).rounded() / 10
+    }
+  }
+
+  /// Keyword lists, repetition, far too long, a hypothetical story, buzzwords.
+  private func gates(
+    _ substance: SubstanceAnalyzer.Report, structure: StructureReport, results: [CriterionResult],
+    rules: StructureRules, context: Context
+  ) -> [Gate] {
+    var gates: [Gate] = []
+    let credited = results.filter { $0.kind == .content }.flatMap(\.evidence).filter(\.credited).count
+    let dense = credited >= 3 && substance.words < 8 * credited
+    if substance.isKeywordList || dense, let first = substance.firstListToken ?? context.analyzed.all.first {
+      gates.append(
+        Gate(
+          name: "keyword list", cap: 25, evidence: context.sentenceEvidence("keyword list", from: first),
+          message:
+            "This reads as a list of terms; say what you did with each: the decision, why, and what changed."))
+    }
+    if substance.isRepetitive, let first = substance.firstRepeatedToken {
+      gates.append(
+        Gate(
+          name: "repetition", cap: 30, evidence: context.sentenceEvidence("repetition", from: first),
+          message:
+            "\(substance.repeatedSentences) of your \(substance.sentences) sentences repeat earlier ones word for word; they count once."
+        ))
+    }
+    if let length = rules.length, structure.wordCount > 2 * length.max, let last = context.analyzed.all.last {
+      gates.append(
+        Gate(
+          name: "far too long", cap: 40, evidence: context.sentenceEvidence("far too long", endingAt: last),
+          message:
+            "About \(formatDuration(structure.speakingSeconds)) spoken, more than twice the \(formatDuration(Int(Double(length.max) / StructureAnalyzer.wordsPerMinute * 60))) an interviewer gives an answer; in an interview it would be cut off. Keep the decision, the trade-off and the result."
+        ))
+    }
+    let asksForStory = rules.sections.map { Set($0.required) == Set(StarSection.allCases) } ?? false
+    if asksForStory, substance.isHypothetical, let first = substance.firstHypotheticalToken {
+      gates.append(
+        Gate(
+          name: "hypothetical answer", cap: 55, evidence: context.sentenceEvidence("hypothetical answer", from: first),
+          message:
+            "The question asks for a real example, and this answer says what you would do. Tell a time you did it; if you have none, say so and use the closest real experience."
+        ))
+    }
+    if structure.buzzwords.count >= 2, let first = context.analyzed.all.first {
+      gates.append(
+        Gate(
+          name: "buzzwords", points: Double(min(12, 3 * (structure.buzzwords.count - 1))),
+          evidence: context.sentenceEvidence("buzzwords", from: first),
+          message:
+            "Buzzwords without specifics (\(structure.buzzwords.prefix(4).map { "“\($0)”" }.joined(separator: ", "))) cost credibility; say what you did and what it changed, with a number."
+        ))
+    }
+    return gates
   }
 
   // MARK: Content criteria
@@ -99,17 +184,40 @@ public struct Scorer: Sendable {
       self.segmentation = segmentation
     }
 
+    /// The sentence that starts at (or holds) `token`, as evidence, up to 24 words.
+    func sentenceEvidence(_ concept: String, from token: Int) -> Evidence {
+      let tokens = analyzed.tokens
+      var last = token
+      while last + 1 < tokens.count, tokens[last + 1].sentence == tokens[token].sentence, last - token < 23 {
+        last += 1
+      }
+      return evidence(
+        concept, PhraseMatch(firstToken: token, lastToken: last, viaTypo: false, negated: false, pattern: ""))
+    }
+
+    /// The sentence that ends at `token`, as evidence, up to 24 words.
+    func sentenceEvidence(_ concept: String, endingAt token: Int) -> Evidence {
+      let tokens = analyzed.tokens
+      var first = token
+      while first > 0, tokens[first - 1].sentence == tokens[token].sentence, token - first < 23 { first -= 1 }
+      return evidence(
+        concept, PhraseMatch(firstToken: first, lastToken: token, viaTypo: false, negated: false, pattern: ""))
+    }
+
     func section(of match: PhraseMatch) -> StarSection? {
       let sections = segmentation.sectionOfToken
       return match.firstToken < sections.count ? sections[match.firstToken] : nil
     }
 
-    func evidence(_ concept: String, _ match: PhraseMatch, outOfScope: Bool = false) -> Evidence {
+    func evidence(
+      _ concept: String, _ match: PhraseMatch, outOfScope: Bool = false, related: String? = nil
+    ) -> Evidence {
       Evidence(
         concept: concept,
         text: analyzed.excerpt(firstToken: match.firstToken, lastToken: match.lastToken),
         start: analyzed.scalarStarts[match.firstToken], end: analyzed.scalarEnds[match.lastToken],
-        section: section(of: match), negated: match.negated, outOfScope: outOfScope, typo: match.viaTypo)
+        section: section(of: match), negated: match.negated, outOfScope: outOfScope, typo: match.viaTypo,
+        related: related)
     }
   }
 
@@ -154,13 +262,18 @@ public struct Scorer: Sendable {
     for (concept, range) in compiled.conceptRanges.enumerated() {
       let polarity = compiled.conceptNegated[concept]
       let name = compiled.conceptNames[concept]
-      let found = Self.matches(in: compiled.table, range, in: context.analyzed)
+      var found = Self.matches(in: compiled.table, range, in: context.analyzed)
+      for pattern in compiled.proximity[concept] {
+        context.analyzed.forEachMatch(of: pattern) { found.append($0) }
+      }
       if found.isEmpty {
         missing.append(name)
         continue
       }
       if let match = best(of: found, where: { $0.negated == polarity && inScope($0) }) {
-        var item = context.evidence(name, match)
+        let pattern = compiled.proximity[concept].first { $0.source == match.pattern }
+        var item = context.evidence(
+          name, match, related: pattern.flatMap { context.analyzed.relatedNote(for: match, in: $0) })
         item.negated = false  // the answer says what the concept says
         evidence.append(item)
         credited.append(name)

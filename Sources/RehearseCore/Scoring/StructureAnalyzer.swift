@@ -23,7 +23,8 @@ enum StructureAnalyzer {
       words += 1
       let section = sectionOf[index]
       counts[section.index] += 1
-      if section == .action {
+      // Inferred sections are a guess: "I" anywhere but the scene-setting counts as owning.
+      if section == .action || segmentation.method == .inferred && section != .situation {
         if tokens[index].flags.contains(.firstPersonSingular) { singular += 1 }
         if tokens[index].flags.contains(.firstPersonPlural) { plural += 1 }
       }

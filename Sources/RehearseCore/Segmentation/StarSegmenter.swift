@@ -226,6 +226,25 @@ public struct StarSegmenter: Sendable {
         cueScore[tokens[match.firstToken].sentence * 4 + section] += 1
       }
     }
+    // "I ran", "we then shipped": a first-person past action is an Action cue; "I'd" or
+    // "I would" is the action of a plan.
+    for index in tokens.indices {
+      let flags = tokens[index].flags
+      guard flags.contains(.firstPersonSingular) || flags.contains(.firstPersonPlural) else { continue }
+      var next = index + 1
+      while next < tokens.count, next <= index + 2, Vocabulary.adverbsBeforeVerb.contains(tokens[next].text) {
+        next += 1
+      }
+      guard next < tokens.count, tokens[next].sentence == tokens[index].sentence else { continue }
+      let verb = tokens[next].text
+      let isPast = Vocabulary.irregularPast.contains(verb) || verb.hasSuffix("ed") && verb.count > 3
+      let isContext = ["was", "were", "had"].contains(verb)
+      if isPast && !isContext {
+        cueScore[tokens[index].sentence * 4 + StarSection.action.index] += 0.75
+      } else if isContext {
+        cueScore[tokens[index].sentence * 4 + StarSection.situation.index] += 0.5
+      }
+    }
     // Measured changes are the strongest Result cue.
     for quantity in QuantityDetector.quantities(in: tokens, utf8: analyzed.utf8) where quantity.measuresChange {
       cueScore[tokens[quantity.firstToken].sentence * 4 + StarSection.result.index] += 1.5
@@ -263,6 +282,8 @@ public struct StarSegmenter: Sendable {
     for s in 0..<count where cueScore[s * 4 + sentenceSection[s]] > 0 {
       present.insert(all[sentenceSection[s]])
     }
+    // A story of six or more sentences opens with its scene even without a cue phrase.
+    if count >= 6, sentenceSection[0] == StarSection.situation.index { present.insert(.situation) }
     let sectionOf = tokens.map { all[sentenceSection[$0.sentence]] }
     return Segmentation(method: .inferred, sectionOfToken: sectionOf, present: present, labelTokens: [])
   }
