@@ -6,7 +6,7 @@ import RehearseCore
 extension Rehearse {
   struct RubricCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "rubric", abstract: "Work with rubrics.", subcommands: [Draft.self])
+      commandName: "rubric", abstract: "Work with rubrics.", subcommands: [Draft.self, Gaps.self])
 
     struct Draft: ParsableCommand {
       static let configuration = CommandConfiguration(
@@ -46,6 +46,56 @@ extension Rehearse {
           print("# Drafted by 'rehearse rubric draft'. Group concepts into criteria, add synonyms,")
           print("# hints and red flags, add `extends: [star-structure]`, then run 'rehearse check'.")
           print(RubricYAML.render(rubric), terminator: "")
+        }
+      }
+    }
+
+    struct Gaps: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        commandName: "gaps",
+        abstract: "Find where rubrics miss what human graders credited.",
+        discussion: """
+          Reads graded answers as JSON Lines, one {"question", "answer", "grade"} object a
+          line (other fields are ignored), scores each against its question's rubric and
+          lists, per criterion, the answers graded well (--min-grade) that earned less than
+          half of it, with the sentences most likely to say what it wants. Widen those
+          concepts with the candidates' key terms ('near:'), not their sentences.
+          """)
+
+      @OptionGroup var bankOptions: BankOptions
+
+      @Option(help: "Grades at or above this count as rated well.")
+      var minGrade: Double = 70
+
+      @Argument(help: ArgumentHelp("JSON Lines of graded answers ('-' for stdin).", valueName: "answers.jsonl"))
+      var file: String
+
+      func validate() throws {
+        guard minGrade.isFinite, (0...100).contains(minGrade) else {
+          throw ValidationError("--min-grade must be from 0 to 100")
+        }
+      }
+
+      func run() throws {
+        try reportingErrors {
+          let answers = try GradedAnswers.read(try readInput(file), path: file)
+          let bank = try BankLoader.load(from: try bankOptions.source())
+          let scorer = try Scorer.standard()
+          var compiled: [String: CompiledRubric] = [:]
+          var unknown: Set<String> = []
+          let finder = RubricGapFinder(minimumGrade: minGrade)
+          let gaps = finder.gaps(in: answers, scorer: scorer) { id in
+            if let hit = compiled[id] { return hit }
+            guard let question = bank.question(id: id), let set = try? bank.rubricSet(for: question) else {
+              unknown.insert(id)
+              return nil
+            }
+            let rubric = scorer.compile(set)
+            compiled[id] = rubric
+            return rubric
+          }
+          for id in unknown.sorted() { standardError("warning: no question '\(id)' in the bank; its answers are skipped") }
+          print(RubricGapRenderer.render(gaps, minimumGrade: minGrade), terminator: "")
         }
       }
     }

@@ -60,6 +60,19 @@ import Testing
   }
 
   @Test(arguments: [
+    ("A node has no more than two children.", ["two children"]),
+    ("Retrain no less than once a month.", ["once a month"]),
+    ("The array is not fixed in size.", ["array"]),
+    ("The battery isn't damaged, the bulb is.", ["battery"]),
+    ("If no constructor is provided, Java adds one.", ["constructor"]),
+    ("Ask whether no labels exist before training.", ["labels"]),
+  ])
+  func quantifiersPredicatesAndConditionsAreNotNegations(answer: String, phrases: [String]) {
+    let r = result(answer, phrases)
+    #expect(r.points == r.maxPoints, "\(answer)")
+  }
+
+  @Test(arguments: [
     ("We watched the guardrial metric daily.", true),  // transposition
     ("We ran an experimnt for two weeks.", true),  // deletion in a long word
     ("We tracked the cost.", false),  // "tracked" is not a typo of "traced"

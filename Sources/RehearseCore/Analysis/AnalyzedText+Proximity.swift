@@ -56,13 +56,25 @@ extension AnalyzedText {
         node = positions.next(node)
       }
     }
+    for sequence in term.sequences {
+      guard let first = sequence.first else { continue }
+      var node = positions.first(first)
+      while node >= 0 {
+        let start = positions.position(node)
+        node = positions.next(node)
+        let fits = sequence.indices.dropFirst().allSatisfy { k in
+          start + k < content.count && tokens[content[start + k]].stemId == sequence[k]
+        }
+        if fits { found.append(start) }
+      }
+    }
     if term.number {
       for (position, tokenIndex) in content.enumerated()
       where tokens[tokenIndex].isNumeric || tokens[tokenIndex].flags.contains(.numberWord) {
         found.append(position)
       }
     }
-    if term.stemIds.count > 1 || term.number { found = Array(Set(found)).sorted() }
+    if term.stemIds.count > 1 || !term.sequences.isEmpty || term.number { found = Array(Set(found)).sorted() }
     return found
   }
 

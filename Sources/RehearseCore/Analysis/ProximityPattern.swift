@@ -14,13 +14,15 @@ public struct ProximityPattern: Sendable, Equatable {
   struct Term: Sendable, Equatable {
     /// Stem ids of the words the author wrote and of their related words.
     var stemIds: [Int32]
+    /// Hyphenated or slashed alternatives ("follow-up", "A/B"): their words in a row.
+    var sequences: [[Int32]] = []
     /// Satisfied by any number.
     var number: Bool
     /// Related (not written) stem id → the author's word and how it is related.
     var related: [Int32: (word: String, relation: LexicalRelation)]
 
     static func == (lhs: Term, rhs: Term) -> Bool {
-      lhs.stemIds == rhs.stemIds && lhs.number == rhs.number
+      lhs.stemIds == rhs.stemIds && lhs.sequences == rhs.sequences && lhs.number == rhs.number
     }
   }
 
@@ -30,8 +32,8 @@ public struct ProximityPattern: Sendable, Equatable {
   /// The author's own words, one phrase each, so the typo index knows them.
   let writtenWords: [PhrasePattern]
 
-  /// Compiles an entry. Words that are not single tokens are matched by their first token;
-  /// ``problems(in:tokenizer:)`` reports them (and stop words) for `check`.
+  /// Compiles an entry. A hyphenated or slashed alternative ("follow-up") matches its words
+  /// in a row; ``problems(in:tokenizer:)`` reports stop words and other mistakes for `check`.
   init(_ source: String, tokenizer: Tokenizer, relations: (any LexicalRelations)?) {
     self.source = source
     var terms: [Term] = []
@@ -44,7 +46,12 @@ public struct ProximityPattern: Sendable, Equatable {
           term.number = true
           continue
         }
-        guard let token = tokenizer.tokenize(word).first else { continue }
+        let tokens = tokenizer.tokenize(word).filter { !$0.isStopWord }
+        guard let token = tokens.first else { continue }
+        if tokens.count > 1 {
+          term.sequences.append(tokens.map(\.stemId))
+          continue
+        }
         if !term.stemIds.contains(token.stemId) { term.stemIds.append(token.stemId) }
         written.append(PhrasePattern(token.text, tokenizer: tokenizer))
         guard let relations, !token.isNumeric else { continue }
@@ -57,7 +64,7 @@ public struct ProximityPattern: Sendable, Equatable {
       }
       // Written words first, then related ones, in a stable order.
       term.stemIds += term.related.keys.sorted()
-      if !term.stemIds.isEmpty || term.number { terms.append(term) }
+      if !term.stemIds.isEmpty || !term.sequences.isEmpty || term.number { terms.append(term) }
     }
     self.terms = terms
     writtenWords = written
@@ -81,9 +88,9 @@ public struct ProximityPattern: Sendable, Equatable {
         }
         if word == numberTerm { continue }
         let tokens = tokenizer.tokenize(word)
-        if tokens.count != 1 {
-          problems.append("'\(alternative)' is not a single word; use `phrases` for '\(alternative)'")
-        } else if tokens[0].isStopWord {
+        if tokens.isEmpty {
+          problems.append("'\(alternative)' has no word in it; use letters or digits")
+        } else if tokens.allSatisfy(\.isStopWord) {
           problems.append("'\(alternative)' is a stop word and never matches; use a content word")
         }
       }

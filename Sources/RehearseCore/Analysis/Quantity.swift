@@ -43,8 +43,10 @@ public enum QuantityDetector {
   static let percentWords: Set<String> = ["percent", "pp", "pts", "bps", "percentage", "points", "basis"]
   static let countWords: Set<String> = ["k", "thousand", "million", "millions", "m", "billion", "bn", "b", "mm"]
   static let numberWords: Set<String> = [
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty",
-    "thirty", "forty", "fifty", "hundred", "dozen",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million",
+    "billion", "dozen",
   ]
   /// Verbs that turn a bare number into a measured change ("reduced ... by 40").
   static let changeWords: Set<String> = [

@@ -27,7 +27,8 @@ enum Vocabulary {
     "not only", "not just", "no doubt", "not necessarily", "no longer", "without hurting",
     "without sacrificing", "without increasing", "without compromising", "without losing",
     "without degrading", "without regressing", "without harming", "without raising",
-    "without slowing", "without breaking",
+    "without slowing", "without breaking", "no more", "no less", "no fewer", "not more", "not less",
+    "not fewer", "no later", "no earlier", "not least",
   ]
 
   /// Words after a match that negate it when they follow a form of "to be" ("the test was not run").

@@ -76,7 +76,10 @@ public struct Scorer: Sendable {
     }
     var flags: [RedFlagHit] = []
     for (flag, range) in zip(rubric.set.redFlags, rubric.redFlagRanges) {
-      if let match = best(of: Self.matches(in: rubric.redFlagTable, range, in: analyzed), where: { !$0.negated }) {
+      if let match = best(
+        of: Self.matches(in: rubric.redFlagTable, range, in: analyzed),
+        where: { !$0.negated && !analyzed.isCriticised($0) })
+      {
         flags.append(
           RedFlagHit(
             name: flag.name, penalty: flag.penalty, evidence: context.evidence(flag.name, match),

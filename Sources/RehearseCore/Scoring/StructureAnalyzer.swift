@@ -19,8 +19,9 @@ enum StructureAnalyzer {
     var words = 0
     var singular = 0
     var plural = 0
+    // Length counts every word said, repeats included; the rest reads what earns credit.
+    words = tokens.count - segmentation.labelTokens.filter { $0 >= 0 && $0 < tokens.count }.count
     for index in analyzed.all {
-      words += 1
       let section = sectionOf[index]
       counts[section.index] += 1
       // Inferred sections are a guess: "I" anywhere but the scene-setting counts as owning.
@@ -29,8 +30,9 @@ enum StructureAnalyzer {
         if tokens[index].flags.contains(.firstPersonPlural) { plural += 1 }
       }
     }
+    let counted = counts.reduce(0, +)
     func share(_ section: StarSection) -> Double {
-      words == 0 ? 0 : (Double(counts[section.index]) / Double(words) * 100).rounded() / 100
+      counted == 0 ? 0 : (Double(counts[section.index]) / Double(counted) * 100).rounded() / 100
     }
     let shares = SectionShares(
       situation: share(.situation), task: share(.task), action: share(.action), result: share(.result))

@@ -1,0 +1,10 @@
+/// Where a phrase was found in an answer.
+public struct PhraseMatch: Sendable, Equatable {
+  /// Token indices, inclusive.
+  public var firstToken: Int
+  public var lastToken: Int
+  /// A word was matched despite a one-letter typo.
+  public var viaTypo: Bool
+  public var negated: Bool
+  public var pattern: String
+}
