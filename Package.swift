@@ -39,7 +39,7 @@ let package = Package(
       ]
     ),
     // Benchmarks: prints figures, never part of a test's pass/fail.
-    .executableTarget(name: "rehearse-bench", dependencies: ["RehearseCore", "RehearseAdapters"]),
+    .executableTarget(name: "rehearse-bench", dependencies: ["RehearseCore", "RehearseAdapters", "WordNet"]),
 
     .testTarget(name: "RehearseCoreTests", dependencies: ["RehearseCore"]),
     .testTarget(name: "WordNetTests", dependencies: ["WordNet", "RehearseCore"]),

@@ -23,6 +23,10 @@ public struct WordNetError: Error, Equatable, Sendable, CustomStringConvertible 
 public final class WordNetRelations: LexicalRelations {
   /// How many of a word's senses (WordNet orders them by frequency) contribute synonyms.
   public static let sensesPerWord = 2
+  /// A word with more senses than this in some part of speech ("take", "set", "cut", "track")
+  /// means too many things to stand for anything: it is neither expanded nor offered as a
+  /// related word. Measured on the bank's rubrics: such words matched unrelated answers.
+  public static let maximumSenses = 6
   /// At most this many related words per term.
   public static let maximumPerWord = 12
 
@@ -70,10 +74,14 @@ public final class WordNetRelations: LexicalRelations {
   private static func lookUp(_ word: String) -> [RelatedWord] {
     var synonyms: [String] = []
     var derived: [String] = []
+    // "take" has few noun senses and forty verb ones: a word that means many things anywhere
+    // is left as it is.
+    if isPolysemous(word) { return [] }
     for pos in [rehearse_wn_noun(), rehearse_wn_verb(), rehearse_wn_adjective()] {
       let base = baseForm(of: word, pos: pos)
       guard let index = base.withCString({ index_lookup(UnsafeMutablePointer(mutating: $0), pos) }) else { continue }
       defer { free_index(index) }
+      guard Int(index.pointee.off_cnt) <= maximumSenses else { continue }
       let senses = min(Int(index.pointee.off_cnt), sensesPerWord)
       for sense in 0..<senses {
         let offset = Int(index.pointee.offset[sense])
@@ -104,13 +112,23 @@ public final class WordNetRelations: LexicalRelations {
       let lower = lemma.lowercased()
       // Proper nouns, compounds and notation are left out.
       guard lemma == lower, lower.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }), lower.utf8.count >= 3,
-        !seen.contains(lower)
+        !seen.contains(lower), !isPolysemous(lower)
       else { continue }
       seen.insert(lower)
       out.append(RelatedWord(lower, relation))
       if out.count == maximumPerWord { break }
     }
     return out
+  }
+
+  /// Whether `word` has more than ``maximumSenses`` senses in some part of speech.
+  private static func isPolysemous(_ word: String) -> Bool {
+    for pos in [rehearse_wn_noun(), rehearse_wn_verb(), rehearse_wn_adjective()] {
+      guard let index = word.withCString({ index_lookup(UnsafeMutablePointer(mutating: $0), pos) }) else { continue }
+      defer { free_index(index) }
+      if Int(index.pointee.off_cnt) > maximumSenses { return true }
+    }
+    return false
   }
 
   /// WordNet's base form of `word` for `pos` ("purchased" → "purchase"), or `word` itself.

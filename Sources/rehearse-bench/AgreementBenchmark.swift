@@ -20,9 +20,11 @@ enum AgreementBenchmark {
     var grade: Double
     var score: Double
     var persona: String
+    /// Rubric points before calibration and substance gates; nil when a gate fired.
+    var points: Double?
   }
 
-  static func run(path: String, root: URL, verbose: Bool) {
+  static func run(path: String, root: URL, verbose: Bool, fit: Bool) {
     let bank = loadBank(root)
     let scorer: Scorer
     do { scorer = try Scorer.standard() } catch {
@@ -50,8 +52,12 @@ enum AgreementBenchmark {
           continue
         }
         let report = scorer.score(Answer(text: row.answer), against: rubric, questionId: question.id)
+        let gated = report.redFlags.contains { Self.gateNames.contains($0.name) }
+        let points = report.points ?? report.score
         scored.append(
-          Scored(question: row.question, grade: row.grade, score: report.score, persona: row.persona ?? ""))
+          Scored(
+            question: row.question, grade: row.grade, score: report.score, persona: row.persona ?? "",
+            points: gated ? nil : points))
       }
       let questions = Array(Set(scored.map(\.question))).sorted()
       let train = Set(questions.enumerated().filter { $0.offset % 2 == 0 }.map(\.element))
@@ -63,6 +69,7 @@ enum AgreementBenchmark {
       report("train", scored.filter { train.contains($0.question) })
       report("test", scored.filter { !train.contains($0.question) })
       report("all", scored)
+      if fit { fitCurve(scored.filter { train.contains($0.question) }) }
       if verbose {
         print("\n| question | grade | score | persona |")
         print("|---|---|---|---|")
@@ -83,6 +90,7 @@ enum AgreementBenchmark {
     var worstList = (score: 0.0, question: "")
     var worstFirstPhrases = (score: 0.0, question: "")
     var worstLoop = (score: 0.0, question: "")
+    var worstStuffed = (score: 0.0, question: "")
     var count = 0
     for question in bank.questions {
       guard let compiled = rubric(question) else { continue }
@@ -93,12 +101,16 @@ enum AgreementBenchmark {
       let list = "I used " + terms.joined(separator: ", ") + "."
       let firstPhrases = criteria.flatMap { $0.concepts.compactMap(\.phrases.first) }.joined(separator: ", ")
       let looped = Array(repeating: question.modelAnswer, count: 8).joined(separator: "\n")
-      let scores = [list, firstPhrases, looped].map {
+      // Each concept's first phrase in a three-word sentence of its own.
+      let stuffed = criteria.flatMap { $0.concepts.compactMap(\.phrases.first) }.map { "We did \($0)." }
+        .joined(separator: " ")
+      let scores = [list, firstPhrases, looped, stuffed].map {
         scorer.score(Answer(text: $0), against: compiled).score
       }
       if scores[0] > worstList.score { worstList = (scores[0], question.id) }
       if scores[1] > worstFirstPhrases.score { worstFirstPhrases = (scores[1], question.id) }
       if scores[2] > worstLoop.score { worstLoop = (scores[2], question.id) }
+      if scores[3] > worstStuffed.score { worstStuffed = (scores[3], question.id) }
     }
     print("\nGaming personas over \(count) questions (highest score any question gave; targets: lists ≤ 30, loop ≤ 45)")
     print("| persona | highest score | question |")
@@ -108,6 +120,41 @@ enum AgreementBenchmark {
       "| each concept's first phrase, comma-separated | \(format(worstFirstPhrases.score)) | \(worstFirstPhrases.question) |"
     )
     print("| the model answer pasted eight times | \(format(worstLoop.score)) | \(worstLoop.question) |")
+    print("| \"We did <each concept's first phrase>.\" | \(format(worstStuffed.score)) | \(worstStuffed.question) |")
+  }
+
+  static let gateNames: Set<String> = [
+    "keyword list", "repetition", "far too long", "hypothetical answer", "buzzwords",
+  ]
+
+  /// Grid-searches the knots at 25, 50 and 75 rubric points (0 → 0 and 100 → 100 fixed,
+  /// never decreasing) that minimise the mean absolute error on `items`, answers no gate
+  /// capped; prints the curve for `Rubrics/star-structure.yaml`.
+  static func fitCurve(_ items: [Scored]) {
+    let pairs = items.compactMap { item in item.points.map { ($0, item.grade) } }
+    guard pairs.count >= 8 else { return }
+    let xs: [Double] = [0, 25, 50, 75, 100]
+    func curve(_ ys: [Double], _ x: Double) -> Double {
+      for k in 1..<xs.count where x <= xs[k] {
+        return ys[k - 1] + (x - xs[k - 1]) / (xs[k] - xs[k - 1]) * (ys[k] - ys[k - 1])
+      }
+      return ys[ys.count - 1]
+    }
+    var best = (error: Double.infinity, ys: [Double]())
+    let steps = stride(from: 0.0, through: 100, by: 1).map { $0 }
+    for a in steps {
+      for b in steps where b >= a {
+        for c in steps where c >= b {
+          let ys = [0, a, b, c, 100]
+          var error = 0.0
+          for (x, y) in pairs { error += abs(curve(ys, x) - y) }
+          if error < best.error { best = (error, ys) }
+        }
+      }
+    }
+    let knots = zip(xs, best.ys).map { "[\(Int($0)), \(Int($1))]" }.joined(separator: ", ")
+    print("\nFitted on \(pairs.count) train answers (no gate fired), MAE \(format(best.error / Double(pairs.count))):")
+    print("calibration: [\(knots)]")
   }
 
   static func band(_ score: Double) -> Int {

@@ -1,6 +1,7 @@
 import Foundation
 import RehearseAdapters
 import RehearseCore
+import WordNet
 
 /// Agreement with real graders on SemEval-2013 Task 7 (Beetle + SciEntsBank, 2-way labels).
 ///
@@ -39,23 +40,64 @@ enum SemEvalBenchmark {
       if let row = try? decoder.decode(Row.self, from: line) { rows.append(row) }
     }
     print("SemEval-2013: \(rows.count) answers from \(path)")
-    let configurations: [(String, Scorer.Options)] =
-      sweep
-      ? [
-        ("ablation: no negation", Scorer.Options(negation: false)),
-        ("ablation: no typo tolerance", Scorer.Options(typoTolerance: false)),
+    let wordNet = try? WordNetRelations.open()
+    if wordNet == nil { print("note: WordNet is not installed; the WordNet rows are left out (scripts/setup.sh)") }
+    var configurations: [Configuration] = [
+      Configuration(
+        name: "rehearse (drafted: words 1 each, question words ⅓ each, pairs 0.5 in all, WordNet)", relations: wordNet,
+        drafter: { RubricDrafter(tokenizer: $0) })
+    ]
+    if let grid = ProcessInfo.processInfo.environment["SEMEVAL_GRID"] {
+      // "phrases,question,widen" triples separated by ';', for tuning on train.
+      for item in grid.split(separator: ";") {
+        let parts = item.split(separator: ",").map { Double($0) ?? 0 }
+        guard parts.count == 3 else { continue }
+        configurations.append(
+          Configuration(
+            name: "grid phrases \(parts[0]) question \(parts[1]) widen \(parts[2])", relations: wordNet,
+            drafter: {
+              RubricDrafter(
+                tokenizer: $0, phrasesWeight: parts[0], questionWordsWeight: parts[1], widensWords: parts[2] > 0)
+            }))
+      }
+    }
+    if sweep {
+      configurations += [
+        Configuration(
+          name: "without WordNet", relations: nil, drafter: { RubricDrafter(tokenizer: $0, widensWords: false) }),
+        Configuration(
+          name: "without key-phrase pairs", relations: wordNet,
+          drafter: { RubricDrafter(tokenizer: $0, phrasesWeight: 0) }),
+        Configuration(
+          name: "previous draft (ideas 2 : phrases 1 : question words 0.5, no WordNet)", relations: nil,
+          drafter: {
+            RubricDrafter(
+              tokenizer: $0, ideasWeight: 2, phrasesWeight: 1, questionWordsWeight: 0.5, widensWords: false,
+              weightsPerWord: false)
+          }),
+        Configuration(
+          name: "ablation: no negation", options: Scorer.Options(negation: false), relations: wordNet,
+          drafter: { RubricDrafter(tokenizer: $0) }),
+        Configuration(
+          name: "ablation: no typo tolerance", options: Scorer.Options(typoTolerance: false), relations: wordNet,
+          drafter: { RubricDrafter(tokenizer: $0) }),
       ]
-      : []
-    report(
-      "rehearse (drafted rubrics: ideas 2 : phrases 1 : question words 0.5)", score(rows, options: Scorer.Options()))
-    for (name, options) in configurations {
-      report(name, score(rows, options: options))
+    }
+    for configuration in configurations {
+      report(configuration.name, score(rows, configuration))
     }
   }
 
-  static func score(_ rows: [Row], options: Scorer.Options) -> [Scored] {
-    let scorer = Scorer(options: options)
-    let drafter = RubricDrafter(tokenizer: scorer.tokenizer, ideasWeight: 2, phrasesWeight: 1, questionWordsWeight: 0.5)
+  struct Configuration {
+    var name: String
+    var options = Scorer.Options()
+    var relations: (any LexicalRelations)?
+    var drafter: (Tokenizer) -> RubricDrafter
+  }
+
+  static func score(_ rows: [Row], _ configuration: Configuration) -> [Scored] {
+    let scorer = Scorer(options: configuration.options, relations: configuration.relations)
+    let drafter = configuration.drafter(scorer.tokenizer)
     var compiled: [String: CompiledRubric] = [:]
     var baselineTerms: [String: Set<String>] = [:]
     var out: [Scored] = []

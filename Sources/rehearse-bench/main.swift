@@ -43,7 +43,8 @@ case "agreement":
   let path =
     stringOption("--data")
     ?? repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data/aipm-answers/answers.jsonl").path
-  AgreementBenchmark.run(path: path, root: repositoryRoot, verbose: arguments.contains("--verbose"))
+  AgreementBenchmark.run(
+    path: path, root: repositoryRoot, verbose: arguments.contains("--verbose"), fit: arguments.contains("--fit"))
 case "semeval":
   let path =
     stringOption("--data")
@@ -56,7 +57,7 @@ default:
            rehearse-bench batch [--answers N]
            rehearse-bench batch-corpus FILE [--answers N]
            rehearse-bench semeval [--data FILE] [--sweep]
-           rehearse-bench agreement [--data FILE] [--verbose]
+           rehearse-bench agreement [--data FILE] [--verbose] [--fit]
     Build with -c release for meaningful figures.
     """)
 }

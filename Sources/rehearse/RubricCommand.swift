@@ -94,7 +94,9 @@ extension Rehearse {
             compiled[id] = rubric
             return rubric
           }
-          for id in unknown.sorted() { standardError("warning: no question '\(id)' in the bank; its answers are skipped") }
+          for id in unknown.sorted() {
+            standardError("warning: no question '\(id)' in the bank; its answers are skipped")
+          }
           print(RubricGapRenderer.render(gaps, minimumGrade: minGrade), terminator: "")
         }
       }

@@ -162,8 +162,10 @@ import Testing
     let reference = "We set a north-star metric and ran an A/B test. The bulb is not in a closed path."
     let run = try RehearseBinary.run(["rubric", "draft", "--id", "drafted", "--reference", reference])
     #expect(run.status == 0, "\(run.stderr)")
-    #expect(run.stdout.contains("      - name: a/b\n        phrases: [a/b]\n"))
-    #expect(run.stdout.contains("      - name: closed\n        phrases: [closed]\n        negated: true\n"))
+    #expect(run.stdout.contains("      - name: a/b\n        phrases: [a/b]\n        near: [a/b]\n"))
+    #expect(
+      run.stdout.contains(
+        "      - name: closed\n        phrases: [closed]\n        near: [closed]\n        negated: true\n"))
     // The draft is a valid rubric whose reference example scores in range.
     let bank = try RehearseBinary.temporaryHome()
     try FileManager.default.copyItem(

@@ -80,7 +80,8 @@ import Testing
         single: Rubric(
           id: "t", title: "T",
           criteria: [
-            Criterion(id: "c", title: "C", concepts: [Concept(name: "zzz", phrases: [], near: ["buy dataset"])], hint: "h")
+            Criterion(
+              id: "c", title: "C", concepts: [Concept(name: "zzz", phrases: [], near: ["buy dataset"])], hint: "h")
           ])))
     #expect(plain.score(Answer(text: "I purchased a dataset."), against: rubric).criteria[0].points == 0)
     #expect(plain.score(Answer(text: "I bought a dataset."), against: rubric).criteria[0].points == 0)  // "bought" has another stem

@@ -49,6 +49,7 @@ import Testing
     "I used north star, primary metric, guardrail, p95 latency, A/B test, holdout.",
     "North star, guardrail, p95 latency, A/B test, holdout, primary metric, decision rule.",
     "I used north star. I used guardrail. I used A/B test.",
+    "North star metric. Guardrail latency. Holdout test. Primary metric orders.",
   ])
   func keywordListsLandInNotReady(answer: String) {
     let report = scorer.score(Answer(text: answer), against: compiled)
@@ -66,7 +67,9 @@ import Testing
   }
 
   @Test func farTooLongFailsLikeAnInterviewWould() {
-    let filler = (1...60).map { "In week \($0) I reviewed a different dashboard with the analytics team and wrote notes." }
+    let filler = (1...60).map {
+      "In week \($0) I reviewed a different dashboard with the analytics team and wrote notes."
+    }
     let report = scorer.score(Answer(text: Self.story + " " + filler.joined(separator: " ")), against: compiled)
     #expect(report.redFlags.contains { $0.name == "far too long" })
     #expect(report.score <= 40)

@@ -22,12 +22,27 @@ import Testing
     ("partner", "partnership", LexicalRelation.derivation),
     ("licence", "license", LexicalRelation.synonym),
     ("explain", "explanation", LexicalRelation.derivation),
-    ("cost", "price", LexicalRelation.synonym),
+    ("vendor", "seller", LexicalRelation.synonym),
   ])
   func relatesWords(word: String, expected: String, relation: LexicalRelation) throws {
     let relations = try #require(Self.relations, "WordNet is not installed: run scripts/setup.sh")
     let found = relations.related(to: word)
     #expect(found.contains(RelatedWord(expected, relation)), "\(word) → \(found.map(\.word))")
+  }
+
+  /// Words with many senses mean too many things: "take" is not "return", "set" not "band".
+  @Test(arguments: ["take", "set", "cut", "track", "make", "keep", "model"])
+  func polysemousWordsAreNotExpanded(word: String) throws {
+    let relations = try #require(Self.relations, "WordNet is not installed: run scripts/setup.sh")
+    #expect(relations.related(to: word).isEmpty, "\(word) → \(relations.related(to: word).map(\.word))")
+  }
+
+  @Test func polysemousWordsAreNotOfferedAsRelated() throws {
+    let relations = try #require(Self.relations, "WordNet is not installed: run scripts/setup.sh")
+    for word in ["retention", "purchase", "latency", "vendor"] {
+      let found = relations.related(to: word).map(\.word)
+      #expect(!found.contains { ["keep", "take", "get", "set", "make"].contains($0) }, "\(word) → \(found)")
+    }
   }
 
   @Test func leavesOutCompoundsProperNounsAndTheWordItself() throws {

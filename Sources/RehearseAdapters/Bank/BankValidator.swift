@@ -188,6 +188,12 @@ public enum BankValidator {
           }
         }
       }
+      if let curve = rubric.calibration, let problem = curve.problem {
+        problems.append(
+          Diagnostic(
+            path: document.path, line: document.line(at: [key("calibration")]),
+            message: "calibration curve of rubric '\(rubric.id)' \(problem)"))
+      }
       let criterionIds = rubric.criteria.map(\.id)
       for (index, criterion) in rubric.criteria.enumerated() where reservedIds.contains(criterion.id) {
         problems.append(

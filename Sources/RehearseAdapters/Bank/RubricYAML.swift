@@ -25,6 +25,7 @@ public enum RubricYAML {
         out.append("      - name: \(scalar(concept.name))")
         let extra = concept.phrases.filter { $0 != concept.name }
         out.append("        phrases: [\(([concept.name] + extra).map(scalar).joined(separator: ", "))]")
+        if !concept.near.isEmpty { out.append("        near: [\(concept.near.map(scalar).joined(separator: ", "))]") }
         if concept.negated { out.append("        negated: true") }
       }
       if let hit = criterion.hit { out.append("    hit: \(scalar(hit))") }

@@ -4,7 +4,8 @@ import RehearseCore
 /// Scores a JSON Lines stream of answers: one report (or one error object) per input line.
 ///
 /// Each input line is `{"id": …, "answer": …}` plus one of `"question"` (a bank question id),
-/// `"rubric"` (a rubric id) or `"reference"` (a reference answer; scored against a rubric
+/// `"rubric"` (a rubric id) or `"reference"` (a reference answer, with the question's text in
+/// `"prompt"` when there is one, so its words weigh less; scored against a rubric
 /// drafted from it). A malformed line yields `{"id": …, "line": N, "error": …}` and the
 /// stream goes on.
 public struct BatchScorer {
@@ -21,6 +22,7 @@ public struct BatchScorer {
     var question: String?
     var rubric: String?
     var reference: String?
+    var prompt: String?
   }
 
   let scorer: Scorer
@@ -84,8 +86,12 @@ public struct BatchScorer {
       }
       rubric = compiled
     case (nil, nil, let reference?):
-      let drafted = drafter.draft(id: "reference", title: "Drafted from the reference", reference: reference)
-      guard let compiled = compiledRubric(key: "t:" + reference, { RubricSet(single: drafted) }) else {
+      let drafted = drafter.draft(
+        id: "reference", title: "Drafted from the reference", reference: reference, question: input.prompt)
+      guard
+        let compiled = compiledRubric(
+          key: "t:" + reference + "\u{0}" + (input.prompt ?? ""), { RubricSet(single: drafted) })
+      else {
         return errorLine(id: input.id, number: number, "could not draft a rubric from the reference", encoder)
       }
       rubric = compiled

@@ -54,7 +54,8 @@ public enum RubricGapRenderer {
         if item.sentences.isEmpty { out += "    (no sentence shares a word with the criterion)\n" }
       }
     }
-    out += "\nWiden a concept with the key terms these sentences use (`near:` in docs/FORMATS.md), then run 'rehearse check'.\n"
+    out +=
+      "\nWiden a concept with the key terms these sentences use (`near:` in docs/FORMATS.md), then run 'rehearse check'.\n"
     return out
   }
 

@@ -25,6 +25,13 @@ public struct ReportRenderer: Sendable {
       band = s.red(report.band)
     }
     out.append("\(s.bold("Score \(format(report.score))/100")) — \(band)")
+    if let points = report.points {
+      out.append(
+        s.dim(
+          s.wrap(
+            "Rubric points \(format(points))/100, on the interviewer-calibrated curve \(format(report.score))"
+              + (report.redFlags.isEmpty ? "" : " after red flags") + ".", hanging: 2)))
+    }
     if let gap = report.biggestGap {
       out.append(s.wrap("Biggest gap: \(inert(gap))", hanging: 2))
     }
@@ -87,6 +94,7 @@ public struct ReportRenderer: Sendable {
     if !credited.isEmpty {
       let quotes = credited.prefix(3).map { evidence in
         "“\(inert(evidence.text))”\(evidence.section.map { " (\($0.title))" } ?? "")\(evidence.typo ? " [typo tolerated]" : "")"
+          + (evidence.related.map { " [\(inert($0))]" } ?? "")
       }
       lines.append(s.dim(s.wrap("credited: " + quotes.joined(separator: ", "), indent: 5, hanging: 2)))
     }

@@ -1,6 +1,7 @@
 extension AnalyzedText {
-  /// NegEx-style: a trigger up to four words before the match in the same clause, or
-  /// "was not" / "never" just after it.
+  /// NegEx-style: a trigger up to four content words before the match in the same clause
+  /// (function words do not count: "did not hand off to a human agent"), or "was not" /
+  /// "never" just after it.
   func isNegated(firstToken: Int, lastToken: Int) -> Bool {
     let clause = tokens[firstToken].clause
     var index = firstToken - 1
@@ -20,8 +21,8 @@ extension AnalyzedText {
           return true
         }
       }
+      if !flags.contains(.stopWord) { steps += 1 }
       index -= 1
-      steps += 1
     }
     var after = lastToken + 1
     while after < tokens.count, after <= lastToken + 3, tokens[after].clause == tokens[lastToken].clause {

@@ -41,7 +41,8 @@ extension AnalyzedText {
           || deniesWithin(firstToken: firstToken, lastToken: lastToken))
       body(
         PhraseMatch(
-          firstToken: firstToken, lastToken: lastToken, viaTypo: typo, negated: negated, pattern: pattern.source))
+          firstToken: firstToken, lastToken: lastToken, viaTypo: typo, negated: negated, pattern: pattern.source,
+          loose: true))
     }
   }
 

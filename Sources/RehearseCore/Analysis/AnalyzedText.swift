@@ -216,6 +216,7 @@ public struct AnalyzedText: Sendable {
         cursors[0] = positions.next(cursors[0])
         var previous = start
         var typo = !keeps && typoPositions[start]
+        var gapNegated = false
         let sentence = tokens[sequence[start]].sentence
         for k in 1..<termIds.count {
           var node = cursors[k] == -2 ? positions.first(termIds[k]) : cursors[k]
@@ -225,6 +226,10 @@ public struct AnalyzedText: Sendable {
           let next = positions.position(node)
           guard next <= previous + 1 + maxGap, tokens[sequence[next]].sentence == sentence else { continue outer }
           if !keeps && typoPositions[next] { typo = true }
+          // "I did not learn" is no match for "I learned": the skipped word denies it.
+          if next == previous + 2, tokens[sequence[previous + 1]].flags.contains(.negationTrigger) {
+            gapNegated = true
+          }
           previous = next
         }
         let firstToken = sequence[start]
@@ -232,7 +237,7 @@ public struct AnalyzedText: Sendable {
         body(
           PhraseMatch(
             firstToken: firstToken, lastToken: lastToken, viaTypo: typo,
-            negated: detectsNegation && isNegated(firstToken: firstToken, lastToken: lastToken),
+            negated: detectsNegation && (gapNegated || isNegated(firstToken: firstToken, lastToken: lastToken)),
             pattern: source))
       }
     }

@@ -184,7 +184,9 @@ func withinOneEdit(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UIn
   }
   if la == lb {
     // substitution: rest equal after i; transposition: swapped pair then rest equal.
-    if restEqual(i + 1, 0) { return true }
+    // A changed letter in a six-letter word is too often another real word ("reason" /
+    // "season", "matric" / "metric"): substitutions need seven letters.
+    if la >= 7, restEqual(i + 1, 0) { return true }
     if i + 1 < la, a[i] == b[i + 1], a[i + 1] == b[i], restEqual(i + 2, 0) { return true }
     return false
   }

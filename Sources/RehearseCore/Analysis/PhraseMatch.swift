@@ -7,4 +7,6 @@ public struct PhraseMatch: Sendable, Equatable {
   public var viaTypo: Bool
   public var negated: Bool
   public var pattern: String
+  /// Found by a `near` entry (terms in any order) rather than an exact phrase.
+  public var loose = false
 }

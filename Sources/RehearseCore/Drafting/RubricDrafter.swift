@@ -1,7 +1,8 @@
 /// Drafts a rubric from a model or reference answer, for an author to refine.
 ///
-/// Each distinct content word becomes a concept (its phrase is the word as written), and
-/// each adjacent pair of content words in a clause becomes a key phrase. Words the reference
+/// Each distinct content word becomes a concept (its phrase is the word as written, widened
+/// with the scorer's lexical relations), and optionally each adjacent pair of content words in
+/// a clause becomes a key phrase. Words the reference
 /// states negatively ("not connected") become negative concepts: the answer must negate
 /// them too.
 public struct RubricDrafter: Sendable {
@@ -14,14 +15,29 @@ public struct RubricDrafter: Sendable {
   /// repeats them whether or not it is right, so they say less.
   public var questionWordsWeight: Double
 
+  /// Whether each word is also a `near` term, so the scorer's lexical relations (WordNet
+  /// synonyms and derived forms) count for it.
+  public var widensWords: Bool
+  /// Whether the weights are per word (the default) or per criterion.
+  public var weightsPerWord: Bool
+
+  /// - Parameters:
+  ///   - ideasWeight, questionWordsWeight: weight *per word* of the reference's own words and
+  ///     of the words the question already uses (an answer repeats those whether or not it is
+  ///     right): by default a question word weighs a third of another word.
+  ///   - phrasesWeight: weight of the in-order adjacent pairs as a whole criterion (not per
+  ///     pair): a small share (the default 0.5) helped Beetle on SemEval-2013's train split,
+  ///     a third of the total (the old default) lowered it (BENCHMARKS.md); 0 leaves them out.
   public init(
-    tokenizer: Tokenizer = Tokenizer(), ideasWeight: Double = 3, phrasesWeight: Double = 1,
-    questionWordsWeight: Double = 1
+    tokenizer: Tokenizer = Tokenizer(), ideasWeight: Double = 1, phrasesWeight: Double = 0.5,
+    questionWordsWeight: Double = 1.0 / 3, widensWords: Bool = true, weightsPerWord: Bool = true
   ) {
+    self.weightsPerWord = weightsPerWord
     self.tokenizer = tokenizer
     self.ideasWeight = ideasWeight
     self.phrasesWeight = phrasesWeight
     self.questionWordsWeight = questionWordsWeight
+    self.widensWords = widensWords
   }
 
   static let pronouns: Set<String> = [
@@ -53,7 +69,9 @@ public struct RubricDrafter: Sendable {
       let token = tokens[index]
       guard !seen.contains(token.stem), token.text.count > 1 || token.isNumeric else { continue }
       seen.insert(token.stem)
-      let concept = Concept(name: token.text, phrases: [token.text], negated: isNegated(index))
+      let widen = widensWords && !token.isNumeric
+      let concept = Concept(
+        name: token.text, phrases: [token.text], near: widen ? [token.text] : [], negated: isNegated(index))
       if questionStems.contains(token.stem) && !concept.negated {
         givenWords.append(concept)
       } else {
@@ -74,7 +92,9 @@ public struct RubricDrafter: Sendable {
     if !words.isEmpty {
       criteria.append(
         Criterion(
-          id: "key-ideas", title: "Key ideas of the reference answer", weight: ideasWeight, match: .all,
+          id: "key-ideas", title: "Key ideas of the reference answer",
+          weight: ideasWeight * (weightsPerWord ? Double(words.count) : 1),
+          match: .all,
           concepts: words,
           hint: "Cover the reference answer's key ideas: \(words.prefix(8).map(Self.describe).joined(separator: ", "))."
         ))
@@ -82,7 +102,8 @@ public struct RubricDrafter: Sendable {
     if !givenWords.isEmpty && questionWordsWeight > 0 {
       criteria.append(
         Criterion(
-          id: "question-words", title: "Terms of the question, used in the answer", weight: questionWordsWeight,
+          id: "question-words", title: "Terms of the question, used in the answer",
+          weight: questionWordsWeight * (weightsPerWord ? Double(givenWords.count) : 1),
           match: .all, concepts: givenWords,
           hint: "Use the question's terms precisely: \(givenWords.prefix(8).map(\.name).joined(separator: ", "))."))
     }

@@ -15,13 +15,17 @@ public struct Rubric: Codable, Sendable, Equatable {
   public var redFlags: [RedFlag]
   public var structure: StructureRules?
   public var bands: [Band]?
+  /// Rubric points → score; the most specific rubric's curve wins (see ``ScoreCurve``).
+  public var calibration: ScoreCurve?
   public var examples: [ExampleAnswer]
 
   public init(
     id: String, version: Int = 1, title: String, extends: [String] = [],
     criteria: [Criterion] = [], bonus: [BonusConcept] = [], redFlags: [RedFlag] = [],
-    structure: StructureRules? = nil, bands: [Band]? = nil, examples: [ExampleAnswer] = []
+    structure: StructureRules? = nil, bands: [Band]? = nil, calibration: ScoreCurve? = nil,
+    examples: [ExampleAnswer] = []
   ) {
+    self.calibration = calibration
     self.id = id
     self.version = version
     self.title = title
@@ -35,7 +39,7 @@ public struct Rubric: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case id, version, title, extends, criteria, bonus, redFlags, structure, bands, examples
+    case id, version, title, extends, criteria, bonus, redFlags, structure, bands, calibration, examples
   }
 
   public init(from decoder: any Decoder) throws {
@@ -50,6 +54,7 @@ public struct Rubric: Codable, Sendable, Equatable {
     redFlags = try c.decodeIfPresent([RedFlag].self, forKey: .redFlags) ?? []
     structure = try c.decodeIfPresent(StructureRules.self, forKey: .structure)
     bands = try c.decodeIfPresent([Band].self, forKey: .bands)
+    calibration = try c.decodeIfPresent(ScoreCurve.self, forKey: .calibration)
     examples = try c.decodeIfPresent([ExampleAnswer].self, forKey: .examples) ?? []
   }
 }

@@ -1,7 +1,10 @@
 /// The full, explained result of scoring one answer.
 ///
 /// Invariant (tested): every point below a criterion's maximum is explained by an entry in
-/// its `missed`, and every point below 100 overall by a criterion miss or a red flag.
+/// its `missed`, and every point below 100 by a criterion miss or a red flag: `points` (when
+/// present, else `score`) is the criteria's points plus bonus less the rubric's red flags;
+/// `score` is `points` on the rubric's calibration curve, less the substance gates (keyword
+/// list, repetition, far too long, hypothetical, buzzwords), which are red flags too.
 public struct ScoreReport: Codable, Sendable, Equatable {
   /// The question answered, when known.
   public var questionId: String?
@@ -10,6 +13,8 @@ public struct ScoreReport: Codable, Sendable, Equatable {
   public var rubricHash: String
   /// Total, 0–100, one decimal.
   public var score: Double
+  /// The rubric's points before calibration, when they differ from `score`'s basis.
+  public var points: Double?
   public var band: String
   public var criteria: [CriterionResult]
   public var bonus: [BonusHit]
@@ -21,14 +26,15 @@ public struct ScoreReport: Codable, Sendable, Equatable {
   public var biggestGap: String?
 
   public init(
-    questionId: String?, rubrics: [RubricReference], rubricHash: String, score: Double, band: String,
-    criteria: [CriterionResult], bonus: [BonusHit], redFlags: [RedFlagHit], structure: StructureReport,
+    questionId: String?, rubrics: [RubricReference], rubricHash: String, score: Double, points: Double? = nil,
+    band: String, criteria: [CriterionResult], bonus: [BonusHit], redFlags: [RedFlagHit], structure: StructureReport,
     feedback: [String], biggestGap: String?
   ) {
     self.questionId = questionId
     self.rubrics = rubrics
     self.rubricHash = rubricHash
     self.score = score
+    self.points = points
     self.band = band
     self.criteria = criteria
     self.bonus = bonus

@@ -13,6 +13,8 @@ public struct RubricSet: Sendable, Equatable {
   public let redFlags: [RedFlag]
   public let structure: StructureRules
   public let bands: [Band]
+  /// Points → score, from the most specific rubric that has one; else the identity.
+  public let calibration: ScoreCurve
 
   /// Resolves `ids` and their `extends` against `library`.
   ///
@@ -48,6 +50,7 @@ public struct RubricSet: Sendable, Equatable {
     }
     self.structure = structure
     bands = ordered.reversed().compactMap(\.bands).first ?? Band.standard
+    calibration = ordered.reversed().compactMap(\.calibration).first ?? .identity
   }
 
   /// Ids and versions, for provenance.

@@ -90,7 +90,8 @@ public struct Scorer: Sendable {
     let earned = results.reduce(0) { $0 + $1.points }
     let bonusPoints = bonusHits.reduce(0) { $0 + $1.points }
     let penalty = flags.reduce(0) { $0 + $1.penalty }
-    var total = ((min(100, max(0, earned + bonusPoints - penalty))) * 10).rounded() / 10
+    let points = ((min(100, max(0, earned + bonusPoints - penalty))) * 10).rounded() / 10
+    var total = (rubric.set.calibration.score(for: points) * 10).rounded() / 10
     for gate in gates(substance, structure: structure, results: results, rules: rubric.set.structure, context: context)
     {
       let lost = gate.penalty(from: total)
@@ -101,6 +102,7 @@ public struct Scorer: Sendable {
     let feedback = Feedback.sentences(criteria: results, bonus: bonusHits, redFlags: flags, structure: structure)
     return ScoreReport(
       questionId: questionId, rubrics: rubric.set.references, rubricHash: rubric.hash, score: total,
+      points: points == total ? nil : points,
       band: rubric.set.band(for: total), criteria: results, bonus: bonusHits, redFlags: flags,
       structure: structure, feedback: feedback,
       biggestGap: Feedback.biggestGap(criteria: results, redFlags: flags))
@@ -130,6 +132,9 @@ public struct Scorer: Sendable {
     rules: StructureRules, context: Context
   ) -> [Gate] {
     var gates: [Gate] = []
+    // Gates judge a spoken interview answer; a rubric without a length rule (one drafted from
+    // a short reference answer) is not scoring one.
+    guard rules.length != nil else { return gates }
     let credited = results.filter { $0.kind == .content }.flatMap(\.evidence).filter(\.credited).count
     let dense = credited >= 3 && substance.words < 8 * credited
     if substance.isKeywordList || dense, let first = substance.firstListToken ?? context.analyzed.all.first {
@@ -240,9 +245,16 @@ public struct Scorer: Sendable {
         best = match
         continue
       }
+      // An exact phrase beats terms found near each other; the longest phrase, the tightest
+      // group of terms, then the earliest.
+      if match.loose != current.loose {
+        if !match.loose { best = match }
+        continue
+      }
       let length = match.lastToken - match.firstToken
       let currentLength = current.lastToken - current.firstToken
-      if length > currentLength || length == currentLength && match.firstToken < current.firstToken {
+      let better = match.loose ? length < currentLength : length > currentLength
+      if better || length == currentLength && match.firstToken < current.firstToken {
         best = match
       }
     }

@@ -9,6 +9,9 @@ struct SubstanceAnalyzer {
   /// is a list of terms ("NDCG, CTR, p95 latency, A/B test").
   static let listClauses = 4
   static let listClauseWords = 3.0
+  /// A sentence of at most this many words with no function word is a fragment ("Queue depth
+  /// scale."), counted with lists.
+  static let fragmentWords = 5
   /// Shares of the answer's words above which the whole answer is judged by that finding.
   static let listShare = 0.5
   static let repeatedShare = 0.25
@@ -59,7 +62,11 @@ struct SubstanceAnalyzer {
         continue
       }
       let clauses = Set(indices.map { tokens[$0].clause }).count
-      if clauses >= listClauses, Double(indices.count) / Double(clauses) <= listClauseWords {
+      let isList = clauses >= listClauses && Double(indices.count) / Double(clauses) <= listClauseWords
+      // "Warm machine. Queue depth scale.": a few words without one function word is a label,
+      // not a sentence.
+      let isFragment = indices.count <= fragmentWords && !indices.contains { tokens[$0].isStopWord }
+      if isList || isFragment {
         report.listWords += indices.count
         if report.firstListToken == nil { report.firstListToken = indices[0] }
       }
