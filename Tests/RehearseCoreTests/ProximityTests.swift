@@ -84,7 +84,8 @@ import Testing
               id: "c", title: "C", concepts: [Concept(name: "zzz", phrases: [], near: ["buy dataset"])], hint: "h")
           ])))
     #expect(plain.score(Answer(text: "I purchased a dataset."), against: rubric).criteria[0].points == 0)
-    #expect(plain.score(Answer(text: "I bought a dataset."), against: rubric).criteria[0].points == 0)  // "bought" has another stem
+    // "bought" has another stem than "buy".
+    #expect(plain.score(Answer(text: "I bought a dataset."), against: rubric).criteria[0].points == 0)
     #expect(plain.score(Answer(text: "We buy datasets."), against: rubric).criteria[0].points > 0)
   }
 
