@@ -45,6 +45,8 @@ case "agreement":
     ?? repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data/aipm-answers/answers.jsonl").path
   AgreementBenchmark.run(
     path: path, root: repositoryRoot, verbose: arguments.contains("--verbose"), fit: arguments.contains("--fit"))
+case "segmentation":
+  SegmentationBenchmark.run(root: repositoryRoot)
 case "semeval":
   let path =
     stringOption("--data")
@@ -58,6 +60,7 @@ default:
            rehearse-bench batch-corpus FILE [--answers N]
            rehearse-bench semeval [--data FILE] [--sweep]
            rehearse-bench agreement [--data FILE] [--verbose] [--fit]
+           rehearse-bench segmentation
     Build with -c release for meaningful figures.
     """)
 }

@@ -270,8 +270,11 @@ public struct Scorer: Sendable {
     var outOfScope: [Evidence] = []
     var missing: [String] = []
     let sectionOfToken = context.segmentation.sectionOfToken
+    // Inferred sections are a reading of the story, not the candidate's labels: a scope
+    // holds only where the candidate said which section is which.
+    let inferred = context.segmentation.method == .inferred
     let inScope: (PhraseMatch) -> Bool = { match in
-      guard let scope else { return true }
+      guard let scope, !inferred else { return true }
       return match.firstToken < sectionOfToken.count && scope.contains(sectionOfToken[match.firstToken])
     }
     for (concept, range) in compiled.conceptRanges.enumerated() {

@@ -278,12 +278,14 @@ public struct StarSegmenter: Sendable {
       state = back[s * 4 + state]
     }
     let all = StarSection.allCases
+    // A section is there when a sentence of five or more words was read as it: the same
+    // reading that places evidence, so a credited mention never sits in a "missing" section.
+    var words = [Int](repeating: 0, count: count)
+    for token in tokens { words[token.sentence] += 1 }
     var present: Set<StarSection> = []
-    for s in 0..<count where cueScore[s * 4 + sentenceSection[s]] > 0 {
+    for s in 0..<count where cueScore[s * 4 + sentenceSection[s]] > 0 || words[s] >= 5 {
       present.insert(all[sentenceSection[s]])
     }
-    // A story of six or more sentences opens with its scene even without a cue phrase.
-    if count >= 6, sentenceSection[0] == StarSection.situation.index { present.insert(.situation) }
     let sectionOf = tokens.map { all[sentenceSection[$0.sentence]] }
     return Segmentation(method: .inferred, sectionOfToken: sectionOf, present: present, labelTokens: [])
   }
