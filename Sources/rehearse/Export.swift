@@ -106,6 +106,8 @@ extension Rehearse {
             throw CLIError("\(output) is a file; with several sessions -o names a folder")
           }
           for session in selected {
+            // File names come only from validated ids (the store checks them on every read).
+            try storeCall { try SessionStore.validate(id: session.id) }
             files.append(
               (target.appendingPathComponent("\(session.id).\(format.fileExtension)"), try render([session])))
           }

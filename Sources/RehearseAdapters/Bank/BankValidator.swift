@@ -112,7 +112,8 @@ public enum BankValidator {
   }
 
   static func format(_ value: Double) -> String {
-    value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    guard value.isFinite, abs(value) < 1e15 else { return "\(value)" }
+    return value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
   }
 
   /// Ids of the structure rules' results; a content criterion may not use them.

@@ -206,13 +206,7 @@ struct SessionIndex {
     }
     do {
       let session = try SessionDecoding.decode(data, path: path)
-      guard session.id == id else {
-        return IndexEntry(
-          id: id, stamp: stamp, summary: nil,
-          problem:
-            "\(path): the session inside has id '\(inert(session.id))'; rename the file to \(inert(session.id)).json or fix 'id'"
-        )
-      }
+      try SessionStore.checkIdentity(of: session, fileId: id, path: path)
       return IndexEntry(id: id, stamp: stamp, summary: SessionSummary(session), problem: nil)
     } catch {
       return IndexEntry(id: id, stamp: stamp, summary: nil, problem: error.description)

@@ -15,6 +15,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   case futureSchema(path: String, version: Int, supported: Int)
   case writeFailed(path: String, reason: String)
   case moveFailed(path: String, destination: String, reason: String)
+  /// The session inside `path` carries an `id` that is not a session id, or not the file's name.
+  case mismatchedId(path: String, id: String, fileId: String)
 
   public var description: String {
     switch self {
@@ -32,6 +34,14 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
       return "cannot save \(path): \(reason); the previous file is intact"
     case .moveFailed(let path, let destination, let reason):
       return "cannot move \(path) to \(destination): \(reason); the file was left where it was"
+    case .mismatchedId(let path, let id, let fileId):
+      let shown = inert(id).replacingOccurrences(of: "\n", with: "^J").replacingOccurrences(of: "\t", with: "^I")
+      if (try? SessionStore.validate(id: id)) == nil {
+        return
+          "\(path): 'id' is '\(shown)', which is not a session id (lower-case letters, digits and dashes, never a path); set it to '\(fileId)', the file's name"
+      }
+      return
+        "\(path): the session inside has id '\(shown)'; rename the file to \(shown).json or set 'id' to '\(fileId)'"
     }
   }
 }
@@ -76,6 +86,17 @@ public final class SessionStore: Sendable {
   public static func validate(id: String) throws(StoreError) {
     let allowed = id.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }
     guard !id.isEmpty, id.utf8.count <= 64, allowed, !id.hasPrefix("-") else { throw .invalidId(id) }
+  }
+
+  /// Checks that a session read from the file for `fileId` carries that same, valid id.
+  ///
+  /// Call this wherever a session file is decoded: the inner id names export files and is
+  /// printed, so a shared session file must not choose either. Throws
+  /// ``StoreError/mismatchedId(path:id:fileId:)``.
+  public static func checkIdentity(of session: Session, fileId: String, path: String) throws(StoreError) {
+    guard session.id == fileId, (try? validate(id: session.id)) != nil else {
+      throw .mismatchedId(path: path, id: session.id, fileId: fileId)
+    }
   }
 
   /// A new session id from a date and a random suffix source: `yyyyMMdd-HHmmss-xxxx`, in UTC.
@@ -182,7 +203,9 @@ public final class SessionStore: Sendable {
     } catch {
       throw .unreadable(path: path, reason: Self.reason(error))
     }
-    return try SessionDecoding.decode(data, path: path)
+    let session = try SessionDecoding.decode(data, path: path)
+    try Self.checkIdentity(of: session, fileId: url.deletingPathExtension().lastPathComponent, path: path)
+    return session
   }
 
   func write(_ session: Session) throws(StoreError) {
@@ -355,7 +378,7 @@ public enum SessionDecoding {
     if let session = try? decoder.decode(Session.self, from: data),
       session.schemaVersion == Session.currentSchemaVersion
     {
-      return session
+      return try checkingNumbers(session, path: path)
     }
     let version: Int
     do {
@@ -383,8 +406,9 @@ public enum SessionDecoding {
         throw .unreadable(path: path, reason: "could not migrate from schema \(version): \(error)")
       }
     }
+    let session: Session
     do {
-      return try decoder.decode(Session.self, from: document)
+      session = try decoder.decode(Session.self, from: document)
     } catch let error as DecodingError {
       // A syntax problem the schema probe did not trip over (invalid UTF-8, say) carries
       // no field path: say where it is in the file instead.
@@ -399,6 +423,13 @@ public enum SessionDecoding {
     } catch {
       throw .unreadable(path: path, reason: "\(error)")
     }
+    return try checkingNumbers(session, path: path)
+  }
+
+  /// `session`, once every number in it is within its range (``SessionNumbers``).
+  private static func checkingNumbers(_ session: Session, path: String) throws(StoreError) -> Session {
+    if let problem = SessionNumbers.firstProblem(in: session) { throw .unreadable(path: path, reason: problem) }
+    return session
   }
 
   static func describe(_ error: DecodingError) -> String {

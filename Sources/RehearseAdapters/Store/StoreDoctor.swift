@@ -107,16 +107,12 @@ public struct StoreDoctor {
       }
       do {
         let session = try SessionDecoding.decode(data, path: path)
-        if session.id != id {
-          findings.append(
-            DoctorFinding(
-              kind: .misnamed, path: path,
-              message:
-                "\(path): the session inside has id '\(inert(session.id))'; rename the file to \(inert(session.id)).json"
-            ))
-        } else {
+        do {
+          try SessionStore.checkIdentity(of: session, fileId: id, path: path)
           readable += 1
           findings += unknownKeys(in: data, path: path)
+        } catch {
+          findings.append(DoctorFinding(kind: .misnamed, path: path, message: error.description))
         }
       } catch StoreError.futureSchema(let path, let version, let supported) {
         findings.append(
