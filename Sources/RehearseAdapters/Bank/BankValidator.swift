@@ -147,12 +147,6 @@ public enum BankValidator {
       }
       for (index, criterion) in rubric.criteria.enumerated() {
         let at: [any CodingKey] = [key("criteria"), item(index)]
-        if !(criterion.weight > 0) {
-          problems.append(
-            Diagnostic(
-              path: document.path, line: document.line(at: at + [key("weight")]),
-              message: "criterion '\(criterion.id)' has weight \(format(criterion.weight)); weights must be positive"))
-        }
         if criterion.concepts.isEmpty {
           problems.append(
             Diagnostic(
@@ -190,31 +184,7 @@ public enum BankValidator {
             path: document.path, line: document.line(at: [key("criteria")]),
             message: "criterion id '\(id)' is used twice in rubric '\(rubric.id)'; criterion ids must be unique"))
       }
-      for (index, flag) in rubric.redFlags.enumerated() where !(flag.penalty > 0) {
-        problems.append(
-          Diagnostic(
-            path: document.path, line: document.line(at: [key("redFlags"), item(index), key("penalty")]),
-            message: "red flag '\(flag.name)' has penalty \(format(flag.penalty)); penalties must be positive"))
-      }
-      for (index, bonus) in rubric.bonus.enumerated() where !(bonus.points > 0) {
-        problems.append(
-          Diagnostic(
-            path: document.path, line: document.line(at: [key("bonus"), item(index), key("points")]),
-            message: "bonus '\(bonus.name)' has \(format(bonus.points)) points; bonus points must be positive"))
-      }
       if let rules = rubric.structure {
-        let weights: [(String, Double?)] = [
-          ("sections", rules.sections?.weight), ("quantifiedResult", rules.quantifiedResult?.weight),
-          ("ownership", rules.ownership?.weight), ("length", rules.length?.weight),
-        ]
-        for (name, weight) in weights {
-          if let weight, !(weight > 0) {
-            problems.append(
-              Diagnostic(
-                path: document.path, line: document.line(at: [key("structure"), key(name), key("weight")]),
-                message: "structure rule '\(name)' has weight \(format(weight)); weights must be positive"))
-          }
-        }
         if let length = rules.length, length.min >= length.max || length.min < 0 {
           problems.append(
             Diagnostic(
@@ -235,7 +205,9 @@ public enum BankValidator {
       }
     }
     for entry in result.rubrics {
-      for (index, base) in entry.rubric.extends.enumerated() where rubricById[base] == nil {
+      // A base whose file exists but is broken is reported once, as that file's problem.
+      for (index, base) in entry.rubric.extends.enumerated()
+      where rubricById[base] == nil && !result.unreadableRubrics.contains(base) {
         problems.append(
           Diagnostic(
             path: entry.document.path, line: entry.document.line(at: [key("extends"), item(index)]),
@@ -303,7 +275,8 @@ public enum BankValidator {
             path: document.path, line: document.line(at: [key("rubrics")]),
             message: "question '\(question.id)' names no rubric; add 'rubrics: [<rubric id>]'"))
       }
-      for (index, id) in question.rubrics.enumerated() where library[id] == nil {
+      for (index, id) in question.rubrics.enumerated()
+      where library[id] == nil && !result.unreadableRubrics.contains(id) {
         problems.append(
           Diagnostic(
             path: document.path, line: document.line(at: [key("rubrics"), item(index)]),
@@ -316,12 +289,6 @@ public enum BankValidator {
           Diagnostic(
             path: document.path, line: document.line(at: [key("modelAnswer")]),
             message: "question '\(question.id)' has an empty model answer; write a strong STAR answer"))
-      }
-      if !(question.suggestedMinutes > 0) {
-        problems.append(
-          Diagnostic(
-            path: document.path, line: document.line(at: [key("suggestedMinutes")]),
-            message: "suggestedMinutes must be positive"))
       }
       if let set = try? RubricSet(ids: question.rubrics, library: library) {
         let criterionIds = Set(set.criteria.map(\.id))
