@@ -17,6 +17,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   case moveFailed(path: String, destination: String, reason: String)
   /// The session inside `path` carries an `id` that is not a session id, or not the file's name.
   case mismatchedId(path: String, id: String, fileId: String)
+  /// A store file is a symbolic link, which Rehearse never follows.
+  case symbolicLink(path: String)
 
   public var description: String {
     switch self {
@@ -34,6 +36,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
       return "cannot save \(path): \(reason); the previous file is intact"
     case .moveFailed(let path, let destination, let reason):
       return "cannot move \(path) to \(destination): \(reason); the file was left where it was"
+    case .symbolicLink(let path):
+      return
+        "\(path) is a symbolic link; Rehearse does not follow links in its data folder: remove it, or replace it with the file it points to"
     case .mismatchedId(let path, let id, let fileId):
       let shown = inert(id).replacingOccurrences(of: "\n", with: "^J").replacingOccurrences(of: "\t", with: "^I")
       if (try? SessionStore.validate(id: id)) == nil {
@@ -194,14 +199,13 @@ public final class SessionStore: Sendable {
 
   func read(_ url: URL) throws(StoreError) -> Session {
     let path = url.path
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw .notFound(id: url.deletingPathExtension().lastPathComponent)
-    }
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw .unreadable(path: path, reason: Self.reason(error))
+    var info = stat()
+    guard lstat(path, &info) == 0 else { throw .notFound(id: url.deletingPathExtension().lastPathComponent) }
+    let fd = try Self.open(path, O_RDONLY | O_CLOEXEC)
+    defer { close(fd) }
+    fstat(fd, &info)
+    guard let data = SessionIndex.readAll(fd, sizeHint: Int(info.st_size)) else {
+      throw .unreadable(path: path, reason: String(cString: strerror(errno)))
     }
     let session = try SessionDecoding.decode(data, path: path)
     try Self.checkIdentity(of: session, fileId: url.deletingPathExtension().lastPathComponent, path: path)
@@ -263,10 +267,7 @@ public final class SessionStore: Sendable {
   /// Opens `path` and takes an exclusive `flock`, waiting as long as it takes, or at most
   /// `patience` seconds (nil when the time ran out).
   private static func lock(_ path: String, patience: Double? = nil) throws(StoreError) -> Int32? {
-    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-    guard fd >= 0 else {
-      throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
-    }
+    let fd = try open(path, O_RDWR | O_CREAT | O_CLOEXEC, mode: 0o600)
     var waited = 0.0
     while flock(fd, patience == nil ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
       if errno == EINTR { continue }
@@ -295,6 +296,22 @@ public final class SessionStore: Sendable {
     close(fd)
   }
 
+  /// Opens a store file without following a symbolic link at `path`: a link is
+  /// ``StoreError/symbolicLink(path:)``, other failures ``StoreError/unreadable(path:reason:)``
+  /// (reading) or ``StoreError/writeFailed(path:reason:)`` (writing).
+  static func open(_ path: String, _ flags: Int32, mode: mode_t = 0) throws(StoreError) -> Int32 {
+    let fd = Glibc.open(path, flags | O_NOFOLLOW, mode)
+    guard fd < 0 else { return fd }
+    let code = errno
+    var info = stat()
+    if code == ELOOP || (lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK) {
+      throw .symbolicLink(path: path)
+    }
+    let reason = String(cString: strerror(code))
+    throw flags & (O_WRONLY | O_RDWR) == 0
+      ? .unreadable(path: path, reason: reason) : .writeFailed(path: path, reason: reason)
+  }
+
   static func reason(_ error: any Error) -> String {
     if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
     let ns = error as NSError
@@ -310,10 +327,21 @@ public enum AtomicFile {
   /// Writes `data` to a temporary file beside `url` (0600), flushes it to disk, renames it
   /// over `url`, then flushes the folder. With `sync: false` (caches that are rebuilt when
   /// lost) the flushes are skipped; the rename still makes the replacement atomic.
+  ///
+  /// The temporary file gets a random name and is created with `O_CREAT | O_EXCL |
+  /// O_NOFOLLOW`, so a file or symbolic link planted in a shared folder is never opened:
+  /// the data only ever goes into a new file that is 0600 from the start.
   public static func write(_ data: Data, to url: URL, sync: Bool = true) throws(StoreError) {
     let directory = url.deletingLastPathComponent().path
-    let temporary = directory + "/.\(url.lastPathComponent).\(getpid()).tmp"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    var temporary = ""
+    var fd: Int32 = -1
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<8 {
+      let suffix = String(generator.next(), radix: 36)
+      temporary = directory + "/.\(url.lastPathComponent).\(suffix).tmp"
+      fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+      if fd >= 0 || errno != EEXIST { break }
+    }
     guard fd >= 0 else { throw .writeFailed(path: url.path, reason: String(cString: strerror(errno))) }
     do throws(StoreError) {
       try writeAll(data, to: fd, path: url.path)

@@ -75,7 +75,15 @@ public struct StoreDoctor {
     for name in names {
       let path = sessions.appendingPathComponent(name).path
       var info = stat()
-      guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+      guard lstat(path, &info) == 0 else { continue }
+      if info.st_mode & S_IFMT == S_IFLNK {
+        if name.hasSuffix(".json") { checked += 1 }
+        findings.append(
+          DoctorFinding(
+            kind: .unreadable, path: path, message: StoreError.symbolicLink(path: path).description, repair: nil))
+        continue
+      }
+      guard info.st_mode & S_IFMT == S_IFREG else { continue }
       if name.hasPrefix(".") && name.hasSuffix(".tmp") {
         var finding = DoctorFinding(
           kind: .leftover, path: path, message: "\(path): a temporary file left by an interrupted save", repair: nil)
