@@ -15,8 +15,9 @@ extension Rehearse {
         every model answer and fails when one lands outside its expected range. Exits
         1 on any problem.
 
-        With paths, only problems in those files or folders are reported; references
-        are still resolved against the whole bank.
+        With paths, the bank checked is the one those files or folders are in, and only
+        problems in them are reported; references are still resolved against that whole
+        bank. A path that does not exist, or is not inside a bank, is an error.
         """)
 
     @OptionGroup var bankOptions: BankOptions
@@ -29,7 +30,7 @@ extension Rehearse {
 
     func run() throws {
       try reportingErrors {
-        let source = try bankOptions.source()
+        let source = try paths.isEmpty ? bankOptions.source() : bankOptions.source(containing: paths)
         let report = BankValidator.check(source, paths: paths)
         if verbose {
           for example in report.examples + report.modelAnswers {

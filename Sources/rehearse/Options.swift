@@ -19,6 +19,16 @@ struct BankOptions: ParsableArguments {
     }
   }
 
+  /// The bank that `paths` are in (see ``BankSource/containing(_:explicit:currentDirectory:)``).
+  func source(containing paths: [String]) throws -> BankSource {
+    do {
+      return try BankSource.containing(
+        paths, explicit: bank, currentDirectory: FileManager.default.currentDirectoryPath)
+    } catch {
+      throw CLIError(error.description)
+    }
+  }
+
   private func executablePath(_ argument: String) -> String {
     if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
       return resolved
