@@ -71,11 +71,12 @@ import Testing
     #expect(lines.first == example.diagnostic, "\(check.stderr)")
     #expect(lines.count == 2 && lines[1].hasPrefix("error: 1 problem found; "), "\(check.stderr)")
 
-    // Practice and score load the same files: the same line, no trap.
+    // Practice and score (by question or rubric) load the same files: the same line, no trap.
     let home = try RehearseBinary.temporaryHome()
     for arguments in [
       ["practice", "--bank", bank.path, "--question", "recommendation-metrics", "--timed"],
       ["score", "--bank", bank.path, "--question", "recommendation-metrics", "-"],
+      ["score", "--bank", bank.path, "--rubric", "recommendation-metrics", "-"],
     ] {
       let run = try RehearseBinary.run(arguments, input: "An answer.\n.\n", home: home)
       #expect(run.status == 1, "\(arguments): \(run.status) \(run.stderr)")
