@@ -43,8 +43,13 @@ extension Rehearse {
         for diagnostic in report.diagnostics { standardError("\(diagnostic)") }
         let passed = report.examples.filter(\.inRange).count + report.modelAnswers.filter(\.inRange).count
         let total = report.examples.count + report.modelAnswers.count
-        let summary =
+        var summary =
           "\(report.questions) questions, \(report.rubrics) rubrics, \(passed)/\(total) examples and model answers in range"
+        if !report.unscored.isEmpty {
+          let count = report.unscored.count
+          summary +=
+            "; the examples and model answers of \(count) file\(count == 1 ? "" : "s") were not scored because a rubric they use has the problems above"
+        }
         if report.passed {
           print("ok: \(summary)")
         } else {

@@ -47,3 +47,24 @@ import Testing
     try? FileManager.default.removeItem(at: root)
   }
 }
+
+/// One broken shared rubric is reported once, as itself, before anything else.
+@Suite struct CheckRootCauseTests {
+  @Test func aBrokenSharedRubricIsTheOnlyProblemReported() throws {
+    let root = try RehearseBinary.temporaryHome()
+    let copy = root.appendingPathComponent("bank")
+    try FileManager.default.copyItem(at: CheckPathTests.goodBank, to: copy)
+    let shared = copy.appendingPathComponent("Rubrics/star-structure.yaml")
+    try (String(contentsOf: shared, encoding: .utf8) + "  bad: [unclosed\n").write(
+      to: shared, atomically: true, encoding: .utf8)
+    let run = try RehearseBinary.run(["check", "--bank", copy.path])
+    #expect(run.status == 1)
+    #expect(
+      run.stderr == """
+        Rubrics/star-structure.yaml:28: invalid YAML: did not find expected '-' indicator (while parsing a block collection that starts at line 20) at column 3; check indentation and quoting
+        error: 1 problem found; 1 questions, 1 rubrics, 0/0 examples and model answers in range; the examples and model answers of 2 files were not scored because a rubric they use has the problems above
+
+        """)
+    try? FileManager.default.removeItem(at: root)
+  }
+}

@@ -21,6 +21,9 @@ public struct CheckReport: Sendable {
   public var examples: [ExampleCheck]
   /// Model answers scored against their question's rubrics.
   public var modelAnswers: [ExampleCheck]
+  /// Files (rubrics with examples, questions) whose answers were not scored because a rubric
+  /// they use has problems of its own, which are in `diagnostics`.
+  public var unscored: [String] = []
   public var passed: Bool { diagnostics.isEmpty }
 }
 
@@ -34,6 +37,7 @@ public enum BankValidator {
     var diagnostics = result.diagnostics + crossCheck(result)
     var examples: [ExampleCheck] = []
     var models: [ExampleCheck] = []
+    var unscored: [String] = []
     if let bank = result.bank {
       var compiledCache: [String: CompiledRubric] = [:]
       func compiled(_ ids: [String]) -> CompiledRubric? {
@@ -60,7 +64,10 @@ public enum BankValidator {
             continue
           }
           let ids = example.question.flatMap { bank.question(id: $0)?.rubrics } ?? [rubric.id]
-          guard let compiled = compiled(ids) else { continue }
+          guard let compiled = compiled(ids) else {
+            if unscored.last != entry.document.path { unscored.append(entry.document.path) }
+            continue
+          }
           let report = scorer.score(Answer(text: example.answer), against: compiled, questionId: example.question)
           let check = ExampleCheck(
             rubricId: rubric.id, exampleId: example.id, path: entry.document.path, line: line, score: report.score,
@@ -78,7 +85,10 @@ public enum BankValidator {
       }
       for entry in result.questions {
         let question = entry.question
-        guard let compiled = compiled(question.rubrics) else { continue }
+        guard let compiled = compiled(question.rubrics) else {
+          unscored.append(entry.document.path)
+          continue
+        }
         let report = scorer.score(Answer(text: question.modelAnswer), against: compiled, questionId: question.id)
         let top = compiled.set.bands.map(\.min).max() ?? 80
         let check = ExampleCheck(
@@ -103,12 +113,13 @@ public enum BankValidator {
       diagnostics = diagnostics.filter { selected($0.path) }
       examples = examples.filter { selected($0.path) }
       models = models.filter { selected($0.path) }
+      unscored = unscored.filter(selected)
     }
     return CheckReport(
       filesChecked: result.questions.count + result.rubrics.count + (result.manifestDocument == nil ? 0 : 1),
       questions: result.questions.count, rubrics: result.rubrics.count,
       diagnostics: diagnostics.sorted { ($0.path, $0.line ?? 0) < ($1.path, $1.line ?? 0) }, examples: examples,
-      modelAnswers: models)
+      modelAnswers: models, unscored: unscored)
   }
 
   static func format(_ value: Double) -> String {
