@@ -19,6 +19,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   case mismatchedId(path: String, id: String, fileId: String)
   /// A store file is a symbolic link, which Rehearse never follows.
   case symbolicLink(path: String)
+  /// A file that must not be overwritten appeared at `path` while it was being written.
+  case alreadyExists(path: String)
 
   public var description: String {
     switch self {
@@ -36,6 +38,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
       return "cannot save \(path): \(reason); the previous file is intact"
     case .moveFailed(let path, let destination, let reason):
       return "cannot move \(path) to \(destination): \(reason); the file was left where it was"
+    case .alreadyExists(let path):
+      return "\(path) already exists; nothing was written there; pass --force to overwrite, or choose another -o"
     case .symbolicLink(let path):
       return
         "\(path) is a symbolic link; Rehearse does not follow links in its data folder: remove it, or replace it with the file it points to"
@@ -331,7 +335,11 @@ public enum AtomicFile {
   /// The temporary file gets a random name and is created with `O_CREAT | O_EXCL |
   /// O_NOFOLLOW`, so a file or symbolic link planted in a shared folder is never opened:
   /// the data only ever goes into a new file that is 0600 from the start.
-  public static func write(_ data: Data, to url: URL, sync: Bool = true) throws(StoreError) {
+  ///
+  /// With `overwrite: false` the file is put in place with `link`, which fails when `url`
+  /// exists (even as a dangling link), so of several writers racing for a new name exactly
+  /// one succeeds; the others throw ``StoreError/alreadyExists(path:)``.
+  public static func write(_ data: Data, to url: URL, sync: Bool = true, overwrite: Bool = true) throws(StoreError) {
     let directory = url.deletingLastPathComponent().path
     var temporary = ""
     var fd: Int32 = -1
@@ -354,7 +362,15 @@ public enum AtomicFile {
       throw error
     }
     close(fd)
-    if rename(temporary, url.path) != 0 {
+    if !overwrite {
+      let linked = link(temporary, url.path) == 0
+      let code = errno
+      unlink(temporary)
+      if !linked {
+        if code == EEXIST { throw .alreadyExists(path: url.path) }
+        throw .writeFailed(path: url.path, reason: String(cString: strerror(code)))
+      }
+    } else if rename(temporary, url.path) != 0 {
       let reason = String(cString: strerror(errno))
       unlink(temporary)
       throw .writeFailed(path: url.path, reason: reason)

@@ -115,3 +115,80 @@ import Testing
     try? FileManager.default.removeItem(at: home)
   }
 }
+
+/// The overwrite guard of `export -o`: what is at the target is looked at without following
+/// a link, special files are never replaced, and of exports racing for a new name one wins.
+@Suite struct ReliabilityOverwriteGuardTests {
+  static let id = ReliabilityPlantedFileTests.id
+
+  @Test func aDanglingLinkAtTheTargetNeedsForce() throws {
+    let home = try Reliability.home(with: [Self.id])
+    let out = home.appendingPathComponent("out.md")
+    #expect(symlink(home.appendingPathComponent("nowhere").path, out.path) == 0)
+    let run = try RehearseBinary.run(["export", Self.id, "--format", "md", "-o", out.path], home: home)
+    #expect(run.status == 1)
+    #expect(
+      run.stderr
+        == "error: \(out.path) already exists\nerror: nothing was written; pass --force to overwrite, or choose another -o\n"
+    )
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: out.path).hasSuffix("nowhere"))
+    try? FileManager.default.removeItem(at: home)
+  }
+
+  @Test func forceNeverReplacesAFIFOOrADevice() throws {
+    let home = try Reliability.home(with: [Self.id])
+    let fifo = home.appendingPathComponent("pipe")
+    #expect(mkfifo(fifo.path, 0o600) == 0)
+    let link = home.appendingPathComponent("to-null")
+    #expect(symlink("/dev/null", link.path) == 0)
+    // Never /dev/null itself: a binary without the guard, run as root, would replace it.
+    // A private device node (root only; 0x103 is major 1, minor 3, as /dev/null) stands in.
+    var targets = [fifo.path, link.path]
+    let device = home.appendingPathComponent("null-device")
+    if getuid() == 0, mknod(device.path, S_IFCHR | 0o666, dev_t(0x103)) == 0 { targets.append(device.path) }
+    for target in targets {
+      let run = try RehearseBinary.run(
+        ["export", Self.id, "--format", "md", "-o", target, "--force"], home: home)
+      #expect(run.status == 1, "\(target)")
+      #expect(
+        run.stderr
+          == "error: \(target) is not a regular file (a device, FIFO, socket or a link to one)\nerror: nothing was written; export to a regular file, or leave out -o to write to standard output\n"
+      )
+    }
+    var info = stat()
+    #expect(lstat(fifo.path, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == "/dev/null")
+    try? FileManager.default.removeItem(at: home)
+  }
+
+  @Test func ofEightExportsRacingForANewNameOneWrites() throws {
+    let home = try Reliability.home(with: [Self.id])
+    let out = home.appendingPathComponent("race.md")
+    let processes = try (0..<8).map { _ in
+      try RunningRehearse(["export", Self.id, "--format", "md", "-o", out.path], input: "", home: home)
+    }
+    for process in processes { process.finish() }
+    // Exit statuses decide; the messages are read once each process's output is drained
+    // (finish() stops waiting after a quiet moment, which a loaded machine can outlast).
+    func settled(_ process: RunningRehearse) -> String {
+      for _ in 0..<400 where !process.stderr.hasSuffix("\n") { usleep(5_000) }
+      return process.stderr
+    }
+    let statuses = processes.map { $0.process.terminationStatus }
+    let wrote = processes.filter { $0.process.terminationStatus == 0 }.filter { settled($0) == "wrote \(out.path)\n" }
+      .count
+    let refused = processes.filter { $0.process.terminationStatus == 1 }.filter {
+      let text = settled($0)
+      return text
+        == "error: \(out.path) already exists\nerror: nothing was written; pass --force to overwrite, or choose another -o\n"
+        || text
+          == "error: \(out.path) already exists; nothing was written there; pass --force to overwrite, or choose another -o\n"
+    }.count
+    #expect(statuses.filter { $0 == 0 }.count == 1, "\(statuses)")
+    #expect(wrote == 1, "\(processes.map(\.stderr))")
+    #expect(refused == 7, "\(processes.map(\.stderr))")
+    #expect(try String(contentsOf: out, encoding: .utf8).hasPrefix("# Rehearse session \(Self.id)"))
+    Reliability.report("overwrite.race: processes=8 wrote=\(wrote) refused=\(refused)")
+    try? FileManager.default.removeItem(at: home)
+  }
+}
