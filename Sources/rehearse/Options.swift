@@ -68,7 +68,13 @@ extension ParsableCommand {
 }
 
 func standardError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
+  FileHandle.standardError.write(Data((terminalSafe(text) + "\n").utf8))
+}
+
+/// Prints a line on standard output through ``terminalSafe(_:)``: the commands' `print`,
+/// so no text read from a file reaches the terminal with its control characters.
+func print(_ text: String) {
+  Swift.print(terminalSafe(text))
 }
 
 /// Buffered standard output for large outputs.
@@ -78,7 +84,7 @@ struct StandardOutput {
     buffer.append(data)
     if buffer.count > 1 << 16 { flush() }
   }
-  mutating func write(_ text: String) { write(Data(text.utf8)) }
+  mutating func write(_ text: String) { write(Data(terminalSafe(text).utf8)) }
   mutating func flush() {
     guard !buffer.isEmpty else { return }
     FileHandle.standardOutput.write(buffer)

@@ -12,7 +12,7 @@ extension BankLoader {
       do {
         let document = try YAMLDocument.load(url, displayPath: source.display(url))
         let question = try document.decode(Question.self)
-        let numbers = BankNumbers.problems(in: question, document: document)
+        let numbers = BankNumbers.problems(in: question, document: document) + document.controlCharacterProblems()
         guard numbers.isEmpty else {
           problems += numbers
           continue

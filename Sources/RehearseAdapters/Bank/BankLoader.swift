@@ -78,6 +78,7 @@ public enum BankLoader {
       let document = try YAMLDocument.load(source.manifestURL, displayPath: source.display(source.manifestURL))
       result.manifestDocument = document
       result.manifest = try document.decode(BankManifest.self)
+      result.diagnostics += document.controlCharacterProblems()
     } catch {
       result.diagnostics.append(error)
     }
@@ -91,6 +92,7 @@ public enum BankLoader {
         let question = try document.decode(Question.self)
         // Kept for the cross-checks (its category is not empty); any diagnostic stops a load.
         result.diagnostics += BankNumbers.problems(in: question, document: document)
+        result.diagnostics += document.controlCharacterProblems()
         result.questions.append((question, document, url))
       } catch {
         result.diagnostics.append(error)
@@ -142,7 +144,7 @@ public enum BankLoader {
     do {
       let document = try YAMLDocument.load(url, displayPath: source.display(url))
       let rubric = try document.decode(Rubric.self)
-      let problems = BankNumbers.problems(in: rubric, document: document)
+      let problems = BankNumbers.problems(in: rubric, document: document) + document.controlCharacterProblems()
       guard problems.isEmpty else { throw DiagnosticsError(problems) }
       return (rubric, document, url)
     } catch let error as DiagnosticsError {

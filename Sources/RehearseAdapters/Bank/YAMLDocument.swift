@@ -79,6 +79,35 @@ struct YAMLDocument {
     }
   }
 
+  /// One diagnostic per text value holding a control character (an escape sequence, a bell,
+  /// a bidirectional override): bank text is printed on candidates' terminals.
+  func controlCharacterProblems() -> [Diagnostic] {
+    var problems: [Diagnostic] = []
+    func visit(_ node: Node) {
+      if let scalar = node.scalar {
+        if let bad = scalar.string.unicodeScalars.first(where: isControlCharacter) {
+          let hex = String(bad.value, radix: 16, uppercase: true)
+          let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+          problems.append(
+            Diagnostic(
+              path: path, line: node.mark?.line,
+              message:
+                "text holds the control character \(code) ('\(inert(String(scalar.string.prefix(40))))'); remove it: bank text is printed on terminals"
+            ))
+        }
+      } else if let mapping = node.mapping {
+        for pair in mapping {
+          visit(pair.key)
+          visit(pair.value)
+        }
+      } else if let sequence = node.sequence {
+        for item in sequence { visit(item) }
+      }
+    }
+    visit(root)
+    return problems
+  }
+
   /// Decodes the whole document, turning decoding errors into diagnostics with lines.
   func decode<T: Decodable>(_ type: T.Type) throws(Diagnostic) -> T {
     do {
