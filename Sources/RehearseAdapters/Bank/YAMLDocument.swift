@@ -26,6 +26,7 @@ struct YAMLDocument {
       guard let root = try Yams.compose(yaml: text) else {
         throw Diagnostic(path: displayPath, line: 1, message: "file is empty; expected a YAML mapping")
       }
+      if let diagnostic = aliasExpansion(of: root, text: text, path: displayPath) { throw diagnostic }
       return YAMLDocument(path: displayPath, text: text, root: root)
     } catch let diagnostic as Diagnostic {
       throw diagnostic
@@ -34,6 +35,37 @@ struct YAMLDocument {
     } catch {
       throw Diagnostic(path: displayPath, line: nil, message: "invalid YAML: \(error)")
     }
+  }
+
+  /// An error when `root` holds more values than `text` could spell out without YAML aliases.
+  ///
+  /// Without aliases every value takes at least one character of the text, so more values
+  /// than characters means aliases expanding it (a 2 MB file of `*big` once became a 112 MB
+  /// session). Counting stops at the limit, so an exponential "billion laughs" file costs no
+  /// more than a large honest one. Bank files and packets never need aliases.
+  static func aliasExpansion(of root: Node, text: String, path: String) -> Diagnostic? {
+    let limit = text.utf8.count + 16
+    var count = 0
+    var stack = [root]
+    while let node = stack.popLast() {
+      count += 1
+      if count > limit {
+        return Diagnostic(
+          path: path, line: 1,
+          message:
+            "the file holds more values than its \(text.utf8.count) characters can spell out: YAML aliases (*name) expand it; write the values out instead of using anchors and aliases"
+        )
+      }
+      if let mapping = node.mapping {
+        for pair in mapping {
+          stack.append(pair.key)
+          stack.append(pair.value)
+        }
+      } else if let sequence = node.sequence {
+        stack.append(contentsOf: sequence)
+      }
+    }
+    return nil
   }
 
   private static func diagnostic(for error: YamlError, path: String, text: String) -> Diagnostic {

@@ -86,3 +86,48 @@ import Testing
     try? FileManager.default.removeItem(at: home)
   }
 }
+
+/// YAML aliases cannot amplify a bank file or a grading packet: a file holding more values
+/// than its text can spell out is refused before anything reads the values.
+@Suite struct ReliabilityYAMLAliasTests {
+  /// Ten levels of ten aliases each: 10^10 values from a few hundred characters.
+  static let laughs: String = {
+    var lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for level in 1...9 {
+      let previous = Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+      lines.append("a\(level): &a\(level) [\(previous)]")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }()
+
+  @Test func checkRefusesAnAliasBombInABankFile() throws {
+    let rubric = ReliabilityBankNumberTests.rubric
+    let bank = try ReliabilityBankNumberTests.bank(
+      editing: rubric, replacing: "id: recommendation-metrics\n", with: "id: recommendation-metrics\n" + Self.laughs)
+    let size = try Data(contentsOf: bank.appendingPathComponent(rubric)).count
+    let started = Date()
+    let run = try RehearseBinary.run(["check", "--bank", bank.path])
+    #expect(Date().timeIntervalSince(started) < 30)
+    #expect(run.status == 1)
+    #expect(
+      run.stderr.hasPrefix(
+        "\(rubric):1: the file holds more values than its \(size) characters can spell out: YAML aliases (*name) expand it; write the values out instead of using anchors and aliases\n"
+      ), "\(run.stderr)")
+  }
+
+  @Test func gradeRefusesAPacketOfAliases() throws {
+    let home = try MentorFlowTests.home()
+    let packet = home.appendingPathComponent("packet.yaml")
+    let text = "packet: rehearse-grading\n" + Self.laughs
+    try text.write(to: packet, atomically: true, encoding: .utf8)
+    let before = try Data(contentsOf: MentorFlowTests.sessionURL(home))
+    let run = try RehearseBinary.run(["grade", MentorFlowTests.sessionId, "--import", packet.path], home: home)
+    #expect(run.status == 1)
+    #expect(
+      run.stderr.hasPrefix(
+        "error: \(packet.path):1: the file holds more values than its \(text.utf8.count) characters can spell out: YAML aliases (*name) expand it; write the values out instead of using anchors and aliases\n"
+      ), "\(run.stderr)")
+    #expect(try Data(contentsOf: MentorFlowTests.sessionURL(home)) == before)
+    try? FileManager.default.removeItem(at: home)
+  }
+}
