@@ -95,8 +95,7 @@ struct SessionIndex {
   }
 
   func catalog() throws(StoreError) -> SessionCatalog {
-    var info = stat()
-    guard stat(store.home.sessionsDirectory.path, &info) == 0 else {
+    guard try SessionStore.directoryExists(store.home.sessionsDirectory) else {
       return SessionCatalog(sessions: [], problems: [], reread: 0)
     }
     return try SessionStore.withFileLock(lockPath) { () throws(StoreError) -> SessionCatalog in
@@ -239,7 +238,7 @@ struct SessionIndex {
   private func listFiles() throws(StoreError) -> [(name: String, id: String?, stamp: FileStamp)] {
     let directory = store.home.sessionsDirectory.path
     guard let handle = opendir(directory) else {
-      throw .unreadable(path: directory, reason: String(cString: strerror(errno)))
+      throw .folderUnreadable(path: directory, reason: String(cString: strerror(errno)))
     }
     defer { closedir(handle) }
     let descriptor = dirfd(handle)
@@ -328,6 +327,7 @@ struct SessionIndex {
   /// Appends lines, first ending a line a crash left unfinished so it cannot swallow ours.
   private func appendLines(_ lines: [Data]) throws(StoreError) {
     let fd = try SessionStore.open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, mode: 0o600)
+    SessionStore.giveToFolderOwner(fd, path: url.path)
     defer { close(fd) }
     var payload = Data()
     var info = stat()

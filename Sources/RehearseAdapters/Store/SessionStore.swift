@@ -19,6 +19,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   case mismatchedId(path: String, id: String, fileId: String)
   /// A store file is a symbolic link, which Rehearse never follows.
   case symbolicLink(path: String)
+  /// The data folder exists but cannot be read (another user's home, say).
+  case folderUnreadable(path: String, reason: String)
   /// A file that must not be overwritten appeared at `path` while it was being written.
   case alreadyExists(path: String)
 
@@ -38,6 +40,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
       return "cannot save \(path): \(reason); the previous file is intact"
     case .moveFailed(let path, let destination, let reason):
       return "cannot move \(path) to \(destination): \(reason); the file was left where it was"
+    case .folderUnreadable(let path, let reason):
+      return
+        "cannot read \(path): \(reason); is this data home yours? Set REHEARSE_HOME to your own, or fix the folder's owner"
     case .alreadyExists(let path):
       return "\(path) already exists; nothing was written there; pass --force to overwrite, or choose another -o"
     case .symbolicLink(let path):
@@ -160,6 +165,11 @@ public final class SessionStore: Sendable {
     } catch {
       throw .writeFailed(path: directory.path, reason: Self.reason(error))
     }
+    let fd = Glibc.open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if fd >= 0 {
+      giveToFolderOwner(fd, path: directory.path)
+      close(fd)
+    }
   }
 
   /// Writes a new session. Fails rather than overwrite an existing one.
@@ -272,6 +282,7 @@ public final class SessionStore: Sendable {
   /// `patience` seconds (nil when the time ran out).
   private static func lock(_ path: String, patience: Double? = nil) throws(StoreError) -> Int32? {
     let fd = try open(path, O_RDWR | O_CREAT | O_CLOEXEC, mode: 0o600)
+    giveToFolderOwner(fd, path: path)
     var waited = 0.0
     while flock(fd, patience == nil ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
       if errno == EINTR { continue }
@@ -316,6 +327,27 @@ public final class SessionStore: Sendable {
       ? .unreadable(path: path, reason: reason) : .writeFailed(path: path, reason: reason)
   }
 
+  /// Whether `directory` exists: false only when it is missing. A folder that cannot be
+  /// looked at (another user's 0700 home) is ``StoreError/folderUnreadable(path:reason:)``,
+  /// never an empty store.
+  static func directoryExists(_ directory: URL) throws(StoreError) -> Bool {
+    var info = stat()
+    if stat(directory.path, &info) == 0 { return true }
+    if errno == ENOENT { return false }
+    throw .folderUnreadable(path: directory.path, reason: String(cString: strerror(errno)))
+  }
+
+  /// Gives a file Rehearse just created to the owner of the folder it is in, when running as
+  /// root in someone else's folder: root running `history` in a user's data home must not
+  /// leave the lock or index owned by root, locking the user out.
+  static func giveToFolderOwner(_ fd: Int32, path: String) {
+    guard geteuid() == 0 else { return }
+    var folder = stat()
+    let directory = (path as NSString).deletingLastPathComponent
+    guard stat(directory.isEmpty ? "." : directory, &folder) == 0, folder.st_uid != 0 else { return }
+    _ = fchown(fd, folder.st_uid, folder.st_gid)
+  }
+
   static func reason(_ error: any Error) -> String {
     if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
     let ns = error as NSError
@@ -351,6 +383,7 @@ public enum AtomicFile {
       if fd >= 0 || errno != EEXIST { break }
     }
     guard fd >= 0 else { throw .writeFailed(path: url.path, reason: String(cString: strerror(errno))) }
+    SessionStore.giveToFolderOwner(fd, path: temporary)
     do throws(StoreError) {
       try writeAll(data, to: fd, path: url.path)
       if sync && fsync(fd) != 0 {

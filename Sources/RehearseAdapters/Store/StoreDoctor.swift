@@ -57,7 +57,7 @@ public struct StoreDoctor {
   public func examine(repair: Bool) throws(StoreError) -> DoctorReport {
     let sessions = store.home.sessionsDirectory
     let fileManager = FileManager.default
-    guard fileManager.fileExists(atPath: sessions.path) else {
+    guard try SessionStore.directoryExists(sessions) else {
       return DoctorReport(filesChecked: 0, sessionsReadable: 0, findings: [], indexRebuilt: false)
     }
     var findings: [DoctorFinding] = []
@@ -70,7 +70,7 @@ public struct StoreDoctor {
     do {
       names = try fileManager.contentsOfDirectory(atPath: sessions.path).sorted()
     } catch {
-      throw .unreadable(path: sessions.path, reason: SessionStore.reason(error))
+      throw .folderUnreadable(path: sessions.path, reason: SessionStore.reason(error))
     }
     for name in names {
       let path = sessions.appendingPathComponent(name).path
