@@ -19,6 +19,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   case mismatchedId(path: String, id: String, fileId: String)
   /// A store file is a symbolic link, which Rehearse never follows.
   case symbolicLink(path: String)
+  /// Another process is practising the session.
+  case inUse(id: String)
   /// The data folder exists but cannot be read (another user's home, say).
   case folderUnreadable(path: String, reason: String)
   /// A file that must not be overwritten appeared at `path` while it was being written.
@@ -40,6 +42,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
       return "cannot save \(path): \(reason); the previous file is intact"
     case .moveFailed(let path, let destination, let reason):
       return "cannot move \(path) to \(destination): \(reason); the file was left where it was"
+    case .inUse(let id):
+      return "session \(id) is being practised in another window; finish it there, or :quit it, then resume"
     case .folderUnreadable(let path, let reason):
       return
         "cannot read \(path): \(reason); is this data home yours? Set REHEARSE_HOME to your own, or fix the folder's owner"
@@ -253,6 +257,27 @@ public final class SessionStore: Sendable {
     try index.catalog()
   }
 
+  /// Claims the session for one practice run, so two `practice --resume` of one session
+  /// cannot both ask its remaining questions. Held until the claim is released or the process
+  /// ends (a crash releases it too).
+  ///
+  /// - Throws: ``StoreError/inUse(id:)`` when another process holds the claim.
+  public func claimForPractice(id: String) throws(StoreError) -> PracticeClaim {
+    try Self.validate(id: id)
+    try prepare()
+    let path = home.sessionsDirectory.appendingPathComponent(".\(id).practice.lock").path
+    let fd = try Self.open(path, O_RDWR | O_CREAT | O_CLOEXEC, mode: 0o600)
+    Self.giveToFolderOwner(fd, path: path)
+    while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+      if errno == EINTR { continue }
+      let code = errno
+      close(fd)
+      if code == EWOULDBLOCK { throw .inUse(id: id) }
+      throw .writeFailed(path: path, reason: String(cString: strerror(code)))
+    }
+    return PracticeClaim(fd: fd)
+  }
+
   /// Runs `body` holding an exclusive lock on the session's lock file.
   func withLock<T>(_ id: String, _ body: () throws -> T) throws -> T {
     try prepare()
@@ -355,6 +380,18 @@ public final class SessionStore: Sendable {
       return String(cString: strerror(Int32(underlying.code)))
     }
     return ns.localizedDescription
+  }
+}
+
+/// A practice run's hold on its session (see ``SessionStore/claimForPractice(id:)``).
+public final class PracticeClaim: Sendable {
+  private let fd: Int32
+
+  init(fd: Int32) { self.fd = fd }
+
+  deinit {
+    flock(fd, LOCK_UN)
+    close(fd)
   }
 }
 
