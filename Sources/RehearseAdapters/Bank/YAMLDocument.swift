@@ -16,7 +16,10 @@ struct YAMLDocument {
       throw Diagnostic(path: displayPath, line: nil, message: "cannot read file: \(error.localizedDescription)")
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      throw Diagnostic(path: displayPath, line: nil, message: "file is not valid UTF-8; save it as UTF-8")
+      let offset = SessionDecoding.firstInvalidUTF8(in: data) ?? 0
+      let (line, column) = SessionDecoding.position(of: offset, in: data)
+      throw Diagnostic(
+        path: displayPath, line: line, message: "not valid UTF-8 at column \(column); save the file as UTF-8")
     }
     return try parse(text, displayPath: displayPath)
   }

@@ -657,7 +657,17 @@ public enum SessionDecoding {
     }
     if let index = characterIndex(in: message), index <= data.count {
       let (line, column) = position(of: index, in: data)
-      return "not valid JSON at line \(line), column \(column)"
+      return "not valid JSON at line \(line), column \(column)\(nestingNote(message))"
+    }
+    // "Invalid hex encoded sequence in "12G4" at 591."
+    if message.hasPrefix("Invalid hex"), let offset = trailingOffset(in: message), offset <= data.count {
+      // The offset is inside the escape; point at its backslash.
+      let bytes = [UInt8](data)
+      let escape = stride(from: min(offset, bytes.count - 2), through: max(0, offset - 6), by: -1).first {
+        bytes[$0] == 0x5C && bytes[$0 + 1] == 0x75
+      }
+      let (line, column) = position(of: escape ?? offset, in: data)
+      return "not valid JSON at line \(line), column \(column): a \\u escape needs four hex digits (0-9, a-f)"
     }
     let (line, column) = position(of: data.count, in: data)
     if message.lowercased().contains("end of file") || message.lowercased().contains("unexpected end") {
@@ -752,6 +762,18 @@ public enum SessionDecoding {
 
   /// The byte offset in Foundation's "around character N" message (the last "character "
   /// in it: "Unescaped control character around character 7885.").
+  /// The offset in a message ending "at 591.".
+  private static func trailingOffset(in message: String) -> Int? {
+    guard let range = message.range(of: " at ", options: .backwards) else { return nil }
+    return Int(message[range.upperBound...].prefix { $0.isNumber })
+  }
+
+  /// Why the decoder stopped, when it says the document nests too deeply.
+  private static func nestingNote(_ message: String) -> String {
+    message.lowercased().contains("too many nested") || message.lowercased().contains("deep")
+      ? ": arrays and objects nest too deeply" : ""
+  }
+
   private static func characterIndex(in message: String) -> Int? {
     guard let range = message.range(of: "character ", options: .backwards) else { return nil }
     return Int(message[range.upperBound...].prefix { $0.isNumber })

@@ -166,3 +166,52 @@ import Testing
     try? FileManager.default.removeItem(at: home)
   }
 }
+
+/// Errors that used to come without a position: a bad `\u` escape and too deep nesting in a
+/// session file, invalid UTF-8 in a bank file.
+@Suite struct ReliabilityPositionTests {
+  static let fixture = Reliability.fixtureSessions.appendingPathComponent("20261101-090000-fol1.json")
+
+  @Test(arguments: [
+    (
+      #""category" : "success-metrics""#, #""category" : "succ\u12G4ess""#,
+      "not valid JSON at line 13, column 25: a \\u escape needs four hex digits (0-9, a-f)"
+    ),
+    (
+      #""mode" : "star""#, "\"mode\" : " + String(repeating: "[", count: 1_200) + String(repeating: "]", count: 1_200),
+      "nest too deeply"
+    ),
+  ])
+  func aSessionSyntaxErrorHasALineAndColumn(old: String, new: String, message: String) throws {
+    let home = try RehearseBinary.temporaryHome()
+    let sessions = home.appendingPathComponent("sessions")
+    try FileManager.default.createDirectory(at: sessions, withIntermediateDirectories: true)
+    let text = try String(contentsOf: Self.fixture, encoding: .utf8)
+    let range = try #require(text.range(of: old))
+    let file = sessions.appendingPathComponent("20261101-090000-fol1.json")
+    try text.replacingCharacters(in: range, with: new).write(to: file, atomically: true, encoding: .utf8)
+    let run = try RehearseBinary.run(["show", "20261101-090000-fol1"], home: home)
+    #expect(run.status == 1)
+    #expect(run.stderr.hasPrefix("error: \(file.path): not valid JSON at line "), "\(run.stderr)")
+    #expect(run.stderr.contains(message), "\(run.stderr)")
+    try? FileManager.default.removeItem(at: home)
+  }
+
+  @Test func invalidUTF8InABankFileHasALine() throws {
+    let bank = try ReliabilityBankNumberTests.bank(
+      editing: ReliabilityBankNumberTests.rubric, replacing: "title: Success", with: "title: Succ\u{E9}ss")
+    let url = bank.appendingPathComponent(ReliabilityBankNumberTests.rubric)
+    var bytes = [UInt8](try Data(contentsOf: url))
+    // é as Latin-1 (one byte 0xE9), which is not UTF-8.
+    if let index = bytes.indices.first(where: { bytes[$0] == 0xC3 && bytes[$0 + 1] == 0xA9 }) {
+      bytes.replaceSubrange(index...(index + 1), with: [0xE9])
+    }
+    try Data(bytes).write(to: url)
+    let run = try RehearseBinary.run(["check", "--bank", bank.path])
+    #expect(run.status == 1)
+    #expect(
+      run.stderr.hasPrefix(
+        "\(ReliabilityBankNumberTests.rubric):3: not valid UTF-8 at column 12; save the file as UTF-8\n"),
+      "\(run.stderr)")
+  }
+}
