@@ -688,8 +688,18 @@ public enum SessionDecoding {
       bytes[range].contains(where: { [0x2D, 0x2E, 0x45, 0x65].contains($0) }) || range.count > 18
     }
     func decodes(replacing count: Int) -> Bool {
-      var patched = bytes
-      for range in candidates.prefix(count).reversed() { patched.replaceSubrange(range, with: [0x30]) }
+      // One pass copying the document with the first `count` candidates as `0`: replacing
+      // them in place shifted the rest of the document each time, which made locating one
+      // bad number in a large session quadratic (9.9 s for 8.8 MB in a debug build).
+      var patched: [UInt8] = []
+      patched.reserveCapacity(bytes.count)
+      var cursor = 0
+      for range in candidates.prefix(count) {
+        patched += bytes[cursor..<range.lowerBound]
+        patched.append(0x30)
+        cursor = range.upperBound
+      }
+      patched += bytes[cursor...]
       do {
         _ = try decoder.decode(Session.self, from: Data(patched))
         return true
