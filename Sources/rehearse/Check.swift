@@ -15,8 +15,9 @@ extension Rehearse {
         every model answer and fails when one lands outside its expected range. Exits
         1 on any problem.
 
-        With paths, only problems in those files or folders are reported; references
-        are still resolved against the whole bank.
+        With paths, the bank checked is the one those files or folders are in, and only
+        problems in them are reported; references are still resolved against that whole
+        bank. A path that does not exist, or is not inside a bank, is an error.
         """)
 
     @OptionGroup var bankOptions: BankOptions
@@ -29,7 +30,7 @@ extension Rehearse {
 
     func run() throws {
       try reportingErrors {
-        let source = try bankOptions.source()
+        let source = try paths.isEmpty ? bankOptions.source() : bankOptions.source(containing: paths)
         let report = BankValidator.check(source, paths: paths, scorer: try Scorer.standard())
         if verbose {
           for example in report.examples + report.modelAnswers {
@@ -42,8 +43,13 @@ extension Rehearse {
         for diagnostic in report.diagnostics { standardError("\(diagnostic)") }
         let passed = report.examples.filter(\.inRange).count + report.modelAnswers.filter(\.inRange).count
         let total = report.examples.count + report.modelAnswers.count
-        let summary =
+        var summary =
           "\(report.questions) questions, \(report.rubrics) rubrics, \(passed)/\(total) examples and model answers in range"
+        if !report.unscored.isEmpty {
+          let count = report.unscored.count
+          summary +=
+            "; the examples and model answers of \(count) file\(count == 1 ? "" : "s") were not scored because a rubric they use has the problems above"
+        }
         if report.passed {
           print("ok: \(summary)")
         } else {

@@ -16,7 +16,9 @@ extension Rehearse {
 
         --repair moves unreadable files and leftovers to <data home>/quarantine/
         (never deletes anything), narrows permissions to 0600 files and 0700 folders,
-        and rebuilds the summary index. Exits 1 while problems remain.
+        and rebuilds the summary index. A temporary file younger than five minutes
+        belongs to a save in progress and is left alone; leftovers are moved holding
+        their session's lock. Exits 1 while problems remain.
         """)
 
     @Flag(help: "Quarantine unreadable files, fix permissions and rebuild the index.")

@@ -22,7 +22,8 @@ extension Rehearse {
         document). With -o and one session, PATH is the file; with several sessions
         PATH is a folder that gets one file per session plus all.<ext> with every
         session (for HTML, with the score trend per category). Existing files are
-        never overwritten unless --force. Formats are described in docs/EXPORT.md.
+        never overwritten unless --force; devices and FIFOs never are. Formats are
+        described in docs/EXPORT.md.
         """)
 
     @OptionGroup var bankOptions: BankOptions
@@ -106,6 +107,8 @@ extension Rehearse {
             throw CLIError("\(output) is a file; with several sessions -o names a folder")
           }
           for session in selected {
+            // File names come only from validated ids (the store checks them on every read).
+            try storeCall { try SessionStore.validate(id: session.id) }
             files.append(
               (target.appendingPathComponent("\(session.id).\(format.fileExtension)"), try render([session])))
           }
@@ -113,7 +116,15 @@ extension Rehearse {
             files.append((target.appendingPathComponent("all.\(format.fileExtension)"), try render(selected)))
           }
         }
-        let existing = files.map(\.0.path).filter { FileManager.default.fileExists(atPath: $0) }
+        let targets = files.map { ExportTarget(path: $0.0.path) }
+        let paths = zip(files, targets).filter { $0.1 == .special }.map(\.0.0.path)
+        if !paths.isEmpty {
+          throw CLIError(
+            lines: paths.map { "\($0) is not a regular file (a device, FIFO, socket or a link to one)" } + [
+              "nothing was written; export to a regular file, or leave out -o to write to standard output"
+            ])
+        }
+        let existing = zip(files, targets).filter { $0.1 != .missing }.map(\.0.0.path)
         if !existing.isEmpty && !force {
           throw CLIError(
             lines: existing.map { "\($0) already exists" } + [
@@ -131,7 +142,9 @@ extension Rehearse {
             throw CLIError(
               "cannot create folder \(url.deletingLastPathComponent().path): \(error.localizedDescription)")
           }
-          try storeCall { try AtomicFile.write(Data(text.utf8), to: url) }
+          // Without --force the file is linked into place, so a file that appeared since
+          // the check above (another export racing for the name) is never replaced.
+          try storeCall { try AtomicFile.write(Data(text.utf8), to: url, overwrite: force) }
         }
         for (url, _) in files { standardError("wrote \(url.path)") }
         if format == .packet, let only = selected.first {

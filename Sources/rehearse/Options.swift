@@ -20,6 +20,16 @@ struct BankOptions: ParsableArguments {
     }
   }
 
+  /// The bank that `paths` are in (see ``BankSource/containing(_:explicit:currentDirectory:)``).
+  func source(containing paths: [String]) throws -> BankSource {
+    do {
+      return try BankSource.containing(
+        paths, explicit: bank, currentDirectory: FileManager.default.currentDirectoryPath)
+    } catch {
+      throw CLIError(error.description)
+    }
+  }
+
   private func executablePath(_ argument: String) -> String {
     if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
       return resolved
@@ -62,7 +72,13 @@ extension ParsableCommand {
 }
 
 func standardError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
+  FileHandle.standardError.write(Data((terminalSafe(text) + "\n").utf8))
+}
+
+/// Prints a line on standard output through ``terminalSafe(_:)``: the commands' `print`,
+/// so no text read from a file reaches the terminal with its control characters.
+func print(_ text: String) {
+  Swift.print(terminalSafe(text))
 }
 
 /// Buffered standard output for large outputs.
@@ -72,7 +88,7 @@ struct StandardOutput {
     buffer.append(data)
     if buffer.count > 1 << 16 { flush() }
   }
-  mutating func write(_ text: String) { write(Data(text.utf8)) }
+  mutating func write(_ text: String) { write(Data(terminalSafe(text).utf8)) }
   mutating func flush() {
     guard !buffer.isEmpty else { return }
     FileHandle.standardOutput.write(buffer)

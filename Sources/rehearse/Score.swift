@@ -17,7 +17,8 @@ extension Rehearse {
         Batch input: one JSON object per line with "id", "answer" and one of
         "question" (question id), "rubric" (rubric id) or "reference" (a reference
         answer; a rubric is drafted from it). A malformed line produces an error
-        object for that line.
+        object for that line and a count of such lines on stderr; exits 1 when no
+        line could be scored.
         """)
 
     @OptionGroup var bankOptions: BankOptions
@@ -56,11 +57,23 @@ extension Rehearse {
           let bank = try BankLoader.load(from: source)
           var runner = BatchScorer(scorer: scorer, bank: bank, output: compact ? .compact : .full)
           var out = StandardOutput()
-          runner.run(try readInput(batch)) { line in
+          let summary = runner.run(try readInput(batch)) { line in
             out.write(line)
             out.write(Data([0x0A]))
           }
           out.flush()
+          let total = summary.scored + summary.failed
+          if summary.scored == 0 {
+            throw CLIError(
+              total == 0
+                ? "'\(batch)' holds no answers; give one JSON object per line"
+                : "none of the \(total) line\(total == 1 ? "" : "s") could be scored; each output line's \"error\" says why"
+            )
+          }
+          if summary.failed > 0 {
+            standardError(
+              "warning: \(summary.failed) of \(total) lines could not be scored; their output lines carry an \"error\"")
+          }
           return
         }
         let set: RubricSet

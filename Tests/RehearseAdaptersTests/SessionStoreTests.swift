@@ -59,6 +59,9 @@ import Testing
     // A crash mid-write leaves only a partial temporary file beside the session.
     let partial = store.home.sessionsDirectory.appendingPathComponent(".\(session.id).json.4242.tmp")
     try StoreFixture.write("{\"schemaVersion\": 1, \"id\": \"", to: partial)
+    // Older than a save in progress could be (doctor leaves young temporary files alone).
+    try FileManager.default.setAttributes(
+      [.modificationDate: Date().addingTimeInterval(-2 * StoreDoctor.temporaryFileAge)], ofItemAtPath: partial.path)
     #expect(try store.load(id: session.id) == session)
     #expect(try store.catalog().sessions.map(\.id) == [session.id])
     let report = try StoreDoctor(store: store).examine(repair: true)

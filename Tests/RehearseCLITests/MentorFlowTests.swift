@@ -113,6 +113,7 @@ import Testing
     ("malformed", "packet: rehearse-grading\nsession: \"unterminated\n  - [", "not valid YAML"),
     ("other session", "", "this packet is for session '20261108-183000-men2', not '20261101-090000-fol1'"),
     ("out of range", "", "criterion 'north-star': 99 points is out of range; give 0 to 18"),
+    ("huge", "", "criterion 'north-star': 1e+308 points is out of range; give 0 to 18"),
   ])
   func aBadPacketChangesNothing(name: String, override: String, message: String) throws {
     let home = try Self.home()
@@ -122,6 +123,7 @@ import Testing
     switch name {
     case "other session": packet = packet.replacingOccurrences(of: Self.sessionId, with: "20261108-183000-men2")
     case "out of range": packet = packet.replacingOccurrences(of: "points: 18.0", with: "points: 99")
+    case "huge": packet = packet.replacingOccurrences(of: "points: 18.0", with: "points: 1e308")
     default: packet = override
     }
     try packet.write(to: packetURL, atomically: true, encoding: .utf8)
@@ -191,6 +193,26 @@ import Testing
     let bad = try RehearseBinary.run(["calibrate", "--input", joined.path], home: home)
     #expect(bad.status == 1)
     #expect(bad.stderr.contains("\(joined.path):2: \"human\" is 140; give a score from 0 to 100"))
+  }
+
+  /// A number no score can be (1e308) is a positioned error, never a trap converting it.
+  @Test(arguments: [
+    ("human", #""human" is 1e+308; give a score from 0 to 100"#),
+    ("score", #""score" is 1e+308; give a score from 0 to 100"#),
+  ])
+  func calibrateRefusesScoresOutOfRange(field: String, message: String) throws {
+    let home = try Self.home()
+    let scored = try RehearseBinary.run(
+      ["score", "--batch", "-"], input: #"{"id":"x","question":"recommendation-metrics","answer":"An A/B test."}"#,
+      home: home)
+    var line = String(scored.stdout.split(separator: "\n")[0].dropLast()) + #","human":50}"#
+    let value = try #require(line.range(of: "\"\(field)\":[^,}]*", options: .regularExpression))
+    line.replaceSubrange(value, with: "\"\(field)\":1e308")
+    let joined = home.appendingPathComponent("joined.jsonl")
+    try line.write(to: joined, atomically: true, encoding: .utf8)
+    let run = try RehearseBinary.run(["calibrate", "--input", joined.path], home: home)
+    #expect(run.status == 1)
+    #expect(run.stderr == "error: \(joined.path):1: \(message)\n")
   }
 
   @Test func gradeReportsAnUnknownSession() throws {

@@ -11,7 +11,13 @@ extension BankLoader {
       guard ids.contains(url.deletingPathExtension().lastPathComponent) else { continue }
       do {
         let document = try YAMLDocument.load(url, displayPath: source.display(url))
-        questions.append(try document.decode(Question.self))
+        let question = try document.decode(Question.self)
+        let numbers = BankNumbers.problems(in: question, document: document) + document.controlCharacterProblems()
+        guard numbers.isEmpty else {
+          problems += numbers
+          continue
+        }
+        questions.append(question)
       } catch {
         problems.append(error)
       }

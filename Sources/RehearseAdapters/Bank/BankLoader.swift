@@ -48,6 +48,9 @@ public enum BankLoader {
     var questions: [(question: Question, document: YAMLDocument, url: URL)] = []
     var rubrics: [(rubric: Rubric, document: YAMLDocument, url: URL)] = []
     var diagnostics: [Diagnostic] = []
+    /// Rubric ids (file names) whose file exists but could not be read; their problems are
+    /// in `diagnostics`, and references to them are not reported again.
+    var unreadableRubrics: Set<String> = []
 
     var bank: Bank? {
       guard let manifest else { return nil }
@@ -75,6 +78,7 @@ public enum BankLoader {
       let document = try YAMLDocument.load(source.manifestURL, displayPath: source.display(source.manifestURL))
       result.manifestDocument = document
       result.manifest = try document.decode(BankManifest.self)
+      result.diagnostics += document.controlCharacterProblems()
     } catch {
       result.diagnostics.append(error)
     }
@@ -85,7 +89,11 @@ public enum BankLoader {
     for url in questionFiles {
       do {
         let document = try YAMLDocument.load(url, displayPath: source.display(url))
-        result.questions.append((try document.decode(Question.self), document, url))
+        let question = try document.decode(Question.self)
+        // Kept for the cross-checks (its category is not empty); any diagnostic stops a load.
+        result.diagnostics += BankNumbers.problems(in: question, document: document)
+        result.diagnostics += document.controlCharacterProblems()
+        result.questions.append((question, document, url))
       } catch {
         result.diagnostics.append(error)
       }
@@ -94,10 +102,10 @@ public enum BankLoader {
     if questionFilter == nil {
       for url in rubricFiles {
         do {
-          let document = try YAMLDocument.load(url, displayPath: source.display(url))
-          result.rubrics.append((try document.decode(Rubric.self), document, url))
+          result.rubrics.append(try readRubric(url, source: source))
         } catch {
-          result.diagnostics.append(error)
+          result.diagnostics += error.diagnostics
+          result.unreadableRubrics.insert(url.deletingPathExtension().lastPathComponent)
         }
       }
       return result
@@ -118,14 +126,33 @@ public enum BankLoader {
         continue
       }
       do {
-        let document = try YAMLDocument.load(url, displayPath: source.display(url))
-        let rubric = try document.decode(Rubric.self)
-        result.rubrics.append((rubric, document, url))
-        wanted += rubric.extends
+        let entry = try readRubric(url, source: source)
+        result.rubrics.append(entry)
+        wanted += entry.rubric.extends
       } catch {
-        result.diagnostics.append(error)
+        result.diagnostics += error.diagnostics
+        result.unreadableRubrics.insert(id)
       }
     }
     return result
+  }
+
+  /// Parses, decodes and range-checks one rubric file.
+  private static func readRubric(
+    _ url: URL, source: BankSource
+  ) throws(DiagnosticsError) -> (rubric: Rubric, document: YAMLDocument, url: URL) {
+    do {
+      let document = try YAMLDocument.load(url, displayPath: source.display(url))
+      let rubric = try document.decode(Rubric.self)
+      let problems = BankNumbers.problems(in: rubric, document: document) + document.controlCharacterProblems()
+      guard problems.isEmpty else { throw DiagnosticsError(problems) }
+      return (rubric, document, url)
+    } catch let error as DiagnosticsError {
+      throw error
+    } catch let diagnostic as Diagnostic {
+      throw DiagnosticsError([diagnostic])
+    } catch {
+      throw DiagnosticsError([Diagnostic(path: source.display(url), line: nil, message: "\(error)")])
+    }
   }
 }

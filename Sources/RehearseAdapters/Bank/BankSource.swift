@@ -50,6 +50,48 @@ public struct BankSource: Sendable, Equatable {
         "cannot find the question bank (QuestionBank/bank.yaml and Rubrics/); pass --bank DIR or set REHEARSE_BANK")
   }
 
+  /// The bank that the files or folders at `paths` are in (`rehearse check PATH...`).
+  ///
+  /// Throws when a path does not exist, is not inside a bank, or when the paths are in
+  /// different banks, or in another bank than `explicit` (`--bank`).
+  public static func containing(
+    _ paths: [String], explicit: String?, currentDirectory: String
+  ) throws(Diagnostic) -> BankSource {
+    let base = URL(fileURLWithPath: currentDirectory, isDirectory: true)
+    var found: BankSource?
+    for path in paths {
+      let url = URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL
+      guard FileManager.default.fileExists(atPath: url.path) else {
+        throw Diagnostic(path: path, line: nil, message: "no such file or folder; give a file or folder of the bank")
+      }
+      var directory = url
+      while !isBank(directory) {
+        guard directory.path != "/" else {
+          throw Diagnostic(
+            path: path, line: nil,
+            message: "not inside a question bank (no folder above it holds QuestionBank/bank.yaml and Rubrics/)")
+        }
+        directory = directory.deletingLastPathComponent()
+      }
+      let source = BankSource(root: directory)
+      if let found, found != source {
+        throw Diagnostic(
+          path: path, line: nil,
+          message: "is in the bank at \(source.root.path), not \(found.root.path); check one bank at a time")
+      }
+      found = source
+    }
+    guard let found else { throw Diagnostic(path: currentDirectory, line: nil, message: "no paths to check") }
+    if let explicit {
+      let bank = BankSource(root: URL(fileURLWithPath: explicit, relativeTo: base))
+      if bank != found {
+        throw Diagnostic(
+          path: paths[0], line: nil, message: "is in the bank at \(found.root.path), not in --bank \(explicit)")
+      }
+    }
+    return found
+  }
+
   static func isBank(_ url: URL) -> Bool {
     let manager = FileManager.default
     return manager.fileExists(atPath: url.appendingPathComponent("QuestionBank/bank.yaml").path)

@@ -21,6 +21,9 @@ public struct CheckReport: Sendable {
   public var examples: [ExampleCheck]
   /// Model answers scored against their question's rubrics.
   public var modelAnswers: [ExampleCheck]
+  /// Files (rubrics with examples, questions) whose answers were not scored because a rubric
+  /// they use has problems of its own, which are in `diagnostics`.
+  public var unscored: [String] = []
   public var passed: Bool { diagnostics.isEmpty }
 }
 
@@ -34,6 +37,7 @@ public enum BankValidator {
     var diagnostics = result.diagnostics + crossCheck(result)
     var examples: [ExampleCheck] = []
     var models: [ExampleCheck] = []
+    var unscored: [String] = []
     if let bank = result.bank {
       var compiledCache: [String: CompiledRubric] = [:]
       func compiled(_ ids: [String]) -> CompiledRubric? {
@@ -60,7 +64,10 @@ public enum BankValidator {
             continue
           }
           let ids = example.question.flatMap { bank.question(id: $0)?.rubrics } ?? [rubric.id]
-          guard let compiled = compiled(ids) else { continue }
+          guard let compiled = compiled(ids) else {
+            if unscored.last != entry.document.path { unscored.append(entry.document.path) }
+            continue
+          }
           let report = scorer.score(Answer(text: example.answer), against: compiled, questionId: example.question)
           let check = ExampleCheck(
             rubricId: rubric.id, exampleId: example.id, path: entry.document.path, line: line, score: report.score,
@@ -78,7 +85,10 @@ public enum BankValidator {
       }
       for entry in result.questions {
         let question = entry.question
-        guard let compiled = compiled(question.rubrics) else { continue }
+        guard let compiled = compiled(question.rubrics) else {
+          unscored.append(entry.document.path)
+          continue
+        }
         let report = scorer.score(Answer(text: question.modelAnswer), against: compiled, questionId: question.id)
         let top = compiled.set.bands.map(\.min).max() ?? 80
         let check = ExampleCheck(
@@ -103,16 +113,18 @@ public enum BankValidator {
       diagnostics = diagnostics.filter { selected($0.path) }
       examples = examples.filter { selected($0.path) }
       models = models.filter { selected($0.path) }
+      unscored = unscored.filter(selected)
     }
     return CheckReport(
       filesChecked: result.questions.count + result.rubrics.count + (result.manifestDocument == nil ? 0 : 1),
       questions: result.questions.count, rubrics: result.rubrics.count,
       diagnostics: diagnostics.sorted { ($0.path, $0.line ?? 0) < ($1.path, $1.line ?? 0) }, examples: examples,
-      modelAnswers: models)
+      modelAnswers: models, unscored: unscored)
   }
 
   static func format(_ value: Double) -> String {
-    value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    guard value.isFinite, abs(value) < 1e15 else { return "\(value)" }
+    return value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
   }
 
   /// Ids of the structure rules' results; a content criterion may not use them.
@@ -147,12 +159,6 @@ public enum BankValidator {
       }
       for (index, criterion) in rubric.criteria.enumerated() {
         let at: [any CodingKey] = [key("criteria"), item(index)]
-        if !(criterion.weight > 0) {
-          problems.append(
-            Diagnostic(
-              path: document.path, line: document.line(at: at + [key("weight")]),
-              message: "criterion '\(criterion.id)' has weight \(format(criterion.weight)); weights must be positive"))
-        }
         if criterion.concepts.isEmpty {
           problems.append(
             Diagnostic(
@@ -209,31 +215,7 @@ public enum BankValidator {
             path: document.path, line: document.line(at: [key("criteria")]),
             message: "criterion id '\(id)' is used twice in rubric '\(rubric.id)'; criterion ids must be unique"))
       }
-      for (index, flag) in rubric.redFlags.enumerated() where !(flag.penalty > 0) {
-        problems.append(
-          Diagnostic(
-            path: document.path, line: document.line(at: [key("redFlags"), item(index), key("penalty")]),
-            message: "red flag '\(flag.name)' has penalty \(format(flag.penalty)); penalties must be positive"))
-      }
-      for (index, bonus) in rubric.bonus.enumerated() where !(bonus.points > 0) {
-        problems.append(
-          Diagnostic(
-            path: document.path, line: document.line(at: [key("bonus"), item(index), key("points")]),
-            message: "bonus '\(bonus.name)' has \(format(bonus.points)) points; bonus points must be positive"))
-      }
       if let rules = rubric.structure {
-        let weights: [(String, Double?)] = [
-          ("sections", rules.sections?.weight), ("quantifiedResult", rules.quantifiedResult?.weight),
-          ("ownership", rules.ownership?.weight), ("length", rules.length?.weight),
-        ]
-        for (name, weight) in weights {
-          if let weight, !(weight > 0) {
-            problems.append(
-              Diagnostic(
-                path: document.path, line: document.line(at: [key("structure"), key(name), key("weight")]),
-                message: "structure rule '\(name)' has weight \(format(weight)); weights must be positive"))
-          }
-        }
         if let length = rules.length, length.min >= length.max || length.min < 0 {
           problems.append(
             Diagnostic(
@@ -254,7 +236,9 @@ public enum BankValidator {
       }
     }
     for entry in result.rubrics {
-      for (index, base) in entry.rubric.extends.enumerated() where rubricById[base] == nil {
+      // A base whose file exists but is broken is reported once, as that file's problem.
+      for (index, base) in entry.rubric.extends.enumerated()
+      where rubricById[base] == nil && !result.unreadableRubrics.contains(base) {
         problems.append(
           Diagnostic(
             path: entry.document.path, line: entry.document.line(at: [key("extends"), item(index)]),
@@ -322,7 +306,8 @@ public enum BankValidator {
             path: document.path, line: document.line(at: [key("rubrics")]),
             message: "question '\(question.id)' names no rubric; add 'rubrics: [<rubric id>]'"))
       }
-      for (index, id) in question.rubrics.enumerated() where library[id] == nil {
+      for (index, id) in question.rubrics.enumerated()
+      where library[id] == nil && !result.unreadableRubrics.contains(id) {
         problems.append(
           Diagnostic(
             path: document.path, line: document.line(at: [key("rubrics"), item(index)]),
@@ -335,12 +320,6 @@ public enum BankValidator {
           Diagnostic(
             path: document.path, line: document.line(at: [key("modelAnswer")]),
             message: "question '\(question.id)' has an empty model answer; write a strong STAR answer"))
-      }
-      if !(question.suggestedMinutes > 0) {
-        problems.append(
-          Diagnostic(
-            path: document.path, line: document.line(at: [key("suggestedMinutes")]),
-            message: "suggestedMinutes must be positive"))
       }
       if let set = try? RubricSet(ids: question.rubrics, library: library) {
         let criterionIds = Set(set.criteria.map(\.id))

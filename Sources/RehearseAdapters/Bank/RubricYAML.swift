@@ -41,7 +41,8 @@ public enum RubricYAML {
   }
 
   static func number(_ value: Double) -> String {
-    value == value.rounded() ? String(Int(value)) : String(value)
+    guard value.isFinite, abs(value) < 1e15 else { return String(value) }
+    return value == value.rounded() ? String(Int(value)) : String(value)
   }
 
   /// A plain scalar when that is unambiguous, else a double-quoted one (valid YAML and JSON).

@@ -16,7 +16,10 @@ struct YAMLDocument {
       throw Diagnostic(path: displayPath, line: nil, message: "cannot read file: \(error.localizedDescription)")
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      throw Diagnostic(path: displayPath, line: nil, message: "file is not valid UTF-8; save it as UTF-8")
+      let offset = SessionDecoding.firstInvalidUTF8(in: data) ?? 0
+      let (line, column) = SessionDecoding.position(of: offset, in: data)
+      throw Diagnostic(
+        path: displayPath, line: line, message: "not valid UTF-8 at column \(column); save the file as UTF-8")
     }
     return try parse(text, displayPath: displayPath)
   }
@@ -26,6 +29,7 @@ struct YAMLDocument {
       guard let root = try Yams.compose(yaml: text) else {
         throw Diagnostic(path: displayPath, line: 1, message: "file is empty; expected a YAML mapping")
       }
+      if let diagnostic = aliasExpansion(of: root, text: text, path: displayPath) { throw diagnostic }
       return YAMLDocument(path: displayPath, text: text, root: root)
     } catch let diagnostic as Diagnostic {
       throw diagnostic
@@ -34,6 +38,37 @@ struct YAMLDocument {
     } catch {
       throw Diagnostic(path: displayPath, line: nil, message: "invalid YAML: \(error)")
     }
+  }
+
+  /// An error when `root` holds more values than `text` could spell out without YAML aliases.
+  ///
+  /// Without aliases every value takes at least one character of the text, so more values
+  /// than characters means aliases expanding it (a 2 MB file of `*big` once became a 112 MB
+  /// session). Counting stops at the limit, so an exponential "billion laughs" file costs no
+  /// more than a large honest one. Bank files and packets never need aliases.
+  static func aliasExpansion(of root: Node, text: String, path: String) -> Diagnostic? {
+    let limit = text.utf8.count + 16
+    var count = 0
+    var stack = [root]
+    while let node = stack.popLast() {
+      count += 1
+      if count > limit {
+        return Diagnostic(
+          path: path, line: 1,
+          message:
+            "the file holds more values than its \(text.utf8.count) characters can spell out: YAML aliases (*name) expand it; write the values out instead of using anchors and aliases"
+        )
+      }
+      if let mapping = node.mapping {
+        for pair in mapping {
+          stack.append(pair.key)
+          stack.append(pair.value)
+        }
+      } else if let sequence = node.sequence {
+        stack.append(contentsOf: sequence)
+      }
+    }
+    return nil
   }
 
   private static func diagnostic(for error: YamlError, path: String, text: String) -> Diagnostic {
@@ -77,6 +112,35 @@ struct YAMLDocument {
     default:
       return Diagnostic(path: path, line: nil, message: "invalid YAML: \(error)")
     }
+  }
+
+  /// One diagnostic per text value holding a control character (an escape sequence, a bell,
+  /// a bidirectional override): bank text is printed on candidates' terminals.
+  func controlCharacterProblems() -> [Diagnostic] {
+    var problems: [Diagnostic] = []
+    func visit(_ node: Node) {
+      if let scalar = node.scalar {
+        if let bad = scalar.string.unicodeScalars.first(where: isControlCharacter) {
+          let hex = String(bad.value, radix: 16, uppercase: true)
+          let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+          problems.append(
+            Diagnostic(
+              path: path, line: node.mark?.line,
+              message:
+                "text holds the control character \(code) ('\(inert(String(scalar.string.prefix(40))))'); remove it: bank text is printed on terminals"
+            ))
+        }
+      } else if let mapping = node.mapping {
+        for pair in mapping {
+          visit(pair.key)
+          visit(pair.value)
+        }
+      } else if let sequence = node.sequence {
+        for item in sequence { visit(item) }
+      }
+    }
+    visit(root)
+    return problems
   }
 
   /// Decodes the whole document, turning decoding errors into diagnostics with lines.

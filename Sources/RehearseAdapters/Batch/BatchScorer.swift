@@ -38,8 +38,18 @@ public struct BatchScorer {
     drafter = RubricDrafter(tokenizer: scorer.tokenizer)
   }
 
+  /// How many input lines were scored and how many gave an error object.
+  public struct Summary: Sendable, Equatable {
+    public var scored: Int
+    public var failed: Int
+  }
+
   /// Scores every line of `data`, calling `emit` with each output line (no newline).
-  public mutating func run(_ data: Data, emit: (Data) -> Void) {
+  ///
+  /// Returns the counts, so the caller can fail when no line could be scored.
+  @discardableResult
+  public mutating func run(_ data: Data, emit: (Data) -> Void) -> Summary {
+    var summary = Summary(scored: 0, failed: 0)
     let decoder = JSONDecoder()
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -51,53 +61,74 @@ public struct BatchScorer {
       let line = data[start..<end]
       start = end < data.endIndex ? data.index(after: end) : end
       if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-      emit(scoreLine(line, number: lineNumber, decoder: decoder, encoder: encoder))
+      let (output, scored) = scoreLine(line, number: lineNumber, decoder: decoder, encoder: encoder)
+      if scored { summary.scored += 1 } else { summary.failed += 1 }
+      emit(output)
+    }
+    return summary
+  }
+
+  /// One output line, and whether it is a report (not an error object).
+  private mutating func scoreLine(
+    _ line: Data, number: Int, decoder: JSONDecoder, encoder: JSONEncoder
+  ) -> (Data, scored: Bool) {
+    switch report(line, number: number, decoder: decoder, encoder: encoder) {
+    case .success(let data): return (data, true)
+    case .failure(let error): return (errorLine(id: error.id, number: number, error.message, encoder), false)
     }
   }
 
-  private mutating func scoreLine(_ line: Data, number: Int, decoder: JSONDecoder, encoder: JSONEncoder) -> Data {
+  private struct LineError: Error {
+    var id: String?
+    var message: String
+  }
+
+  private mutating func report(
+    _ line: Data, number: Int, decoder: JSONDecoder, encoder: JSONEncoder
+  ) -> Result<Data, LineError> {
     let input: Input
     do {
       input = try decoder.decode(Input.self, from: line)
     } catch {
-      return errorLine(
-        id: nil, number: number, "line is not a JSON object with string fields: \(describe(error))", encoder)
+      return .failure(LineError(id: nil, message: "line is not a JSON object with string fields: \(describe(error))"))
     }
     guard let answer = input.answer else {
-      return errorLine(id: input.id, number: number, "missing \"answer\"", encoder)
+      return .failure(LineError(id: input.id, message: "missing \"answer\""))
     }
     let rubric: CompiledRubric
     switch (input.question, input.rubric, input.reference) {
     case (let question?, nil, nil):
       guard let bank, let found = bank.question(id: question) else {
-        return errorLine(
-          id: input.id, number: number, "unknown question '\(question)'; run 'rehearse questions'", encoder)
+        return .failure(LineError(id: input.id, message: "unknown question '\(question)'; run 'rehearse questions'"))
       }
       guard let compiled = compiledRubric(key: "q:" + question, { try? bank.rubricSet(for: found) }) else {
-        return errorLine(id: input.id, number: number, "question '\(question)' has a broken rubric reference", encoder)
+        return .failure(LineError(id: input.id, message: "question '\(question)' has a broken rubric reference"))
       }
       rubric = compiled
     case (nil, let id?, nil):
       guard let bank, bank.rubrics[id] != nil else {
-        return errorLine(id: input.id, number: number, "unknown rubric '\(id)'", encoder)
+        return .failure(LineError(id: input.id, message: "unknown rubric '\(id)'"))
       }
       guard let compiled = compiledRubric(key: "r:" + id, { try? RubricSet(ids: [id], library: bank.rubrics) }) else {
-        return errorLine(id: input.id, number: number, "rubric '\(id)' extends an unknown rubric", encoder)
+        return .failure(LineError(id: input.id, message: "rubric '\(id)' extends an unknown rubric"))
       }
       rubric = compiled
     case (nil, nil, let reference?):
+      guard !reference.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        return .failure(
+          LineError(id: input.id, message: "\"reference\" is empty; give the reference answer to draft a rubric from"))
+      }
       let drafted = drafter.draft(
         id: "reference", title: "Drafted from the reference", reference: reference, question: input.prompt)
       guard
         let compiled = compiledRubric(
           key: "t:" + reference + "\u{0}" + (input.prompt ?? ""), { RubricSet(single: drafted) })
       else {
-        return errorLine(id: input.id, number: number, "could not draft a rubric from the reference", encoder)
+        return .failure(LineError(id: input.id, message: "could not draft a rubric from the reference"))
       }
       rubric = compiled
     default:
-      return errorLine(
-        id: input.id, number: number, "give exactly one of \"question\", \"rubric\" or \"reference\"", encoder)
+      return .failure(LineError(id: input.id, message: "give exactly one of \"question\", \"rubric\" or \"reference\""))
     }
     let report = scorer.score(Answer(text: answer), against: rubric, questionId: input.question)
     let data: Data?
@@ -107,7 +138,8 @@ public struct BatchScorer {
     case .compact:
       data = try? encoder.encode(CompactResult(id: input.id, line: number, score: report.score, band: report.band))
     }
-    return data ?? errorLine(id: input.id, number: number, "could not encode the report", encoder)
+    guard let data else { return .failure(LineError(id: input.id, message: "could not encode the report")) }
+    return .success(data)
   }
 
   private mutating func compiledRubric(key: String, _ make: () -> RubricSet?) -> CompiledRubric? {

@@ -7,6 +7,7 @@ enum SVGChart {
 
   private static func number(_ value: Double) -> String {
     let rounded = (value * 10).rounded() / 10
+    guard rounded.isFinite, abs(rounded) < 1e15 else { return "0" }
     return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
   }
 

@@ -111,6 +111,11 @@ public enum CalibrationInput {
         )
         continue
       }
+      guard score >= 0, score <= 100 else {
+        problems.append(
+          Diagnostic(path: path, line: number, message: "\"score\" is \(format(score)); give a score from 0 to 100"))
+        continue
+      }
       guard human >= 0, human <= 100 else {
         problems.append(
           Diagnostic(path: path, line: number, message: "\"human\" is \(format(human)); give a score from 0 to 100"))

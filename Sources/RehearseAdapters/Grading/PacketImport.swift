@@ -44,6 +44,9 @@ public struct PacketImport {
             message: "the packet is empty; export one with 'rehearse export \(session.id) --format packet -o FILE'")
         ])
       }
+      if let expansion = YAMLDocument.aliasExpansion(of: parsed, text: text, path: path) {
+        throw DiagnosticsError([expansion])
+      }
       root = parsed
     } catch let error as DiagnosticsError {
       throw error

@@ -6,6 +6,6 @@ public final class StandardTextOutput: TextOutput {
   public init() {}
 
   public func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    FileHandle.standardOutput.write(Data(terminalSafe(text).utf8))
   }
 }

@@ -97,3 +97,54 @@ public func inert(_ text: String) -> String {
   }
   return result
 }
+
+/// Whether `scalar` is one that ``inert(_:)`` shows as text: C0 and C1 controls other than
+/// newline and tab, DEL, and the bidirectional overrides.
+public func isControlCharacter(_ scalar: Unicode.Scalar) -> Bool {
+  switch scalar.value {
+  case 0x0A, 0x09: return false
+  case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069: return true
+  default: return false
+  }
+}
+
+/// Text as it may reach the terminal: the one filter every line Rehearse prints passes through.
+///
+/// Rehearse's own styling (SGR sequences `ESC [ digits ; … m` from ``TerminalStyle``) is
+/// kept; every other control character, wherever it came from (a bank file, a session file,
+/// an error quoting a bad value), is shown as visible text by ``inert(_:)``, so nothing read
+/// from a file can retitle, clear or reprogram the terminal.
+public func terminalSafe(_ text: String) -> String {
+  guard text.unicodeScalars.contains(where: isControlCharacter) else { return text }
+  var result = ""
+  var pending = Substring.UnicodeScalarView()
+  var scalars = text.unicodeScalars[...]
+  while let scalar = scalars.first {
+    if scalar == "\u{1B}", let length = sgrLength(scalars) {
+      result += inert(String(pending))
+      pending = Substring.UnicodeScalarView()
+      result.unicodeScalars.append(contentsOf: scalars.prefix(length))
+      scalars = scalars.dropFirst(length)
+      continue
+    }
+    pending.append(scalar)
+    scalars = scalars.dropFirst()
+  }
+  return result + inert(String(pending))
+}
+
+/// The length of the SGR sequence at the start of `scalars` (`ESC [ [0-9;]* m`), if it is one.
+private func sgrLength(_ scalars: Substring.UnicodeScalarView) -> Int? {
+  var index = scalars.index(after: scalars.startIndex)
+  guard index < scalars.endIndex, scalars[index] == "[" else { return nil }
+  var length = 2
+  index = scalars.index(after: index)
+  while index < scalars.endIndex, length < 32 {
+    let scalar = scalars[index]
+    if scalar == "m" { return length + 1 }
+    guard ("0"..."9").contains(scalar) || scalar == ";" else { return nil }
+    length += 1
+    index = scalars.index(after: index)
+  }
+  return nil
+}

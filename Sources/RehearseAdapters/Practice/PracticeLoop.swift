@@ -57,13 +57,17 @@ public final class PracticeLoop {
 
     let session: Session
     let bank: Bank
+    let claim: PracticeClaim
     var mode = request.mode
     var timed = request.timedSeconds
     var mentor = request.mentor
     var shown: (questionId: String, form: AnswerForm)?
     switch request.selection {
     case .resume(let id):
-      session = try findSession(id)
+      let found = try findSession(id)
+      // Claimed first, then re-read: answers saved by a run that ended meanwhile count.
+      claim = try store.claimForPractice(id: found.id)
+      session = try store.load(id: found.id)
       bank = try BankLoader.load(from: source, questionIds: session.remainingQuestionIds)
       if mode == nil && session.mode == .free { mode = .free }
       timed = timed ?? session.settings.timedSeconds
@@ -103,12 +107,13 @@ public final class PracticeLoop {
       let created = Session(
         id: id, rehearseVersion: rehearseVersion,
         bankVersion: bank.manifest.version, startedAt: now, mode: mode ?? .star, settings: settings, plan: plan)
+      claim = try store.claimForPractice(id: id)
       try store.create(created)
       session = created
     }
     let run = PracticeRun(
       loop: self, session: session, bank: bank, mode: mode, timed: timed, mentor: mentor, alreadyShown: shown)
-    return try run.start()
+    return try withExtendedLifetime(claim) { try run.start() }
   }
 
   /// The line naming the session and where it is saved.

@@ -95,8 +95,7 @@ struct SessionIndex {
   }
 
   func catalog() throws(StoreError) -> SessionCatalog {
-    var info = stat()
-    guard stat(store.home.sessionsDirectory.path, &info) == 0 else {
+    guard try SessionStore.directoryExists(store.home.sessionsDirectory) else {
       return SessionCatalog(sessions: [], problems: [], reread: 0)
     }
     return try SessionStore.withFileLock(lockPath) { () throws(StoreError) -> SessionCatalog in
@@ -188,12 +187,12 @@ struct SessionIndex {
 
   /// Reads and decodes one session file, stamping the version actually read.
   static func entry(id: String, path: String) -> IndexEntry {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else {
-      let reason = String(cString: strerror(errno))
+    let fd: Int32
+    do {
+      fd = try SessionStore.open(path, O_RDONLY | O_CLOEXEC)
+    } catch {
       return IndexEntry(
-        id: id, stamp: FileStamp(path: path) ?? FileStamp(stat()), summary: nil,
-        problem: StoreError.unreadable(path: path, reason: reason).description)
+        id: id, stamp: FileStamp(path: path) ?? FileStamp(stat()), summary: nil, problem: error.description)
     }
     defer { close(fd) }
     var info = stat()
@@ -206,13 +205,7 @@ struct SessionIndex {
     }
     do {
       let session = try SessionDecoding.decode(data, path: path)
-      guard session.id == id else {
-        return IndexEntry(
-          id: id, stamp: stamp, summary: nil,
-          problem:
-            "\(path): the session inside has id '\(inert(session.id))'; rename the file to \(inert(session.id)).json or fix 'id'"
-        )
-      }
+      try SessionStore.checkIdentity(of: session, fileId: id, path: path)
       return IndexEntry(id: id, stamp: stamp, summary: SessionSummary(session), problem: nil)
     } catch {
       return IndexEntry(id: id, stamp: stamp, summary: nil, problem: error.description)
@@ -245,7 +238,7 @@ struct SessionIndex {
   private func listFiles() throws(StoreError) -> [(name: String, id: String?, stamp: FileStamp)] {
     let directory = store.home.sessionsDirectory.path
     guard let handle = opendir(directory) else {
-      throw .unreadable(path: directory, reason: String(cString: strerror(errno)))
+      throw .folderUnreadable(path: directory, reason: String(cString: strerror(errno)))
     }
     defer { closedir(handle) }
     let descriptor = dirfd(handle)
@@ -256,7 +249,10 @@ struct SessionIndex {
       }
       guard name.hasSuffix(".json"), !name.hasPrefix(".") else { continue }
       var info = stat()
-      guard fstatat(descriptor, name, &info, 0) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+      // Links are listed (and reported when read) rather than followed or skipped silently.
+      guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0,
+        info.st_mode & S_IFMT == S_IFREG || info.st_mode & S_IFMT == S_IFLNK
+      else { continue }
       let id = String(name.dropLast(5))
       files.append((name, (try? SessionStore.validate(id: id)) == nil ? nil : id, FileStamp(info)))
     }
@@ -265,8 +261,9 @@ struct SessionIndex {
 
   /// The last entry per id, the number of lines, and how many lines could not be decoded.
   private func readIndex() -> (entries: [String: IndexEntry], lines: Int, corrupt: Int) {
-    let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return ([:], 0, 0) }
+    // A link here is not followed: the index is treated as missing and rewritten in place.
+    let fd = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    guard fd >= 0 else { return ([:], 0, errno == ELOOP ? 1 : 0) }
     defer { close(fd) }
     var info = stat()
     fstat(fd, &info)
@@ -329,14 +326,14 @@ struct SessionIndex {
 
   /// Appends lines, first ending a line a crash left unfinished so it cannot swallow ours.
   private func appendLines(_ lines: [Data]) throws(StoreError) {
-    let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-    guard fd >= 0 else { throw .writeFailed(path: url.path, reason: String(cString: strerror(errno))) }
+    let fd = try SessionStore.open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, mode: 0o600)
+    SessionStore.giveToFolderOwner(fd, path: url.path)
     defer { close(fd) }
     var payload = Data()
     var info = stat()
     if fstat(fd, &info) == 0, info.st_size > 0 {
       var last: UInt8 = 0
-      let readFd = open(url.path, O_RDONLY | O_CLOEXEC)
+      let readFd = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
       if readFd >= 0 {
         if pread(readFd, &last, 1, off_t(info.st_size - 1)) == 1, last != 0x0A { payload.append(0x0A) }
         close(readFd)

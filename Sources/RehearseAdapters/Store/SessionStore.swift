@@ -15,6 +15,16 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   case futureSchema(path: String, version: Int, supported: Int)
   case writeFailed(path: String, reason: String)
   case moveFailed(path: String, destination: String, reason: String)
+  /// The session inside `path` carries an `id` that is not a session id, or not the file's name.
+  case mismatchedId(path: String, id: String, fileId: String)
+  /// A store file is a symbolic link, which Rehearse never follows.
+  case symbolicLink(path: String)
+  /// Another process is practising the session.
+  case inUse(id: String)
+  /// The data folder exists but cannot be read (another user's home, say).
+  case folderUnreadable(path: String, reason: String)
+  /// A file that must not be overwritten appeared at `path` while it was being written.
+  case alreadyExists(path: String)
 
   public var description: String {
     switch self {
@@ -32,6 +42,24 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
       return "cannot save \(path): \(reason); the previous file is intact"
     case .moveFailed(let path, let destination, let reason):
       return "cannot move \(path) to \(destination): \(reason); the file was left where it was"
+    case .inUse(let id):
+      return "session \(id) is being practised in another window; finish it there, or :quit it, then resume"
+    case .folderUnreadable(let path, let reason):
+      return
+        "cannot read \(path): \(reason); is this data home yours? Set REHEARSE_HOME to your own, or fix the folder's owner"
+    case .alreadyExists(let path):
+      return "\(path) already exists; nothing was written there; pass --force to overwrite, or choose another -o"
+    case .symbolicLink(let path):
+      return
+        "\(path) is a symbolic link; Rehearse does not follow links in its data folder: remove it, or replace it with the file it points to"
+    case .mismatchedId(let path, let id, let fileId):
+      let shown = inert(id).replacingOccurrences(of: "\n", with: "^J").replacingOccurrences(of: "\t", with: "^I")
+      if (try? SessionStore.validate(id: id)) == nil {
+        return
+          "\(path): 'id' is '\(shown)', which is not a session id (lower-case letters, digits and dashes, never a path); set it to '\(fileId)', the file's name"
+      }
+      return
+        "\(path): the session inside has id '\(shown)'; rename the file to \(shown).json or set 'id' to '\(fileId)'"
     }
   }
 }
@@ -76,6 +104,17 @@ public final class SessionStore: Sendable {
   public static func validate(id: String) throws(StoreError) {
     let allowed = id.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }
     guard !id.isEmpty, id.utf8.count <= 64, allowed, !id.hasPrefix("-") else { throw .invalidId(id) }
+  }
+
+  /// Checks that a session read from the file for `fileId` carries that same, valid id.
+  ///
+  /// Call this wherever a session file is decoded: the inner id names export files and is
+  /// printed, so a shared session file must not choose either. Throws
+  /// ``StoreError/mismatchedId(path:id:fileId:)``.
+  public static func checkIdentity(of session: Session, fileId: String, path: String) throws(StoreError) {
+    guard session.id == fileId, (try? validate(id: session.id)) != nil else {
+      throw .mismatchedId(path: path, id: session.id, fileId: fileId)
+    }
   }
 
   /// A new session id from a date and a random suffix source: `yyyyMMdd-HHmmss-xxxx`, in UTC.
@@ -130,6 +169,11 @@ public final class SessionStore: Sendable {
     } catch {
       throw .writeFailed(path: directory.path, reason: Self.reason(error))
     }
+    let fd = Glibc.open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if fd >= 0 {
+      giveToFolderOwner(fd, path: directory.path)
+      close(fd)
+    }
   }
 
   /// Writes a new session. Fails rather than overwrite an existing one.
@@ -173,16 +217,17 @@ public final class SessionStore: Sendable {
 
   func read(_ url: URL) throws(StoreError) -> Session {
     let path = url.path
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw .notFound(id: url.deletingPathExtension().lastPathComponent)
+    var info = stat()
+    guard lstat(path, &info) == 0 else { throw .notFound(id: url.deletingPathExtension().lastPathComponent) }
+    let fd = try Self.open(path, O_RDONLY | O_CLOEXEC)
+    defer { close(fd) }
+    fstat(fd, &info)
+    guard let data = SessionIndex.readAll(fd, sizeHint: Int(info.st_size)) else {
+      throw .unreadable(path: path, reason: String(cString: strerror(errno)))
     }
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw .unreadable(path: path, reason: Self.reason(error))
-    }
-    return try SessionDecoding.decode(data, path: path)
+    let session = try SessionDecoding.decode(data, path: path)
+    try Self.checkIdentity(of: session, fileId: url.deletingPathExtension().lastPathComponent, path: path)
+    return session
   }
 
   func write(_ session: Session) throws(StoreError) {
@@ -210,6 +255,27 @@ public final class SessionStore: Sendable {
   /// differs from their index line are re-read, so the answer always matches the files.
   public func catalog() throws(StoreError) -> SessionCatalog {
     try index.catalog()
+  }
+
+  /// Claims the session for one practice run, so two `practice --resume` of one session
+  /// cannot both ask its remaining questions. Held until the claim is released or the process
+  /// ends (a crash releases it too).
+  ///
+  /// - Throws: ``StoreError/inUse(id:)`` when another process holds the claim.
+  public func claimForPractice(id: String) throws(StoreError) -> PracticeClaim {
+    try Self.validate(id: id)
+    try prepare()
+    let path = home.sessionsDirectory.appendingPathComponent(".\(id).practice.lock").path
+    let fd = try Self.open(path, O_RDWR | O_CREAT | O_CLOEXEC, mode: 0o600)
+    Self.giveToFolderOwner(fd, path: path)
+    while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+      if errno == EINTR { continue }
+      let code = errno
+      close(fd)
+      if code == EWOULDBLOCK { throw .inUse(id: id) }
+      throw .writeFailed(path: path, reason: String(cString: strerror(code)))
+    }
+    return PracticeClaim(fd: fd)
   }
 
   /// Runs `body` holding an exclusive lock on the session's lock file.
@@ -240,10 +306,8 @@ public final class SessionStore: Sendable {
   /// Opens `path` and takes an exclusive `flock`, waiting as long as it takes, or at most
   /// `patience` seconds (nil when the time ran out).
   private static func lock(_ path: String, patience: Double? = nil) throws(StoreError) -> Int32? {
-    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-    guard fd >= 0 else {
-      throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
-    }
+    let fd = try open(path, O_RDWR | O_CREAT | O_CLOEXEC, mode: 0o600)
+    giveToFolderOwner(fd, path: path)
     var waited = 0.0
     while flock(fd, patience == nil ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
       if errno == EINTR { continue }
@@ -272,6 +336,43 @@ public final class SessionStore: Sendable {
     close(fd)
   }
 
+  /// Opens a store file without following a symbolic link at `path`: a link is
+  /// ``StoreError/symbolicLink(path:)``, other failures ``StoreError/unreadable(path:reason:)``
+  /// (reading) or ``StoreError/writeFailed(path:reason:)`` (writing).
+  static func open(_ path: String, _ flags: Int32, mode: mode_t = 0) throws(StoreError) -> Int32 {
+    let fd = Glibc.open(path, flags | O_NOFOLLOW, mode)
+    guard fd < 0 else { return fd }
+    let code = errno
+    var info = stat()
+    if code == ELOOP || (lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK) {
+      throw .symbolicLink(path: path)
+    }
+    let reason = String(cString: strerror(code))
+    throw flags & (O_WRONLY | O_RDWR) == 0
+      ? .unreadable(path: path, reason: reason) : .writeFailed(path: path, reason: reason)
+  }
+
+  /// Whether `directory` exists: false only when it is missing. A folder that cannot be
+  /// looked at (another user's 0700 home) is ``StoreError/folderUnreadable(path:reason:)``,
+  /// never an empty store.
+  static func directoryExists(_ directory: URL) throws(StoreError) -> Bool {
+    var info = stat()
+    if stat(directory.path, &info) == 0 { return true }
+    if errno == ENOENT { return false }
+    throw .folderUnreadable(path: directory.path, reason: String(cString: strerror(errno)))
+  }
+
+  /// Gives a file Rehearse just created to the owner of the folder it is in, when running as
+  /// root in someone else's folder: root running `history` in a user's data home must not
+  /// leave the lock or index owned by root, locking the user out.
+  static func giveToFolderOwner(_ fd: Int32, path: String) {
+    guard geteuid() == 0 else { return }
+    var folder = stat()
+    let directory = (path as NSString).deletingLastPathComponent
+    guard stat(directory.isEmpty ? "." : directory, &folder) == 0, folder.st_uid != 0 else { return }
+    _ = fchown(fd, folder.st_uid, folder.st_gid)
+  }
+
   static func reason(_ error: any Error) -> String {
     if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
     let ns = error as NSError
@@ -282,16 +383,44 @@ public final class SessionStore: Sendable {
   }
 }
 
+/// A practice run's hold on its session (see ``SessionStore/claimForPractice(id:)``).
+public final class PracticeClaim: Sendable {
+  private let fd: Int32
+
+  init(fd: Int32) { self.fd = fd }
+
+  deinit {
+    flock(fd, LOCK_UN)
+    close(fd)
+  }
+}
+
 /// Writing a file so that a crash leaves either the old or the new version, never half.
 public enum AtomicFile {
   /// Writes `data` to a temporary file beside `url` (0600), flushes it to disk, renames it
   /// over `url`, then flushes the folder. With `sync: false` (caches that are rebuilt when
   /// lost) the flushes are skipped; the rename still makes the replacement atomic.
-  public static func write(_ data: Data, to url: URL, sync: Bool = true) throws(StoreError) {
+  ///
+  /// The temporary file gets a random name and is created with `O_CREAT | O_EXCL |
+  /// O_NOFOLLOW`, so a file or symbolic link planted in a shared folder is never opened:
+  /// the data only ever goes into a new file that is 0600 from the start.
+  ///
+  /// With `overwrite: false` the file is put in place with `link`, which fails when `url`
+  /// exists (even as a dangling link), so of several writers racing for a new name exactly
+  /// one succeeds; the others throw ``StoreError/alreadyExists(path:)``.
+  public static func write(_ data: Data, to url: URL, sync: Bool = true, overwrite: Bool = true) throws(StoreError) {
     let directory = url.deletingLastPathComponent().path
-    let temporary = directory + "/.\(url.lastPathComponent).\(getpid()).tmp"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    var temporary = ""
+    var fd: Int32 = -1
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<8 {
+      let suffix = String(generator.next(), radix: 36)
+      temporary = directory + "/.\(url.lastPathComponent).\(suffix).tmp"
+      fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+      if fd >= 0 || errno != EEXIST { break }
+    }
     guard fd >= 0 else { throw .writeFailed(path: url.path, reason: String(cString: strerror(errno))) }
+    SessionStore.giveToFolderOwner(fd, path: temporary)
     do throws(StoreError) {
       try writeAll(data, to: fd, path: url.path)
       if sync && fsync(fd) != 0 {
@@ -303,7 +432,15 @@ public enum AtomicFile {
       throw error
     }
     close(fd)
-    if rename(temporary, url.path) != 0 {
+    if !overwrite {
+      let linked = link(temporary, url.path) == 0
+      let code = errno
+      unlink(temporary)
+      if !linked {
+        if code == EEXIST { throw .alreadyExists(path: url.path) }
+        throw .writeFailed(path: url.path, reason: String(cString: strerror(code)))
+      }
+    } else if rename(temporary, url.path) != 0 {
       let reason = String(cString: strerror(errno))
       unlink(temporary)
       throw .writeFailed(path: url.path, reason: reason)
@@ -355,7 +492,7 @@ public enum SessionDecoding {
     if let session = try? decoder.decode(Session.self, from: data),
       session.schemaVersion == Session.currentSchemaVersion
     {
-      return session
+      return try checkingNumbers(session, path: path)
     }
     let version: Int
     do {
@@ -383,8 +520,9 @@ public enum SessionDecoding {
         throw .unreadable(path: path, reason: "could not migrate from schema \(version): \(error)")
       }
     }
+    let session: Session
     do {
-      return try decoder.decode(Session.self, from: document)
+      session = try decoder.decode(Session.self, from: document)
     } catch let error as DecodingError {
       // A syntax problem the schema probe did not trip over (invalid UTF-8, say) carries
       // no field path: say where it is in the file instead.
@@ -399,6 +537,13 @@ public enum SessionDecoding {
     } catch {
       throw .unreadable(path: path, reason: "\(error)")
     }
+    return try checkingNumbers(session, path: path)
+  }
+
+  /// `session`, once every number in it is within its range (``SessionNumbers``).
+  private static func checkingNumbers(_ session: Session, path: String) throws(StoreError) -> Session {
+    if let problem = SessionNumbers.firstProblem(in: session) { throw .unreadable(path: path, reason: problem) }
+    return session
   }
 
   static func describe(_ error: DecodingError) -> String {
@@ -512,7 +657,17 @@ public enum SessionDecoding {
     }
     if let index = characterIndex(in: message), index <= data.count {
       let (line, column) = position(of: index, in: data)
-      return "not valid JSON at line \(line), column \(column)"
+      return "not valid JSON at line \(line), column \(column)\(nestingNote(message))"
+    }
+    // "Invalid hex encoded sequence in "12G4" at 591."
+    if message.hasPrefix("Invalid hex"), let offset = trailingOffset(in: message), offset <= data.count {
+      // The offset is inside the escape; point at its backslash.
+      let bytes = [UInt8](data)
+      let escape = stride(from: min(offset, bytes.count - 2), through: max(0, offset - 6), by: -1).first {
+        bytes[$0] == 0x5C && bytes[$0 + 1] == 0x75
+      }
+      let (line, column) = position(of: escape ?? offset, in: data)
+      return "not valid JSON at line \(line), column \(column): a \\u escape needs four hex digits (0-9, a-f)"
     }
     let (line, column) = position(of: data.count, in: data)
     if message.lowercased().contains("end of file") || message.lowercased().contains("unexpected end") {
@@ -533,8 +688,18 @@ public enum SessionDecoding {
       bytes[range].contains(where: { [0x2D, 0x2E, 0x45, 0x65].contains($0) }) || range.count > 18
     }
     func decodes(replacing count: Int) -> Bool {
-      var patched = bytes
-      for range in candidates.prefix(count).reversed() { patched.replaceSubrange(range, with: [0x30]) }
+      // One pass copying the document with the first `count` candidates as `0`: replacing
+      // them in place shifted the rest of the document each time, which made locating one
+      // bad number in a large session quadratic (9.9 s for 8.8 MB in a debug build).
+      var patched: [UInt8] = []
+      patched.reserveCapacity(bytes.count)
+      var cursor = 0
+      for range in candidates.prefix(count) {
+        patched += bytes[cursor..<range.lowerBound]
+        patched.append(0x30)
+        cursor = range.upperBound
+      }
+      patched += bytes[cursor...]
       do {
         _ = try decoder.decode(Session.self, from: Data(patched))
         return true
@@ -607,6 +772,18 @@ public enum SessionDecoding {
 
   /// The byte offset in Foundation's "around character N" message (the last "character "
   /// in it: "Unescaped control character around character 7885.").
+  /// The offset in a message ending "at 591.".
+  private static func trailingOffset(in message: String) -> Int? {
+    guard let range = message.range(of: " at ", options: .backwards) else { return nil }
+    return Int(message[range.upperBound...].prefix { $0.isNumber })
+  }
+
+  /// Why the decoder stopped, when it says the document nests too deeply.
+  private static func nestingNote(_ message: String) -> String {
+    message.lowercased().contains("too many nested") || message.lowercased().contains("deep")
+      ? ": arrays and objects nest too deeply" : ""
+  }
+
   private static func characterIndex(in message: String) -> Int? {
     guard let range = message.range(of: "character ", options: .backwards) else { return nil }
     return Int(message[range.upperBound...].prefix { $0.isNumber })

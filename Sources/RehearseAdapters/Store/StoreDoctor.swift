@@ -57,7 +57,7 @@ public struct StoreDoctor {
   public func examine(repair: Bool) throws(StoreError) -> DoctorReport {
     let sessions = store.home.sessionsDirectory
     let fileManager = FileManager.default
-    guard fileManager.fileExists(atPath: sessions.path) else {
+    guard try SessionStore.directoryExists(sessions) else {
       return DoctorReport(filesChecked: 0, sessionsReadable: 0, findings: [], indexRebuilt: false)
     }
     var findings: [DoctorFinding] = []
@@ -70,16 +70,26 @@ public struct StoreDoctor {
     do {
       names = try fileManager.contentsOfDirectory(atPath: sessions.path).sorted()
     } catch {
-      throw .unreadable(path: sessions.path, reason: SessionStore.reason(error))
+      throw .folderUnreadable(path: sessions.path, reason: SessionStore.reason(error))
     }
     for name in names {
       let path = sessions.appendingPathComponent(name).path
       var info = stat()
-      guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+      guard lstat(path, &info) == 0 else { continue }
+      if info.st_mode & S_IFMT == S_IFLNK {
+        if name.hasSuffix(".json") { checked += 1 }
+        findings.append(
+          DoctorFinding(
+            kind: .unreadable, path: path, message: StoreError.symbolicLink(path: path).description, repair: nil))
+        continue
+      }
+      guard info.st_mode & S_IFMT == S_IFREG else { continue }
       if name.hasPrefix(".") && name.hasSuffix(".tmp") {
+        // A young one belongs to a save in progress that is about to rename it.
+        guard Date().timeIntervalSince1970 - Double(info.st_mtim.tv_sec) >= Self.temporaryFileAge else { continue }
         var finding = DoctorFinding(
           kind: .leftover, path: path, message: "\(path): a temporary file left by an interrupted save", repair: nil)
-        if repair { finding.repair = quarantine(path, name: name) }
+        if repair { finding.repair = quarantineTemporary(path, name: name) }
         findings.append(finding)
         continue
       }
@@ -107,16 +117,12 @@ public struct StoreDoctor {
       }
       do {
         let session = try SessionDecoding.decode(data, path: path)
-        if session.id != id {
-          findings.append(
-            DoctorFinding(
-              kind: .misnamed, path: path,
-              message:
-                "\(path): the session inside has id '\(inert(session.id))'; rename the file to \(inert(session.id)).json"
-            ))
-        } else {
+        do {
+          try SessionStore.checkIdentity(of: session, fileId: id, path: path)
           readable += 1
           findings += unknownKeys(in: data, path: path)
+        } catch {
+          findings.append(DoctorFinding(kind: .misnamed, path: path, message: error.description))
         }
       } catch StoreError.futureSchema(let path, let version, let supported) {
         findings.append(
@@ -230,6 +236,33 @@ public struct StoreDoctor {
     return finding
   }
 
+  /// How old (seconds since its last write) a temporary file must be to count as left over:
+  /// a save writes and renames its temporary file within a fraction of a second.
+  public static let temporaryFileAge: TimeInterval = 300
+
+  /// Quarantines a leftover temporary file while holding the lock of the file it belongs
+  /// to (`.<id>.json.<random>.tmp`, `.index.jsonl.<random>.tmp`), so no save of that file is
+  /// under way. One already gone (its save finished, or another doctor moved it) is no failure.
+  private func quarantineTemporary(_ path: String, name: String) -> String {
+    let stem = String(name.dropFirst())
+    func moveIfPresent() -> String {
+      var info = stat()
+      guard lstat(path, &info) == 0 else { return "already gone (moved by another doctor, or its save finished)" }
+      return quarantine(path, name: name)
+    }
+    if stem.hasPrefix("index.jsonl.") {
+      let lock = store.home.sessionsDirectory.appendingPathComponent(".index.lock").path
+      return (try? SessionStore.withFileLock(lock, patience: 5) { () throws(StoreError) in moveIfPresent() })
+        .flatMap { $0 } ?? "could not lock the index; left in place"
+    }
+    if let range = stem.range(of: ".json."), (try? SessionStore.validate(id: String(stem[..<range.lowerBound]))) != nil
+    {
+      let id = String(stem[..<range.lowerBound])
+      return (try? store.withLock(id) { moveIfPresent() }) ?? "could not lock the session; left in place"
+    }
+    return moveIfPresent()
+  }
+
   /// Moves a file into the quarantine folder under a name not yet taken; never deletes.
   private func quarantine(_ path: String, name: String) -> String {
     let folder = store.home.quarantineDirectory
@@ -238,17 +271,24 @@ public struct StoreDoctor {
     } catch {
       return "not moved: \(error.description)"
     }
-    var destination = folder.appendingPathComponent(name.hasPrefix(".") ? String(name.dropFirst()) : name).path
+    let base = name.hasPrefix(".") ? String(name.dropFirst()) : name
+    var destination = folder.appendingPathComponent(base).path
     var suffix = 1
-    while FileManager.default.fileExists(atPath: destination) {
-      destination = folder.appendingPathComponent("\(name).\(suffix)").path
-      suffix += 1
+    // link() never replaces a file another doctor just quarantined under the same name.
+    while link(path, destination) != 0 {
+      switch errno {
+      case EEXIST:
+        destination = folder.appendingPathComponent("\(name).\(suffix)").path
+        suffix += 1
+      case ENOENT:
+        return "already gone (moved by another doctor, or its save finished)"
+      default:
+        return "not moved: "
+          + StoreError.moveFailed(path: path, destination: destination, reason: String(cString: strerror(errno)))
+          .description
+      }
     }
-    if rename(path, destination) != 0 {
-      return "not moved: "
-        + StoreError.moveFailed(path: path, destination: destination, reason: String(cString: strerror(errno)))
-        .description
-    }
+    unlink(path)
     return "moved to \(destination)"
   }
 }

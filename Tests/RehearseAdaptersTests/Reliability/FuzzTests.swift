@@ -70,13 +70,29 @@ import Testing
     for round in 0..<Self.count {
       let seed = Self.seeds[round % Self.seeds.count]
       let text = Self.mutate(seed.text, &random)
-      do {
+      do throws(Diagnostic) {
+        // As the loader reads a file: parse, decode, then the number and text checks.
         let document = try YAMLDocument.parse(text, displayPath: seed.path)
+        var problems = document.controlCharacterProblems()
         if seed.isQuestion {
-          _ = try document.decode(Question.self)
+          problems += BankNumbers.problems(in: try document.decode(Question.self), document: document)
         } else {
-          _ = try document.decode(Rubric.self)
+          let rubric = try document.decode(Rubric.self)
+          problems += BankNumbers.problems(in: rubric, document: document)
+          // A rubric the loader accepts is one `check` compiles and scores with.
+          if problems.isEmpty, let library = BundledBank.bank?.rubrics {
+            var rubrics = library
+            rubrics[rubric.id] = rubric
+            if let set = try? RubricSet(ids: [rubric.id], library: rubrics) {
+              let compiled = BundledBank.scorer.compile(set)
+              for example in rubric.examples.prefix(1) {
+                #expect(
+                  (0...100).contains(BundledBank.scorer.score(Answer(text: example.answer), against: compiled).score))
+              }
+            }
+          }
         }
+        if let first = problems.first { throw first }
         accepted += 1
       } catch {
         failures += 1

@@ -128,6 +128,8 @@ final class RunningRehearse: @unchecked Sendable {
   private let lock = NSLock()
   private var collected = Data()
   private var collectedErrors = Data()
+  /// Pipes that reached end of file (the process and its children closed them).
+  private var closedPipes = 0
   let started = DispatchTime.now()
 
   init(_ arguments: [String], input: String, home: URL, environment: [String: String] = [:], launcher: [String] = [])
@@ -154,15 +156,23 @@ final class RunningRehearse: @unchecked Sendable {
     process.standardError = errors
     output.fileHandleForReading.readabilityHandler = { [weak self] handle in
       let data = handle.availableData
-      guard let self, !data.isEmpty else { return }
+      guard let self else { return }
       self.lock.lock()
+      if data.isEmpty {
+        self.closedPipes += 1
+        handle.readabilityHandler = nil
+      }
       self.collected.append(data)
       self.lock.unlock()
     }
     errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
       let data = handle.availableData
-      guard let self, !data.isEmpty else { return }
+      guard let self else { return }
       self.lock.lock()
+      if data.isEmpty {
+        self.closedPipes += 1
+        handle.readabilityHandler = nil
+      }
       self.collectedErrors.append(data)
       self.lock.unlock()
     }
@@ -206,11 +216,14 @@ final class RunningRehearse: @unchecked Sendable {
   @discardableResult
   func finish() -> Bool {
     process.waitUntilExit()
-    // Let the readability handlers drain what the process wrote before it ended.
-    for _ in 0..<200 {
-      let before = stdout.utf8.count + stderr.utf8.count
+    // Let the readability handlers drain what the process wrote until both pipes reach end
+    // of file (at most 10 s: a child the process left running may hold them open).
+    for _ in 0..<2_000 {
+      lock.lock()
+      let closed = closedPipes
+      lock.unlock()
+      if closed >= 2 { break }
       usleep(5_000)
-      if stdout.utf8.count + stderr.utf8.count == before { break }
     }
     output.fileHandleForReading.readabilityHandler = nil
     errors.fileHandleForReading.readabilityHandler = nil
