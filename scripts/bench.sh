@@ -6,7 +6,8 @@
 #   scripts/bench.sh            everything (about 10 minutes on 2 cores)
 #   SKIP="batch history" scripts/bench.sh   leave sections out
 #
-# Sections: latency, batch, semeval, startup, history, reliability. Figures, never pass/fail.
+# Sections: latency, batch, agreement, semeval, segmentation, startup, history, reliability.
+# Figures, never pass/fail.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -34,6 +35,14 @@ if run batch; then
   /usr/bin/time -v "$bin/rehearse" score --batch "$out/corpus.jsonl" --compact >/dev/null 2>"$out/batch-time.txt"
   echo "rehearse score --batch --compact on 100,000 answers: $(grep -E 'Elapsed|Maximum resident' "$out/batch-time.txt" | sed 's/^[[:space:]]*//' | tr '\n' ';')" | tee -a "$out/batch.txt"
   rm -f "$out/corpus.jsonl"
+fi
+if run agreement; then
+  echo "== agreement with an AI-PM interviewer (rehearse-bench agreement, ../shared/data/aipm-answers)"
+  "$bin/rehearse-bench" agreement --fit | tee "$out/agreement.txt"
+fi
+if run segmentation; then
+  echo "== STAR inference on label-stripped bank answers (rehearse-bench segmentation)"
+  "$bin/rehearse-bench" segmentation | tee "$out/segmentation.txt"
 fi
 if run semeval; then
   echo "== agreement with human graders (rehearse-bench semeval)"

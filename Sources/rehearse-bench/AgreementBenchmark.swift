@@ -128,7 +128,7 @@ enum AgreementBenchmark {
   ]
 
   /// Grid-searches the knots at 25, 50 and 75 rubric points (0 → 0 and 100 → 100 fixed,
-  /// never decreasing) that minimise the mean absolute error on `items`, answers no gate
+  /// each segment rising at least half a point per point) that minimise the mean absolute error on `items`, answers no gate
   /// capped; prints the curve for `Rubrics/star-structure.yaml`.
   static func fitCurve(_ items: [Scored]) {
     let pairs = items.compactMap { item in item.points.map { ($0, item.grade) } }
@@ -142,9 +142,11 @@ enum AgreementBenchmark {
     }
     var best = (error: Double.infinity, ys: [Double]())
     let steps = stride(from: 0.0, through: 100, by: 1).map { $0 }
-    for a in steps {
-      for b in steps where b >= a {
-        for c in steps where c >= b {
+    // Every segment rises at least half a point per point: more rubric points always show.
+    let rise = 0.5 * 25
+    for a in steps where a >= rise && a <= 100 - 3 * rise {
+      for b in steps where b >= a + rise {
+        for c in steps where c >= b + rise && c <= 100 - rise {
           let ys = [0, a, b, c, 100]
           var error = 0.0
           for (x, y) in pairs { error += abs(curve(ys, x) - y) }

@@ -59,12 +59,16 @@ enum SegmentationBenchmark {
     print("STAR inference on \(answers) labelled bank answers with their labels removed (labels are the truth)")
     print("| measure | agreement |")
     print("|---|---|")
-    print(String(format: "| tokens in the right section | %.3f (%d of %d) |", Double(agree) / Double(max(total, 1)), agree, total))
+    print(
+      String(
+        format: "| tokens in the right section | %.3f (%d of %d) |", Double(agree) / Double(max(total, 1)), agree, total
+      ))
     for section in StarSection.allCases {
       let entry = perSection[section] ?? (0, 0)
       print(
         String(
-          format: "| … of %@ tokens | %.3f (%d of %d) |", section.title, Double(entry.agree) / Double(max(entry.total, 1)),
+          format: "| … of %@ tokens | %.3f (%d of %d) |", section.title,
+          Double(entry.agree) / Double(max(entry.total, 1)),
           entry.agree, entry.total))
     }
     print(
