@@ -65,3 +65,29 @@ import Testing
     #expect(segmentation.present == [.situation, .action, .result])
   }
 }
+
+/// Unlabelled stories: first-person past actions are Action, measured outcomes Result.
+@Suite struct UnlabelledStoryTests {
+  let scorer = Scorer()
+
+  @Test func firstPersonActionsAreReadAsAction() {
+    let story = """
+      At a meal-kit company our demand forecast kept over-ordering vegetables. \
+      I was responsible for the forecasting product and the waste it caused. \
+      I set up a weekly check of forecast error by region with the data scientist. \
+      I agreed with operations on an alert when the error stayed above 15 percent for three days. \
+      I then moved two regions to a simpler model while we retrained the main one. \
+      Waste fell from 11% to 6% within two months.
+      """
+    let tokens = scorer.tokenizer.tokenize(story)
+    let segmentation = scorer.segmenter.segment(tokens: tokens, text: story, guided: false)
+    #expect(segmentation.method == .inferred)
+    #expect(segmentation.present == Set(StarSection.allCases))
+    let setUp = tokens.firstIndex { $0.text == "set" } ?? 0
+    let agreed = tokens.firstIndex { $0.text == "agreed" } ?? 0
+    let fell = tokens.firstIndex { $0.text == "fell" } ?? 0
+    #expect(segmentation.sectionOfToken[setUp] == .action)
+    #expect(segmentation.sectionOfToken[agreed] == .action)
+    #expect(segmentation.sectionOfToken[fell] == .result)
+  }
+}

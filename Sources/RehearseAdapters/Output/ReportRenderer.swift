@@ -29,8 +29,8 @@ public struct ReportRenderer: Sendable {
       out.append(
         s.dim(
           s.wrap(
-            "Rubric points \(format(points))/100, on the interviewer-calibrated curve \(format(report.score))"
-              + (report.redFlags.isEmpty ? "" : " after red flags") + ".", hanging: 2)))
+            "Rubric points \(format(points))/100, scored on the curve calibrated to interviewer grades"
+              + (report.redFlags.isEmpty ? "" : ", less the red flags below") + " (docs/SCORING.md).", hanging: 2)))
     }
     if let gap = report.biggestGap {
       out.append(s.wrap("Biggest gap: \(inert(gap))", hanging: 2))
