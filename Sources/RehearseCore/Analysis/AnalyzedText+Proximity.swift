@@ -75,7 +75,15 @@ extension AnalyzedText {
         found.append(position)
       }
     }
-    if term.stemIds.count > 1 || !term.sequences.isEmpty || term.number { found = Array(Set(found)).sorted() }
+    guard term.stemIds.count > 1 || !term.sequences.isEmpty || term.number else { return found }
+    // Several lists merged: sort, then drop duplicates (a word can be two alternatives' stem).
+    found.sort()
+    var unique = 0
+    for position in found where unique == 0 || found[unique - 1] != position {
+      found[unique] = position
+      unique += 1
+    }
+    found.removeLast(found.count - unique)
     return found
   }
 

@@ -49,7 +49,7 @@ struct SubstanceAnalyzer {
     while start < tokens.count {
       var end = start
       while end + 1 < tokens.count && tokens[end + 1].sentence == tokens[start].sentence { end += 1 }
-      let indices = (start...end).filter { !excluded.contains($0) }
+      let indices = excluded.isEmpty ? Array(start...end) : (start...end).filter { !excluded.contains($0) }
       start = end + 1
       guard !indices.isEmpty else { continue }
       report.sentences += 1
@@ -61,7 +61,9 @@ struct SubstanceAnalyzer {
         if report.firstRepeatedToken == nil { report.firstRepeatedToken = indices[0] }
         continue
       }
-      let clauses = Set(indices.map { tokens[$0].clause }).count
+      // Clause numbers only grow within a sentence: count the changes.
+      var clauses = 1
+      for (a, b) in zip(indices, indices.dropFirst()) where tokens[a].clause != tokens[b].clause { clauses += 1 }
       let isList = clauses >= listClauses && Double(indices.count) / Double(clauses) <= listClauseWords
       // "Warm machine. Queue depth scale.": a few words without one function word is a label,
       // not a sentence.
@@ -75,13 +77,20 @@ struct SubstanceAnalyzer {
     return report
   }
 
+  static let subjects: Set<String> = ["i", "we", "you"]
+  static let conditionalContractions: Set<String> = ["i'd", "we'd", "you'd"]
+
   /// Counts hypothetical markers and first-person past actions in one sentence.
   private static func countStory(_ tokens: [Token], _ indices: [Int], into report: inout Report) {
     for (k, index) in indices.enumerated() {
       let word = tokens[index].text
+      // Only "i…", "we…" and "you…" can be subjects here: skip the hashing for the rest.
+      guard let first = word.utf8.first, first == 0x69 || first == 0x77 || first == 0x79 else { continue }
+      let isContraction = Self.conditionalContractions.contains(word)
+      let isSubject = Self.subjects.contains(word)
+      guard isContraction || isSubject else { continue }
       let next = k + 1 < indices.count ? tokens[indices[k + 1]].text : ""
-      let isSubject = ["i", "we", "you"].contains(word)
-      if ["i'd", "we'd", "you'd"].contains(word) && next != "been" || isSubject && next == "would" && !followsHave(k) {
+      if isContraction && next != "been" || isSubject && next == "would" && !followsHave(k) {
         report.hypotheticalMarkers += 1
         if report.firstHypotheticalToken == nil { report.firstHypotheticalToken = index }
         continue
