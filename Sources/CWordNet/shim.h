@@ -8,4 +8,5 @@ static inline int rehearse_wn_noun(void) { return NOUN; }
 static inline int rehearse_wn_verb(void) { return VERB; }
 static inline int rehearse_wn_adjective(void) { return ADJ; }
 static inline int rehearse_wn_derivation(void) { return DERIVATION; }
+static inline int rehearse_wn_hypernym(void) { return HYPERPTR; }
 #endif

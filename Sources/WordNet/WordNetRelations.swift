@@ -38,22 +38,26 @@ public final class WordNetRelations: LexicalRelations {
   private let state = Mutex(State())
   /// The folder holding the database.
   public let directory: String
+  /// Whether the words of a sense's direct hypernyms count too ("vendor" → "merchant"). Off
+  /// in the product: measured on the development answers it lowered agreement (BENCHMARKS.md).
+  public let includesHypernyms: Bool
 
-  private init(directory: String) {
+  private init(directory: String, includesHypernyms: Bool) {
     self.directory = directory
+    self.includesHypernyms = includesHypernyms
   }
 
   /// The database in `$WNSEARCHDIR`, else Debian's `/usr/share/wordnet`.
   ///
   /// - Throws: ``WordNetError`` when the folder holds no readable database.
-  public static func open(environment: [String: String] = ProcessInfo.processInfo.environment) throws(WordNetError)
-    -> WordNetRelations
-  {
+  public static func open(
+    environment: [String: String] = ProcessInfo.processInfo.environment, includesHypernyms: Bool = false
+  ) throws(WordNetError) -> WordNetRelations {
     let directory = environment["WNSEARCHDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/usr/share/wordnet"
     guard FileManager.default.isReadableFile(atPath: directory + "/index.noun") else {
       throw WordNetError(directory: directory)
     }
-    return WordNetRelations(directory: directory)
+    return WordNetRelations(directory: directory, includesHypernyms: includesHypernyms)
   }
 
   public func related(to word: String) -> [RelatedWord] {
@@ -63,7 +67,7 @@ public final class WordNetRelations: LexicalRelations {
         setenv("WNSEARCHDIR", directory, 1)
         state.opened = wninit() == 0
       }
-      let found = state.opened ? Self.lookUp(word) : []
+      let found = state.opened ? Self.lookUp(word, hypernyms: includesHypernyms) : []
       state.memo[word] = found
       return found
     }
@@ -71,7 +75,7 @@ public final class WordNetRelations: LexicalRelations {
 
   /// Synonyms from the first senses of `word` in each part of speech, then the derived forms
   /// of `word` in those senses. Single words only (WordNet joins compounds with `_`).
-  private static func lookUp(_ word: String) -> [RelatedWord] {
+  private static func lookUp(_ word: String, hypernyms: Bool) -> [RelatedWord] {
     var synonyms: [String] = []
     var derived: [String] = []
     // "take" has few noun senses and forty verb ones: a word that means many things anywhere
@@ -92,6 +96,13 @@ public final class WordNetRelations: LexicalRelations {
         let set = synset.pointee
         for k in 0..<Int(set.wcount) {
           if let lemma = set.words[k].map({ String(cString: $0) }) { synonyms.append(lemma) }
+        }
+        for p in 0..<Int(set.ptrcount) where hypernyms && set.ptrtyp[p] == rehearse_wn_hypernym() {
+          guard let target = read_synset(set.ppos[p], set.ptroff[p], nil) else { continue }
+          defer { free_synset(target) }
+          for k in 0..<Int(target.pointee.wcount) {
+            if let lemma = target.pointee.words[k].map({ String(cString: $0) }) { synonyms.append(lemma) }
+          }
         }
         for p in 0..<Int(set.ptrcount) where set.ptrtyp[p] == rehearse_wn_derivation() {
           // Only the links that start from this word (or from the whole synset).

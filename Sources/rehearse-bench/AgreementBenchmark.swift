@@ -1,6 +1,7 @@
 import Foundation
 import RehearseAdapters
 import RehearseCore
+import WordNet
 
 /// Agreement with an AI-PM interviewer's holistic grades (`../shared/data/aipm-answers`), and
 /// the gaming personas (keyword lists, a looped model answer) on every bank question.
@@ -24,10 +25,14 @@ enum AgreementBenchmark {
     var points: Double?
   }
 
-  static func run(path: String, root: URL, verbose: Bool, fit: Bool) {
+  static func run(path: String, root: URL, verbose: Bool, fit: Bool, hypernyms: Bool = false) {
     let bank = loadBank(root)
     let scorer: Scorer
-    do { scorer = try Scorer.standard() } catch {
+    do {
+      scorer =
+        hypernyms
+        ? Scorer(relations: try WordNetRelations.open(includesHypernyms: true)) : try Scorer.standard()
+    } catch {
       print("cannot open WordNet: \(error)")
       return
     }

@@ -44,7 +44,8 @@ case "agreement":
     stringOption("--data")
     ?? repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data/aipm-answers/answers.jsonl").path
   AgreementBenchmark.run(
-    path: path, root: repositoryRoot, verbose: arguments.contains("--verbose"), fit: arguments.contains("--fit"))
+    path: path, root: repositoryRoot, verbose: arguments.contains("--verbose"), fit: arguments.contains("--fit"),
+    hypernyms: arguments.contains("--hypernyms"))
 case "segmentation":
   SegmentationBenchmark.run(root: repositoryRoot)
 case "semeval":
@@ -59,7 +60,7 @@ default:
            rehearse-bench batch [--answers N]
            rehearse-bench batch-corpus FILE [--answers N]
            rehearse-bench semeval [--data FILE] [--sweep]
-           rehearse-bench agreement [--data FILE] [--verbose] [--fit]
+           rehearse-bench agreement [--data FILE] [--verbose] [--fit] [--hypernyms]
            rehearse-bench segmentation
     Build with -c release for meaningful figures.
     """)
