@@ -56,7 +56,8 @@ extension Rehearse {
         abstract: "Find where rubrics miss what human graders credited.",
         discussion: """
           Reads graded answers as JSON Lines, one {"question", "answer", "grade"} object a
-          line (other fields are ignored), scores each against its question's rubric and
+          line (other fields are ignored), or with --sessions the mentor grades saved in
+          your sessions, scores each against its question's rubric and
           lists, per criterion, the answers graded well (--min-grade) that earned less than
           half of it, with the sentences most likely to say what it wants. Widen those
           concepts with the candidates' key terms ('near:'), not their sentences.
@@ -67,18 +68,36 @@ extension Rehearse {
       @Option(help: "Grades at or above this count as rated well.")
       var minGrade: Double = 70
 
+      @Flag(help: "Read the mentor grades of the sessions in your data home instead of a file.")
+      var sessions = false
+
       @Argument(help: ArgumentHelp("JSON Lines of graded answers ('-' for stdin).", valueName: "answers.jsonl"))
-      var file: String
+      var file: String?
 
       func validate() throws {
         guard minGrade.isFinite, (0...100).contains(minGrade) else {
           throw ValidationError("--min-grade must be from 0 to 100")
         }
+        if sessions == (file != nil) {
+          throw ValidationError("give a graded-answers FILE or --sessions, not both")
+        }
       }
 
       func run() throws {
         try reportingErrors {
-          let answers = try GradedAnswers.read(try readInput(file), path: file)
+          let answers: [GradedAnswer]
+          if let file {
+            answers = try GradedAnswers.read(try readInput(file), path: file)
+          } else {
+            let store = SessionStore(home: DataHome.resolve(environment: ProcessInfo.processInfo.environment))
+            answers = GradedAnswers.mentorGrades(in: store) { id, error in
+              standardError("warning: session \(id) is left out: \(error)")
+            }
+            if answers.isEmpty {
+              print("No mentor grades yet: grade a session with 'rehearse grade SESSION --mentor NAME' first.")
+              return
+            }
+          }
           let bank = try BankLoader.load(from: try bankOptions.source())
           let scorer = try Scorer.standard()
           var compiled: [String: CompiledRubric] = [:]

@@ -84,3 +84,58 @@ import Testing
     #expect(run.stderr == "error: \(file.path):1: grade 150.0 is outside 0–100\n")
   }
 }
+
+/// Reference drafting in `score --batch`: extra references, the question's words.
+@Suite struct ReferenceBatchTests {
+  func score(_ line: String) throws -> Double {
+    let run = try RehearseBinary.run(["score", "--batch", "-", "--compact"], input: line)
+    #expect(run.status == 0, "\(run.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+    return try #require(object?["score"] as? Double)
+  }
+
+  @Test func theBestOfSeveralReferencesCounts() throws {
+    let answer = "The bulb and the switch are in a closed path with the battery."
+    let one = try score(#"{"id": "x", "answer": "\#(answer)", "reference": "The terminals are separated by a gap."}"#)
+    let two = try score(
+      #"{"id": "x", "answer": "\#(answer)", "reference": "The terminals are separated by a gap.", "references": ["The bulb is in a closed path with the battery."]}"#
+    )
+    #expect(two > one)
+    #expect(two >= 75)
+  }
+
+  @Test func wordsTheQuestionAlreadyUsesWeighLess() throws {
+    // The answer only repeats the question's words: with the prompt they earn a third.
+    let answer = "The bulb is lit."
+    let reference = "The bulb is lit because it is in a closed path with the battery."
+    let without = try score(#"{"id": "x", "answer": "\#(answer)", "reference": "\#(reference)"}"#)
+    let with = try score(
+      #"{"id": "x", "answer": "\#(answer)", "reference": "\#(reference)", "prompt": "Why is the bulb lit?"}"#)
+    #expect(with < without)
+  }
+}
+
+/// `rubric gaps --sessions`: mentor grades saved in sessions are graded answers too.
+@Suite struct RubricGapsFromSessionsTests {
+  @Test func mentorGradesInTheDataHomeAreRead() throws {
+    let home = try RehearseBinary.temporaryHome()
+    let sessions = home.appendingPathComponent("sessions")
+    try FileManager.default.createDirectory(at: sessions, withIntermediateDirectories: true)
+    try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: home.path)
+    try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: sessions.path)
+    let name = "20261108-183000-men2.json"
+    let target = sessions.appendingPathComponent(name)
+    try FileManager.default.copyItem(
+      at: RehearseBinary.repositoryRoot.appendingPathComponent("Tests/Fixtures/sessions/\(name)"), to: target)
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target.path)
+    let run = try RehearseBinary.run(["rubric", "gaps", "--sessions", "--min-grade", "15"], home: home)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(
+      run.stdout.contains(
+        "recommendation-metrics · north-star “A north-star metric tied to value”: little credit in 1 of 3 answers graded ≥ 15\n  session 20261108-183000-men2 a2 (mentor Ana) (grade 20, 0/18)"
+      ))
+    let both = try RehearseBinary.run(["rubric", "gaps", "--sessions", "answers.jsonl"], home: home)
+    #expect(both.status == 64)
+    #expect(both.stderr.hasPrefix("Error: give a graded-answers FILE or --sessions, not both\n"))
+  }
+}

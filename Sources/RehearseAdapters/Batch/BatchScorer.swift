@@ -5,7 +5,8 @@ import RehearseCore
 ///
 /// Each input line is `{"id": …, "answer": …}` plus one of `"question"` (a bank question id),
 /// `"rubric"` (a rubric id) or `"reference"` (a reference answer, with the question's text in
-/// `"prompt"` when there is one, so its words weigh less; scored against a rubric
+/// `"prompt"` when there is one, so its words weigh less, and optionally more reference
+/// answers in `"references"`, the best of which counts; scored against a rubric
 /// drafted from it). A malformed line yields `{"id": …, "line": N, "error": …}` and the
 /// stream goes on.
 public struct BatchScorer {
@@ -23,6 +24,8 @@ public struct BatchScorer {
     var rubric: String?
     var reference: String?
     var prompt: String?
+    /// More reference answers (e.g. example answers): the best-scoring one counts.
+    var references: [String]?
   }
 
   let scorer: Scorer
@@ -96,6 +99,7 @@ public struct BatchScorer {
       return .failure(LineError(id: input.id, message: "missing \"answer\""))
     }
     let rubric: CompiledRubric
+    var alternatives: [CompiledRubric] = []
     switch (input.question, input.rubric, input.reference) {
     case (let question?, nil, nil):
       guard let bank, let found = bank.question(id: question) else {
@@ -127,10 +131,23 @@ public struct BatchScorer {
         return .failure(LineError(id: input.id, message: "could not draft a rubric from the reference"))
       }
       rubric = compiled
+      for extra in input.references ?? [] where !extra.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        let drafted = drafter.draft(
+          id: "reference", title: "Drafted from the reference", reference: extra, question: input.prompt)
+        if let compiled = compiledRubric(
+          key: "t:" + extra + "\u{0}" + (input.prompt ?? ""), { RubricSet(single: drafted) })
+        {
+          alternatives.append(compiled)
+        }
+      }
     default:
       return .failure(LineError(id: input.id, message: "give exactly one of \"question\", \"rubric\" or \"reference\""))
     }
-    let report = scorer.score(Answer(text: answer), against: rubric, questionId: input.question)
+    var report = scorer.score(Answer(text: answer), against: rubric, questionId: input.question)
+    for alternative in alternatives {
+      let other = scorer.score(Answer(text: answer), against: alternative, questionId: input.question)
+      if other.score > report.score { report = other }
+    }
     let data: Data?
     switch output {
     case .full:

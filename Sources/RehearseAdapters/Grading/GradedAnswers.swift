@@ -38,6 +38,34 @@ public enum GradedAnswers {
   }
 }
 
+extension GradedAnswers {
+  /// Every main answer a mentor graded in `store`, one graded answer per grade, named
+  /// "session <id> <answer> (mentor <name>)". Sessions that cannot be read are passed to
+  /// `unreadable` and left out.
+  public static func mentorGrades(in store: SessionStore, unreadable: (String, StoreError) -> Void) -> [GradedAnswer] {
+    var answers: [GradedAnswer] = []
+    for id in store.ids() {
+      let session: Session
+      do {
+        session = try store.load(id: id)
+      } catch {
+        unreadable(id, error)
+        continue
+      }
+      for grade in session.grades {
+        guard let record = session.answers.first(where: { $0.id == grade.answerId }), record.kind == .main,
+          !record.skipped, grade.score.isFinite
+        else { continue }
+        answers.append(
+          GradedAnswer(
+            source: "session \(session.id) \(record.id) (mentor \(grade.mentor))", questionId: record.questionId,
+            answer: record.answer, grade: min(100, max(0, grade.score))))
+      }
+    }
+    return answers
+  }
+}
+
 /// Prints rubric gaps for an author.
 public enum RubricGapRenderer {
   public static func render(_ gaps: [RubricGap], minimumGrade: Double) -> String {
