@@ -19,7 +19,9 @@ import Testing
     #expect(record.kind == .main)
     #expect(record.mode == .free)
     #expect(record.answer.freeText == Answers.noGuardrails.joined(separator: "\n"))
-    #expect(record.report?.score == Scorer().score(record.answer, against: try rubric("recommendation-metrics")).score)
+    #expect(
+      record.report?.score
+        == practiceTestScorer.score(record.answer, against: try rubric("recommendation-metrics")).score)
     #expect(record.rubrics.map(\.id) == ["star-structure", "recommendation-metrics"])
     #expect(harness.output.text.contains("Feedback\nScore "))
     #expect(harness.output.text.contains("Session summary"))
@@ -346,7 +348,7 @@ import Testing
     // The automatic score is kept as scored.
     #expect(
       session.answers[0].report?.score
-        == Scorer().score(session.answers[0].answer, against: try rubric("latency-tradeoff")).score)
+        == practiceTestScorer.score(session.answers[0].answer, against: try rubric("latency-tradeoff")).score)
     let text = harness.output.text
     let graded = try #require(text.range(of: "Mentor grade saved"))
     let feedback = try #require(text.range(of: "Feedback\n"))
@@ -431,5 +433,8 @@ import Testing
 func rubric(_ questionId: String) throws -> CompiledRubric {
   let bank = try BankLoader.load(from: PracticeHarness.fixtureBank, questionIds: [questionId])
   let question = try #require(bank.question(id: questionId))
-  return Scorer().compile(try bank.rubricSet(for: question))
+  return practiceTestScorer.compile(try bank.rubricSet(for: question))
 }
+
+/// One scorer for the rubrics these tests compile and the answers they score.
+let practiceTestScorer = Scorer()

@@ -41,7 +41,9 @@ import Testing
     #expect(tokens[1].textId != tokens[3].textId)
   }
 
-  @Test func aRubricCompiledByOneScorerScoresAnswersOfAnother() throws {
+  /// Each scorer numbers words in a lexicon of its own (no process-wide state); two scorers
+  /// give the same report for the same answer and rubric.
+  @Test func twoScorersWithTheirOwnLexiconsAgree() throws {
     let rubric = Rubric(
       id: "metrics", title: "Metrics",
       criteria: [
@@ -52,10 +54,10 @@ import Testing
       ])
     let set = try RubricSet(ids: ["metrics"], library: ["metrics": rubric])
     let answer = Answer(text: "I watched p95 latencies and the retrainng cadance every week.")
-    let own = Scorer(stemmer: Stemmer())
-    let shared = Scorer()
-    #expect(shared.score(answer, against: own.compile(set)) == shared.score(answer, against: shared.compile(set)))
-    #expect(shared.score(answer, against: own.compile(set)).score == 100)
+    let one = Scorer()
+    let other = Scorer()
+    #expect(one.score(answer, against: one.compile(set)) == other.score(answer, against: other.compile(set)))
+    #expect(one.score(answer, against: one.compile(set)).score == 100)
   }
 }
 

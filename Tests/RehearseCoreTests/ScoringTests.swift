@@ -170,7 +170,7 @@ import Testing
 
 @Suite struct StructureTests {
   let scorer = Scorer()
-  let rubric = Scorer().compile(RubricSet(single: ScoringTests.structure))
+  var rubric: CompiledRubric { scorer.compile(RubricSet(single: ScoringTests.structure)) }
 
   func findings(_ answer: String) -> [String] {
     scorer.score(Answer(text: answer), against: rubric).structure.findings.map(\.id)

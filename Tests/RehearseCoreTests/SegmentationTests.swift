@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct SegmentationTests {
   let tokenizer = Tokenizer()
-  let segmenter = StarSegmenter()
+  var segmenter: StarSegmenter { StarSegmenter(tokenizer: tokenizer) }
 
   func segment(_ text: String, guided: Bool = false) -> Segmentation {
     segmenter.segment(tokens: tokenizer.tokenize(text), text: text, guided: guided)

@@ -1,10 +1,10 @@
-/// Every word the process has seen, numbered once, with what the analysis needs to know about it.
+/// Every word a stemmer has seen, numbered once, with what the analysis needs to know about it.
 ///
 /// Interning turns each token's text into a dense id with one string lookup; everything after
 /// (stems, stop words, negation triggers, pronouns, quantity words) is array indexing and bit
-/// tests instead of hashing the same text again. There is one lexicon per process (owned by
-/// ``Stemmer``); it only grows, so ids are stable and a compiled rubric and an answer agree on
-/// them. It holds each distinct word once: a few hundred kilobytes for a large corpus.
+/// tests instead of hashing the same text again. Each ``Stemmer`` owns one (so each ``Scorer``
+/// does: no process-wide state); it only grows, so ids are stable and a rubric compiled and
+/// the answers scored by one scorer agree on them. It holds each distinct word once: a few hundred kilobytes for a large corpus.
 struct Lexicon {
   /// What a word is, as far as the analysis cares. Depends on the text only.
   struct Flags: OptionSet, Sendable, Hashable {

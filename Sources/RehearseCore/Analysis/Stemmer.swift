@@ -4,9 +4,10 @@ import Synchronization
 /// Snowball English stemming ("metrics" → "metric", "latency" → "latenc"), memoised.
 ///
 /// Stems are for matching only: never show one to a user; show the words they wrote.
-/// One instance is safe to share between threads (the C stemmer sits behind a lock).
-/// Every word any instance has seen is kept in one process-wide lexicon, so word ids agree
-/// between rubrics compiled and answers scored by different `Stemmer` instances.
+/// One instance is safe to share between threads (the C stemmer and the lexicon sit behind
+/// locks). Each stemmer numbers the words it sees in a lexicon of its own, so a rubric and the
+/// answers scored against it must go through the same stemmer: one ``Scorer`` compiles and
+/// scores (it checks).
 public final class Stemmer: Sendable {
   private struct State: ~Copyable {
     var stemmer: OpaquePointer?
@@ -14,11 +15,8 @@ public final class Stemmer: Sendable {
 
   private let state: Mutex<State>
 
-  /// Every word seen by any stemmer, numbered. Always locked before a stemmer's own state.
-  private static let lexicon = Mutex(Lexicon())
-
-  /// The process-wide English stemmer.
-  public static let english = Stemmer()
+  /// Every word this stemmer has seen, numbered. Always locked before `state`.
+  private let lexicon = Mutex(Lexicon())
 
   /// Creates an English stemmer. Falls back to identity stemming if libstemmer cannot start.
   public init() {
@@ -52,7 +50,7 @@ public final class Stemmer: Sendable {
 
   /// The stem of a lower-case word. Words with digits or symbols are returned unchanged.
   public func stem(_ word: String) -> String {
-    Self.lexicon.withLock { lexicon in
+    lexicon.withLock { lexicon in
       let id = lexicon.intern(word)
       let stemId = lexicon.snowballStem(of: id) { snowball($0) }
       return lexicon.string(stemId)
@@ -63,7 +61,7 @@ public final class Stemmer: Sendable {
   /// A span with a `text` index uses that normalised text of `texts`; any other is ASCII bytes
   /// to lower-case.
   func tokens(for spans: [Tokenizer.Span], texts: [String], in bytes: [UInt8]) -> [Token] {
-    Self.lexicon.withLock { lexicon in
+    lexicon.withLock { lexicon in
       var tokens: [Token] = []
       tokens.reserveCapacity(spans.count)
       bytes.withUnsafeBufferPointer { bytes in

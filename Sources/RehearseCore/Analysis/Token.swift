@@ -35,7 +35,9 @@ public struct Token: Sendable, Equatable {
 public struct Tokenizer: Sendable {
   public let stemmer: Stemmer
 
-  public init(stemmer: Stemmer = .english) {
+  /// - Parameter stemmer: its lexicon numbers the words; share one between everything whose
+  ///   word ids must agree (a scorer's rubrics and answers).
+  public init(stemmer: Stemmer = Stemmer()) {
     self.stemmer = stemmer
   }
 

@@ -5,6 +5,8 @@ public struct CompiledRubric: Sendable {
   public let set: RubricSet
   /// Content hash of the set (see ``RubricSet/contentHash``).
   public let hash: String
+  /// The stemmer whose lexicon numbered the rubric's words.
+  let stemmer: Stemmer
   let criteria: [CompiledCriterion]
   let bonus: [(concept: BonusConcept, patterns: [PhrasePattern])]
   let redFlags: [(flag: RedFlag, patterns: [PhrasePattern])]
@@ -52,6 +54,7 @@ public struct CompiledRubric: Sendable {
 
   init(set: RubricSet, tokenizer: Tokenizer, relations: (any LexicalRelations)?) {
     self.set = set
+    stemmer = tokenizer.stemmer
     hash = set.contentHash
     let rules = set.structure
     var weights = set.criteria.map(\.weight)

@@ -1,7 +1,9 @@
 /// Scores answers against rubrics and explains every point.
 ///
 /// Pure and deterministic: the same answer and rubric always give the same report.
-/// Use one `Scorer` for a whole process; compile each rubric set once with ``compile(_:)``.
+/// Use one `Scorer` for a whole process; compile each rubric set once with ``compile(_:)``
+/// and score with the same scorer: words are numbered by the scorer's own lexicon, so a rubric
+/// compiled by another scorer is a programming error (checked).
 public struct Scorer: Sendable {
   public let tokenizer: Tokenizer
   public let segmenter: StarSegmenter
@@ -21,7 +23,7 @@ public struct Scorer: Sendable {
 
   /// - Parameter relations: synonyms and derived forms for rubrics' `near` terms; without
   ///   them terms match their stems only.
-  public init(stemmer: Stemmer = .english, options: Options = Options(), relations: (any LexicalRelations)? = nil) {
+  public init(stemmer: Stemmer = Stemmer(), options: Options = Options(), relations: (any LexicalRelations)? = nil) {
     tokenizer = Tokenizer(stemmer: stemmer)
     segmenter = StarSegmenter(tokenizer: tokenizer)
     self.options = options
@@ -35,6 +37,7 @@ public struct Scorer: Sendable {
 
   /// Scores `answer` against a compiled rubric set.
   public func score(_ answer: Answer, against rubric: CompiledRubric, questionId: String? = nil) -> ScoreReport {
+    precondition(rubric.stemmer === tokenizer.stemmer, "the rubric was compiled by another Scorer; word ids differ")
     let text = answer.fullText
     let tokens = tokenizer.tokenize(text)
     let vocabulary = options.typoTolerance ? rubric.vocabulary : nil
