@@ -10,7 +10,9 @@ import Testing
   ])
   let scorer = Scorer(relations: ProximityTests.relations)
 
-  func result(_ answer: String, near: [String]) -> CriterionResult {
+  /// The one criterion's result for `answer`, its one concept written as `near` entries.
+  func result(_ answer: String, near: [String], scorer: Scorer? = nil) -> CriterionResult {
+    let scorer = scorer ?? self.scorer
     let rubric = scorer.compile(
       RubricSet(
         single: Rubric(
@@ -75,18 +77,10 @@ import Testing
 
   @Test func withoutRelationsOnlyStemsMatch() {
     let plain = Scorer()
-    let rubric = plain.compile(
-      RubricSet(
-        single: Rubric(
-          id: "t", title: "T",
-          criteria: [
-            Criterion(
-              id: "c", title: "C", concepts: [Concept(name: "zzz", phrases: [], near: ["buy dataset"])], hint: "h")
-          ])))
-    #expect(plain.score(Answer(text: "I purchased a dataset."), against: rubric).criteria[0].points == 0)
+    #expect(result("I purchased a dataset.", near: ["buy dataset"], scorer: plain).points == 0)
     // "bought" has another stem than "buy".
-    #expect(plain.score(Answer(text: "I bought a dataset."), against: rubric).criteria[0].points == 0)
-    #expect(plain.score(Answer(text: "We buy datasets."), against: rubric).criteria[0].points > 0)
+    #expect(result("I bought a dataset.", near: ["buy dataset"], scorer: plain).points == 0)
+    #expect(result("We buy datasets.", near: ["buy dataset"], scorer: plain).points > 0)
   }
 
   @Test(arguments: [
