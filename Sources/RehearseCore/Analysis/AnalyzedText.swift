@@ -99,46 +99,39 @@ public struct AnalyzedText: Sendable {
       self.allPositions = PositionIndex(lists: lists, allPositions)
       typoPositions = typos
       hasCorrections = typos.contains(true)
+      (scalarStarts, scalarEnds) = Self.scalarOffsets(of: tokens, in: utf8)
+    }
+
+    /// Each token's start and end in Unicode scalars, for evidence ranges: as the tokenizer
+    /// counted them, else one scalar per byte of ASCII text, else counted here.
+    static func scalarOffsets(of tokens: [Token], in utf8: [UInt8]) -> ([Int], [Int]) {
+      if tokens.allSatisfy({ $0.scalarStart >= 0 }) {
+        return (tokens.map(\.scalarStart), tokens.map(\.scalarEnd))
+      }
       var starts: [Int] = []
       var ends: [Int] = []
       starts.reserveCapacity(tokens.count)
       ends.reserveCapacity(tokens.count)
-      utf8.withUnsafeBufferPointer { utf8 in
-        if tokens.allSatisfy({ $0.scalarStart >= 0 }) {
-          // The tokenizer counted them.
-          for index in tokens.indices {
-            starts.append(tokens[index].scalarStart)
-            ends.append(tokens[index].scalarEnd)
-          }
-          return
+      var byte = 0
+      var scalars = 0
+      let ascii = utf8.allSatisfy { $0 < 0x80 }
+      func advance(to target: Int) -> Int {
+        let limit = min(max(target, 0), utf8.count)
+        if ascii {
+          byte = max(byte, limit)
+          return byte
         }
-        var byte = 0
-        if isAllASCII(utf8) {
-          // One scalar per byte.
-          for index in tokens.indices {
-            byte = max(byte, min(max(tokens[index].start, 0), utf8.count))
-            starts.append(byte)
-            byte = max(byte, min(max(tokens[index].end, 0), utf8.count))
-            ends.append(byte)
-          }
-          return
+        while byte < limit {
+          if utf8[byte] & 0xC0 != 0x80 { scalars += 1 }
+          byte += 1
         }
-        var scalars = 0
-        func advance(to target: Int) -> Int {
-          let limit = min(max(target, 0), utf8.count)
-          while byte < limit {
-            if utf8[byte] & 0xC0 != 0x80 { scalars += 1 }
-            byte += 1
-          }
-          return scalars
-        }
-        for index in tokens.indices {
-          starts.append(advance(to: tokens[index].start))
-          ends.append(advance(to: tokens[index].end))
-        }
+        return scalars
       }
-      scalarStarts = starts
-      scalarEnds = ends
+      for token in tokens {
+        starts.append(advance(to: token.start))
+        ends.append(advance(to: token.end))
+      }
+      return (starts, ends)
     }
   }
 
@@ -152,13 +145,11 @@ public struct AnalyzedText: Sendable {
   /// Calls `body` with every place `pattern` occurs, in order.
   func forEachMatch(of pattern: PhrasePattern, _ body: (PhraseMatch) -> Void) {
     let index = self.index
-    pattern.termIds.withUnsafeBufferPointer { termIds in
-      forEachMatch(
-        termIds: termIds, keeps: pattern.keepsStopWords, source: pattern.source, index: index,
-        sequence: pattern.keepsStopWords ? index.all : index.content,
-        positions: pattern.keepsStopWords ? index.allPositions : index.contentPositions,
-        typoPositions: index.typoPositions, body)
-    }
+    forEachMatch(
+      termIds: pattern.termIds, keeps: pattern.keepsStopWords, source: pattern.source, index: index,
+      sequence: pattern.keepsStopWords ? index.all : index.content,
+      positions: pattern.keepsStopWords ? index.allPositions : index.contentPositions,
+      typoPositions: index.typoPositions, body)
   }
 
   /// Calls `body` with every place each of `table`'s patterns in `patterns` occurs, pattern by
@@ -170,21 +161,21 @@ public struct AnalyzedText: Sendable {
     let allPositions = index.allPositions
     let contentPositions = index.contentPositions
     let typoPositions = index.typoPositions
-    table.termIds.withUnsafeBufferPointer { termIds in
-      for k in patterns {
-        let keeps = table.keepsStopWords[k]
-        let terms = UnsafeBufferPointer(rebasing: termIds[table.termStart[k]..<table.termStart[k + 1]])
-        // The usual case: the phrase's first word is absent.
-        guard let first = terms.first, (keeps ? allPositions : contentPositions).first(first) >= 0 else { continue }
-        forEachMatch(
-          termIds: terms, keeps: keeps, source: table.sources[k], index: index, sequence: keeps ? all : content,
-          positions: keeps ? allPositions : contentPositions, typoPositions: typoPositions, body)
-      }
+    for k in patterns {
+      let keeps = table.keepsStopWords[k]
+      let range = table.termStart[k]..<table.termStart[k + 1]
+      // The usual case: the phrase's first word is absent, and nothing is copied.
+      guard !range.isEmpty, (keeps ? allPositions : contentPositions).first(table.termIds[range.lowerBound]) >= 0
+      else { continue }
+      forEachMatch(
+        termIds: Array(table.termIds[range]), keeps: keeps, source: table.sources[k], index: index,
+        sequence: keeps ? all : content, positions: keeps ? allPositions : contentPositions,
+        typoPositions: typoPositions, body)
     }
   }
 
   private func forEachMatch(
-    termIds: UnsafeBufferPointer<Int32>, keeps: Bool, source: String, index: Index, sequence: [Int],
+    termIds: [Int32], keeps: Bool, source: String, index: Index, sequence: [Int],
     positions: PositionIndex, typoPositions: [Bool], _ body: (PhraseMatch) -> Void
   ) {
     guard let first = termIds.first else { return }
@@ -208,9 +199,9 @@ public struct AnalyzedText: Sendable {
     // pasted text repeats a phrase thousands of times.
     let head = positions.first(first)
     guard head >= 0 else { return }  // the usual case: the phrase's first word is absent
-    withUnsafeTemporaryAllocation(of: Int32.self, capacity: termIds.count) { cursors in
-      cursors[0] = head
-      for k in 1..<termIds.count { cursors[k] = -2 }  // looked up when first needed
+    var cursors = [Int32](repeating: -2, count: termIds.count)  // -2: looked up when first needed
+    cursors[0] = head
+    do {
       outer: while cursors[0] >= 0 {
         let start = positions.position(cursors[0])
         cursors[0] = positions.next(cursors[0])

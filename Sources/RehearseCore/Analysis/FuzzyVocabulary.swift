@@ -114,33 +114,30 @@ final class FuzzyVocabulary: Sendable {
   }
 
   private func correction(for form: String) -> Int32? {
-    var form = form
-    return form.withUTF8 { query -> Int32? in
-      let count = query.count
-      guard count >= Self.minimumLength, count - 1 < lengthLimit else { return nil }
-      let first = query[0]
-      let last = query[count - 1]
-      let firstIsLetter = first >= 0x61 && first <= 0x7A
-      let lastIsLetter = last >= 0x61 && last <= 0x7A
-      guard firstIsLetter || lastIsLetter else { return nil }
-      let queryLetters = Self.letters(of: query)
-      return surfaceBytes.withUnsafeBufferPointer { all -> Int32? in
-        for length in (count - 1)...(count + 1) where length < lengthLimit {
-          for isFirst in [true, false] where isFirst ? firstIsLetter : lastIsLetter {
-            let key = Self.bucket(length, isFirst ? first : last)
-            let starts = isFirst ? firstBucketStart : lastBucketStart
-            let entries = isFirst ? firstBucketEntries : lastBucketEntries
-            for slot in starts[key]..<starts[key + 1] {
-              let entry = entries[slot]
-              guard (surfaceLetters[entry] ^ queryLetters).nonzeroBitCount <= 2 else { continue }
-              let surface = UnsafeBufferPointer(rebasing: all[surfaceStart[entry]..<(surfaceStart[entry] + length)])
-              if withinOneEdit(query, surface) { return surfaceStem[entry] }
-            }
-          }
+    let query = Array(form.utf8)
+    let count = query.count
+    guard count >= Self.minimumLength, count - 1 < lengthLimit else { return nil }
+    let first = query[0]
+    let last = query[count - 1]
+    let firstIsLetter = first >= 0x61 && first <= 0x7A
+    let lastIsLetter = last >= 0x61 && last <= 0x7A
+    guard firstIsLetter || lastIsLetter else { return nil }
+    let queryLetters = Self.letters(of: query)
+    for length in (count - 1)...(count + 1) where length < lengthLimit {
+      for isFirst in [true, false] where isFirst ? firstIsLetter : lastIsLetter {
+        let key = Self.bucket(length, isFirst ? first : last)
+        let starts = isFirst ? firstBucketStart : lastBucketStart
+        let entries = isFirst ? firstBucketEntries : lastBucketEntries
+        for slot in starts[key]..<starts[key + 1] {
+          let entry = entries[slot]
+          // The letter-set signature rules out most candidates before any bytes are copied.
+          guard (surfaceLetters[entry] ^ queryLetters).nonzeroBitCount <= 2 else { continue }
+          let surface = Array(surfaceBytes[surfaceStart[entry]..<(surfaceStart[entry] + length)])
+          if withinOneEdit(query, surface) { return surfaceStem[entry] }
         }
-        return nil
       }
     }
+    return nil
   }
 }
 
@@ -160,10 +157,6 @@ struct IdSet: Sendable {
 /// True when `a` and `b` differ by at most one insertion, deletion, substitution or
 /// transposition of adjacent letters.
 func withinOneEdit(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-  a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in withinOneEdit(a, b) } }
-}
-
-func withinOneEdit(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
   let la = a.count
   let lb = b.count
   if abs(la - lb) > 1 { return false }

@@ -127,7 +127,7 @@ public struct StarSegmenter: Sendable {
     // forward from the previous label's.
     var cursor = 0
     while lineStart < n {
-      let lineEnd = bytes.withUnsafeBufferPointer { lineBreak(in: $0, from: lineStart) }
+      let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? n
       if let (section, wordStart, wordEnd, labelEnd) = parseLabel(bytes, lineStart, lineEnd) {
         marks.append(Mark(byte: wordStart, section: section))
         let limit = max(labelEnd, wordEnd)
@@ -141,22 +141,6 @@ public struct StarSegmenter: Sendable {
       lineStart = lineEnd + 1
     }
     return (marks, labelTokenSet)
-  }
-
-  /// The index of the first line feed in `bytes` at or after `start`, or `bytes.count`; reads
-  /// eight bytes at a time.
-  private func lineBreak(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-    guard let base = bytes.baseAddress else { return start }
-    let raw = UnsafeRawPointer(base)
-    var index = start
-    while index + 8 <= bytes.count {
-      // Zero bytes of `word ^ 0x0A0A…` mark line feeds.
-      let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
-      if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { break }
-      index += 8
-    }
-    while index < bytes.count, bytes[index] != 0x0A { index += 1 }
-    return index
   }
 
   private func parseLabel(_ b: [UInt8], _ start: Int, _ end: Int) -> (StarSection, Int, Int, Int)? {
