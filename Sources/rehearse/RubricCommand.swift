@@ -13,9 +13,11 @@ extension Rehearse {
         commandName: "draft",
         abstract: "Draft a rubric YAML from a model answer, for an author to refine.",
         discussion: """
-          Every distinct content word of the answer becomes a concept and every adjacent
-          pair a key phrase. Add synonyms, group concepts into criteria, set weights and
-          hints, then run 'rehearse check'.
+          Every distinct content word of the answer becomes a concept (widened with
+          WordNet when scored), words the question (--question) already uses weigh
+          a third, and adjacent pairs form a light key-phrase criterion. Group
+          concepts into criteria, add key terms ('near:'), set weights and hints,
+          then run 'rehearse check'.
           """)
 
       @Option(help: "The model answer text.")
@@ -23,6 +25,9 @@ extension Rehearse {
 
       @Option(help: "Rubric id for the draft.")
       var id = "drafted-rubric"
+
+      @Option(help: "The question's text: reference words it already uses weigh a third.")
+      var question: String?
 
       @Argument(help: ArgumentHelp("File holding the model answer ('-' for stdin).", valueName: "file"))
       var file: String?
@@ -42,7 +47,8 @@ extension Rehearse {
             text = String(decoding: try readInput(file ?? "-"), as: UTF8.self)
           }
           guard !text.allSatisfy(\.isWhitespace) else { throw CLIError("the model answer is empty") }
-          let rubric = RubricDrafter().draft(id: id, title: "Drafted rubric: edit me", reference: text)
+          let rubric = RubricDrafter().draft(
+            id: id, title: "Drafted rubric: edit me", reference: text, question: question)
           print("# Drafted by 'rehearse rubric draft'. Group concepts into criteria, add synonyms,")
           print("# hints and red flags, add `extends: [star-structure]`, then run 'rehearse check'.")
           print(RubricYAML.render(rubric), terminator: "")
@@ -55,12 +61,13 @@ extension Rehearse {
         commandName: "gaps",
         abstract: "Find where rubrics miss what human graders credited.",
         discussion: """
-          Reads graded answers as JSON Lines, one {"question", "answer", "grade"} object a
-          line (other fields are ignored), or with --sessions the mentor grades saved in
-          your sessions, scores each against its question's rubric and
-          lists, per criterion, the answers graded well (--min-grade) that earned less than
-          half of it, with the sentences most likely to say what it wants. Widen those
-          concepts with the candidates' key terms ('near:'), not their sentences.
+          Reads graded answers as JSON Lines, one {"question", "answer", "grade"}
+          object a line (other fields are ignored), or with --sessions the mentor
+          grades saved in your sessions. Scores each against its question's rubric
+          and lists, per criterion, the answers graded well (--min-grade) that
+          earned less than half of it, with the sentences most likely to say what
+          it wants. Widen those concepts with the candidates' key terms ('near:'),
+          not their sentences.
           """)
 
       @OptionGroup var bankOptions: BankOptions

@@ -139,3 +139,17 @@ import Testing
     #expect(both.stderr.hasPrefix("Error: give a graded-answers FILE or --sessions, not both\n"))
   }
 }
+
+/// `rubric draft --question`: reference words the question already uses weigh a third.
+@Suite struct RubricDraftQuestionTests {
+  @Test func questionWordsGoIntoTheirOwnLighterCriterion() throws {
+    let run = try RehearseBinary.run([
+      "rubric", "draft", "--reference", "The bulb is lit because it is in a closed path.", "--question",
+      "Why is the bulb lit?",
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("  - id: key-ideas\n    title: Key ideas of the reference answer\n    weight: 2\n"))
+    #expect(run.stdout.contains("  - id: question-words\n"))
+    #expect(run.stdout.contains("      - name: bulb\n"))
+  }
+}

@@ -42,7 +42,9 @@ public enum RubricYAML {
 
   static func number(_ value: Double) -> String {
     guard value.isFinite, abs(value) < 1e15 else { return String(value) }
-    return value == value.rounded() ? String(Int(value)) : String(value)
+    // Two decimals are plenty for a weight a person will edit: 0.67, not 0.6666666666666666.
+    let hundredths = (value * 100).rounded() / 100
+    return hundredths == hundredths.rounded() ? String(Int(hundredths)) : String(hundredths)
   }
 
   /// A plain scalar when that is unambiguous, else a double-quoted one (valid YAML and JSON).
