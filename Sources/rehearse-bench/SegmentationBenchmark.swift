@@ -14,7 +14,7 @@ enum SegmentationBenchmark {
     for rubric in bank.rubrics.values { texts += rubric.examples.map(\.answer) }
     var agree = 0
     var total = 0
-    var perSection = [StarSection: (agree: Int, total: Int)]()
+    var perSection = [AnswerSection: (agree: Int, total: Int)]()
     var answers = 0
     var presentRight = 0
     var presentTotal = 0
@@ -51,7 +51,7 @@ enum SegmentationBenchmark {
         }
         perSection[expected] = entry
       }
-      for section in StarSection.allCases {
+      for section in AnswerSection.star {
         presentTotal += 1
         if truth.present.contains(section) == inferred.present.contains(section) { presentRight += 1 }
       }
@@ -63,7 +63,7 @@ enum SegmentationBenchmark {
       String(
         format: "| tokens in the right section | %.3f (%d of %d) |", Double(agree) / Double(max(total, 1)), agree, total
       ))
-    for section in StarSection.allCases {
+    for section in AnswerSection.star {
       let entry = perSection[section] ?? (0, 0)
       print(
         String(

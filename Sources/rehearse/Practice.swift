@@ -157,6 +157,7 @@ enum PracticeMode: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension Difficulty: ExpressibleByArgument {}
+extension QuestionForm: ExpressibleByArgument {}
 
 /// Options whose value may be left out: `--timed` alone means "the question's suggested
 /// time" and `--resume` alone "the latest session". ArgumentParser needs a value, so the

@@ -11,12 +11,14 @@ extension Rehearse {
       discussion: """
         Examples:
           rehearse score --question recommendation-metrics answer.txt
-          echo "Situation: ..." | rehearse score --question drift-detection --json -
+          rehearse score --question spam-detection-design --form case plan.txt
+          echo "Situation: ..." | rehearse score --question drift-detect-and-respond --json -
           rehearse score --batch answers.jsonl > reports.jsonl
 
         Batch input: one JSON object per line with "id", "answer" and one of
         "question" (question id), "rubric" (rubric id) or "reference" (a reference
-        answer; a rubric is drafted from it). A malformed line produces an error
+        answer; a rubric is drafted from it), and optionally "form" ("star" or
+        "case"). A malformed line produces an error
         object for that line and a count of such lines on stderr; exits 1 when no
         line could be scored.
         """)
@@ -28,6 +30,11 @@ extension Rehearse {
 
     @Option(help: "Score against a rubric id directly instead of a question.")
     var rubric: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "Judge the answer as a STAR story or a case (default: the question's first form).", valueName: "star|case"))
+    var form: QuestionForm?
 
     @Option(help: ArgumentHelp("Score every line of a JSON Lines file ('-' for stdin).", valueName: "file.jsonl"))
     var batch: String?
@@ -47,6 +54,9 @@ extension Rehearse {
         throw ValidationError("give exactly one of --question ID, --rubric ID or --batch FILE")
       }
       if compact && batch == nil { throw ValidationError("--compact only applies to --batch") }
+      if form != nil && batch != nil {
+        throw ValidationError("--form applies to one answer; give each batch line its own \"form\"")
+      }
     }
 
     func run() throws {
@@ -80,11 +90,16 @@ extension Rehearse {
         if let question {
           let bank = try BankLoader.load(from: source, questionIds: [question])
           guard let found = bank.question(id: question) else { throw CLIError("no question '\(question)'") }
-          set = try bank.rubricSet(for: found)
+          if let form, !found.accepts(form) {
+            throw CLIError(
+              "question '\(question)' asks for a \(found.defaultForm.title), not a \(form.title); leave out --form or use --form \(found.defaultForm.rawValue)"
+            )
+          }
+          set = try bank.rubricSet(for: found, form: form)
         } else if let rubric {
           let bank = try BankLoader.load(from: source)
           do {
-            set = try RubricSet(ids: [rubric], library: bank.rubrics)
+            set = try RubricSet(ids: [rubric], library: bank.rubrics, form: form)
           } catch {
             throw CLIError("\(error); run 'rehearse check' to list rubrics with problems")
           }

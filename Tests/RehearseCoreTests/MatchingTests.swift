@@ -6,7 +6,7 @@ import Testing
 @Suite struct MatchingTests {
   let scorer = Scorer()
 
-  func rubric(_ phrases: [String], scope: [StarSection]? = nil) -> CompiledRubric {
+  func rubric(_ phrases: [String], scope: [AnswerSection]? = nil) -> CompiledRubric {
     scorer.compile(
       RubricSet(
         single: Rubric(
@@ -18,7 +18,7 @@ import Testing
           ])))
   }
 
-  func result(_ answer: String, _ phrases: [String], scope: [StarSection]? = nil) -> CriterionResult {
+  func result(_ answer: String, _ phrases: [String], scope: [AnswerSection]? = nil) -> CriterionResult {
     scorer.score(Answer(text: answer), against: rubric(phrases, scope: scope)).criteria[0]
   }
 

@@ -58,7 +58,7 @@ import Testing
     #expect(report.band == "interview-ready")
     #expect(report.bonus.map(\.name) == ["novelty"])
     #expect(report.structure.quantifiedResult)
-    #expect(report.structure.sections == SectionFlags(Set(StarSection.allCases)))
+    #expect(report.structure.sections == SectionFlags(Set(AnswerSection.star)))
     #expect(report.biggestGap == nil)
   }
 

@@ -22,11 +22,11 @@ import Testing
   func findsEveryLabellingStyle(text: String) {
     let segmentation = segment(text)
     #expect(segmentation.method == .labels)
-    #expect(segmentation.present == Set(StarSection.allCases))
+    #expect(segmentation.present == Set(AnswerSection.star))
     let tokens = tokenizer.tokenize(text)
     let content = tokens.indices.filter { !segmentation.labelTokens.contains($0) }
     #expect(content.map { tokens[$0].text } == ["a", "b", "c", "d"])
-    #expect(content.map { segmentation.sectionOfToken[$0] } == StarSection.allCases)
+    #expect(content.map { segmentation.sectionOfToken[$0] } == AnswerSection.star)
   }
 
   @Test func doesNotMistakeSentencesForLabels() {
@@ -43,7 +43,7 @@ import Testing
       """
     let segmentation = segment(text)
     #expect(segmentation.method == .inferred)
-    #expect(segmentation.present == Set(StarSection.allCases))
+    #expect(segmentation.present == Set(AnswerSection.star))
     let tokens = tokenizer.tokenize(text)
     let firstOfResult = tokens.firstIndex { $0.text == "result" } ?? 0
     #expect(segmentation.sectionOfToken[firstOfResult] == .result)
@@ -82,7 +82,7 @@ import Testing
     let tokens = scorer.tokenizer.tokenize(story)
     let segmentation = scorer.segmenter.segment(tokens: tokens, text: story, guided: false)
     #expect(segmentation.method == .inferred)
-    #expect(segmentation.present == Set(StarSection.allCases))
+    #expect(segmentation.present == Set(AnswerSection.star))
     let setUp = tokens.firstIndex { $0.text == "set" } ?? 0
     let agreed = tokens.firstIndex { $0.text == "agreed" } ?? 0
     let fell = tokens.firstIndex { $0.text == "fell" } ?? 0

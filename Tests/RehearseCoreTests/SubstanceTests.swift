@@ -22,7 +22,7 @@ import Testing
       RedFlag(name: "clicks only", penalty: 8, phrases: ["clicks alone"], message: "Clicks alone can be gamed.")
     ],
     structure: StructureRules(
-      sections: SectionsRule(weight: 4, required: StarSection.allCases), quantifiedResult: WeightedRule(weight: 2),
+      sections: SectionsRule(weight: 4, required: AnswerSection.star), quantifiedResult: WeightedRule(weight: 2),
       ownership: WeightedRule(weight: 2), length: LengthRule(weight: 2, min: 60, max: 200)))
   let scorer = Scorer()
   var compiled: CompiledRubric { scorer.compile(RubricSet(single: Self.rubric)) }

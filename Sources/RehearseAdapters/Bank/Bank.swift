@@ -28,16 +28,20 @@ public struct Bank: Sendable {
     questions.first { $0.id == id }
   }
 
-  /// The combined rubrics a question is scored against.
-  public func rubricSet(for question: Question) throws(Diagnostic) -> RubricSet {
+  /// The combined rubrics a question's answers in `form` are scored against (nil: the
+  /// question's default form).
+  public func rubricSet(for question: Question, form: QuestionForm? = nil) throws(Diagnostic) -> RubricSet {
     do {
-      return try RubricSet(ids: question.rubrics, library: rubrics)
+      return try RubricSet(ids: question.rubrics, library: rubrics, form: form ?? question.defaultForm)
     } catch {
       throw Diagnostic(
         path: questionPaths[question.id] ?? question.id, line: nil,
         message: "question '\(question.id)': \(error.description)")
     }
   }
+
+  /// Track ids in manifest order.
+  public var trackIds: [String] { manifest.tracks.map(\.id) }
 
   /// Category ids in manifest order.
   public var categoryIds: [String] { manifest.categories.map(\.id) }

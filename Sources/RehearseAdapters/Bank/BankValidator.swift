@@ -40,10 +40,10 @@ public enum BankValidator {
     var unscored: [String] = []
     if let bank = result.bank {
       var compiledCache: [String: CompiledRubric] = [:]
-      func compiled(_ ids: [String]) -> CompiledRubric? {
-        let key = ids.joined(separator: "+")
+      func compiled(_ ids: [String], form: QuestionForm? = nil) -> CompiledRubric? {
+        let key = ids.joined(separator: "+") + "/" + (form?.rawValue ?? "")
         if let hit = compiledCache[key] { return hit }
-        guard let set = try? RubricSet(ids: ids, library: bank.rubrics) else { return nil }
+        guard let set = try? RubricSet(ids: ids, library: bank.rubrics, form: form) else { return nil }
         let value = scorer.compile(set)
         compiledCache[key] = value
         return value
@@ -64,7 +64,18 @@ public enum BankValidator {
             continue
           }
           let ids = example.question.flatMap { bank.question(id: $0)?.rubrics } ?? [rubric.id]
-          guard let compiled = compiled(ids) else {
+          if let form = example.form, let chain = try? RubricSet(ids: ids, library: bank.rubrics),
+            !chain.offeredForms.contains(form)
+          {
+            diagnostics.append(
+              Diagnostic(
+                path: entry.document.path, line: line,
+                message:
+                  "example '\(example.id)' is a \(form.title) answer, but rubric '\(rubric.id)' does not judge \(form.title) answers; add '\(form == .star ? "star-structure" : "case-structure")' to its extends or change the example's form"
+              ))
+            continue
+          }
+          guard let compiled = compiled(ids, form: example.form) else {
             if unscored.last != entry.document.path { unscored.append(entry.document.path) }
             continue
           }
@@ -85,23 +96,28 @@ public enum BankValidator {
       }
       for entry in result.questions {
         let question = entry.question
-        guard let compiled = compiled(question.rubrics) else {
-          unscored.append(entry.document.path)
-          continue
-        }
-        let report = scorer.score(Answer(text: question.modelAnswer), against: compiled, questionId: question.id)
-        let top = compiled.set.bands.map(\.min).max() ?? 80
-        let check = ExampleCheck(
-          rubricId: question.rubrics.last ?? "", exampleId: "modelAnswer", path: entry.document.path,
-          line: entry.document.line(at: [AnyCodingKey("modelAnswer")]), score: report.score, expected: top...100)
-        models.append(check)
-        if !check.inRange {
-          diagnostics.append(
-            Diagnostic(
-              path: entry.document.path, line: check.line,
-              message:
-                "question '\(question.id)': model answer scored \(format(report.score)) (\(report.band)); a model answer must reach the top band (≥ \(format(top))). Biggest gap: \(report.biggestGap ?? "none")"
-            ))
+        for form in question.forms where question.modelAnswers[form] != nil {
+          guard let compiled = compiled(question.rubrics, form: form) else {
+            if unscored.last != entry.document.path { unscored.append(entry.document.path) }
+            continue
+          }
+          let report = scorer.score(
+            Answer(text: question.modelAnswer(for: form)), against: compiled, questionId: question.id)
+          let top = compiled.set.bands.map(\.min).max() ?? 80
+          let keys = question.modelAnswers.count > 1 ? [AnyCodingKey("modelAnswer"), AnyCodingKey(form.rawValue)] : [AnyCodingKey("modelAnswer")]
+          let check = ExampleCheck(
+            rubricId: question.rubrics.last ?? "", exampleId: question.modelAnswers.count > 1 ? "modelAnswer.\(form.rawValue)" : "modelAnswer",
+            path: entry.document.path, line: entry.document.line(at: keys), score: report.score, expected: top...100)
+          models.append(check)
+          if !check.inRange {
+            let which = question.modelAnswers.count > 1 ? "\(form.title) model answer" : "model answer"
+            diagnostics.append(
+              Diagnostic(
+                path: entry.document.path, line: check.line,
+                message:
+                  "question '\(question.id)': \(which) scored \(format(report.score)) (\(report.band)); a model answer must reach the top band (≥ \(format(top))). Biggest gap: \(report.biggestGap ?? "none")"
+              ))
+          }
         }
       }
     }
@@ -128,7 +144,7 @@ public enum BankValidator {
   }
 
   /// Ids of the structure rules' results; a content criterion may not use them.
-  static let reservedIds: Set<String> = ["star-sections", "quantified-result", "ownership", "length"]
+  static let reservedIds: Set<String> = ["star-sections", "case-parts", "quantified-result", "ownership", "length"]
 
   /// Checks that need more than one file: ids, references, categories, weights, duplicates.
   static func crossCheck(_ result: BankLoader.ReadResult, includePolicy: Bool = true) -> [Diagnostic] {
@@ -315,11 +331,25 @@ public enum BankValidator {
               "question '\(question.id)' references unknown rubric '\(id)'; check the id or add Rubrics/\(question.category)/\(id).yaml"
           ))
       }
-      if question.modelAnswer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-        problems.append(
-          Diagnostic(
-            path: document.path, line: document.line(at: [key("modelAnswer")]),
-            message: "question '\(question.id)' has an empty model answer; write a strong STAR answer"))
+      problems += formProblems(question, document: document, library: library)
+      if let manifest = result.manifest, !manifest.tracks.isEmpty {
+        let known = manifest.tracks.map(\.id)
+        if question.tracks.isEmpty {
+          problems.append(
+            Diagnostic(
+              path: document.path, line: document.line(at: [key("id")]),
+              message:
+                "question '\(question.id)' names no track; add 'tracks: [<track id>]' with one or more of: \(known.joined(separator: ", "))"
+            ))
+        }
+        for (index, track) in question.tracks.enumerated() where !known.contains(track) {
+          let hint = closestMatch(track, among: known).map { "did you mean '\($0)'? " } ?? ""
+          problems.append(
+            Diagnostic(
+              path: document.path, line: document.line(at: [key("tracks"), item(index)]),
+              message:
+                "question '\(question.id)' has unknown track '\(track)'; \(hint)use one of: \(known.joined(separator: ", "))"))
+        }
       }
       if let set = try? RubricSet(ids: question.rubrics, library: library) {
         let criterionIds = Set(set.criteria.map(\.id))
@@ -349,6 +379,61 @@ public enum BankValidator {
       }
     }
     if includePolicy { problems += nearDuplicates(result) }
+    return problems
+  }
+
+  /// Forms without a rubric that judges them, and missing, empty or extra model answers.
+  static func formProblems(_ question: Question, document: YAMLDocument, library: [String: Rubric]) -> [Diagnostic] {
+    var problems: [Diagnostic] = []
+    let formsLine = document.line(at: [AnyCodingKey("forms")]) ?? document.line(at: [AnyCodingKey("id")])
+    if question.forms.isEmpty {
+      problems.append(
+        Diagnostic(
+          path: document.path, line: formsLine,
+          message: "question '\(question.id)' accepts no form; write 'forms: [star]', '[case]' or '[star, case]'"))
+    }
+    if Set(question.forms).count != question.forms.count {
+      problems.append(
+        Diagnostic(
+          path: document.path, line: formsLine, message: "question '\(question.id)' lists a form twice in 'forms'"))
+    }
+    for form in Set(question.forms).sorted() {
+      if question.rubrics.allSatisfy({ library[$0] != nil }) {
+        do {
+          _ = try RubricSet(ids: question.rubrics, library: library, form: form)
+        } catch let error {
+          if case .formNotJudged = error {
+            problems.append(
+              Diagnostic(
+                path: document.path, line: formsLine, message: "question '\(question.id)' accepts \(form.title) answers, but \(error.description)"))
+          }
+        }
+      }
+      let text = question.modelAnswers[form]
+      if text == nil {
+        problems.append(
+          Diagnostic(
+            path: document.path, line: document.line(at: [AnyCodingKey("modelAnswer")]),
+            message:
+              "question '\(question.id)' accepts \(form.title) answers but has no \(form.title) model answer; give one per form: 'modelAnswer: {star: …, case: …}'"
+          ))
+      } else if text?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true {
+        problems.append(
+          Diagnostic(
+            path: document.path, line: document.line(at: [AnyCodingKey("modelAnswer")]),
+            message:
+              "question '\(question.id)' has an empty \(form.title) model answer; write a strong \(form == .star ? "STAR answer" : "structured case answer")"
+          ))
+      }
+    }
+    for form in question.modelAnswers.keys.sorted() where !question.forms.contains(form) {
+      problems.append(
+        Diagnostic(
+          path: document.path, line: document.line(at: [AnyCodingKey("modelAnswer"), AnyCodingKey(form.rawValue)]),
+          message:
+            "question '\(question.id)' has a \(form.title) model answer but does not accept \(form.title) answers; add '\(form.rawValue)' to 'forms' or remove it"
+        ))
+    }
     return problems
   }
 

@@ -255,7 +255,7 @@ struct YAMLDocument {
   }
 
   private static func clean(_ description: String) -> String {
-    if description.hasPrefix("Cannot initialize StarSection from invalid String value") {
+    if description.hasPrefix("Cannot initialize AnswerSection from invalid String value") {
       return "unknown STAR section; use situation, task, action or result"
     }
     if description.hasPrefix("Cannot initialize Difficulty") {

@@ -7,7 +7,8 @@ import RehearseCore
 /// `"rubric"` (a rubric id) or `"reference"` (a reference answer, with the question's text in
 /// `"prompt"` when there is one, so its words weigh less, and optionally more reference
 /// answers in `"references"`, the best of which counts; scored against a rubric
-/// drafted from it). A malformed line yields `{"id": …, "line": N, "error": …}` and the
+/// drafted from it), and optionally `"form"` (`"star"` or `"case"`; default: the question's or
+/// rubric's first form). A malformed line yields `{"id": …, "line": N, "error": …}` and the
 /// stream goes on.
 public struct BatchScorer {
   public enum Output: Sendable {
@@ -24,6 +25,7 @@ public struct BatchScorer {
     var rubric: String?
     var reference: String?
     var prompt: String?
+    var form: String?
     /// More reference answers (e.g. example answers): the best-scoring one counts.
     var references: [String]?
   }
@@ -100,12 +102,25 @@ public struct BatchScorer {
     }
     let rubric: CompiledRubric
     var alternatives: [CompiledRubric] = []
+    var form: QuestionForm?
+    if let name = input.form {
+      guard let known = QuestionForm(rawValue: name) else {
+        return .failure(LineError(id: input.id, message: "\"form\" is '\(name)'; use \"star\" or \"case\""))
+      }
+      form = known
+    }
+    let formKey = "/" + (form?.rawValue ?? "")
     switch (input.question, input.rubric, input.reference) {
     case (let question?, nil, nil):
       guard let bank, let found = bank.question(id: question) else {
         return .failure(LineError(id: input.id, message: "unknown question '\(question)'; run 'rehearse questions'"))
       }
-      guard let compiled = compiledRubric(key: "q:" + question, { try? bank.rubricSet(for: found) }) else {
+      if let form, !found.accepts(form) {
+        return .failure(
+          LineError(id: input.id, message: "question '\(question)' asks for a \(found.defaultForm.title), not a \(form.title)"))
+      }
+      guard let compiled = compiledRubric(key: "q:" + question + formKey, { try? bank.rubricSet(for: found, form: form) })
+      else {
         return .failure(LineError(id: input.id, message: "question '\(question)' has a broken rubric reference"))
       }
       rubric = compiled
@@ -113,8 +128,20 @@ public struct BatchScorer {
       guard let bank, bank.rubrics[id] != nil else {
         return .failure(LineError(id: input.id, message: "unknown rubric '\(id)'"))
       }
-      guard let compiled = compiledRubric(key: "r:" + id, { try? RubricSet(ids: [id], library: bank.rubrics) }) else {
-        return .failure(LineError(id: input.id, message: "rubric '\(id)' extends an unknown rubric"))
+      var failure: RubricResolutionError?
+      guard
+        let compiled = compiledRubric(
+          key: "r:" + id + formKey,
+          {
+            do throws(RubricResolutionError) {
+              return try RubricSet(ids: [id], library: bank.rubrics, form: form)
+            } catch {
+              failure = error
+              return nil
+            }
+          })
+      else {
+        return .failure(LineError(id: input.id, message: failure?.description ?? "rubric '\(id)' could not be resolved"))
       }
       rubric = compiled
     case (nil, nil, let reference?):

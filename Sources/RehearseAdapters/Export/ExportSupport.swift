@@ -128,10 +128,10 @@ enum ExportText {
     return h > 0 ? "\(h):\(mm):\(ss)" : "\(mm):\(ss)"
   }
 
-  /// The answer as STAR sections (title, text), or one untitled text for a free answer.
+  /// The answer as its sections (title, text), or one untitled text for a free answer.
   static func sections(_ answer: Answer) -> [(title: String?, text: String)] {
     if let free = answer.freeText { return [(nil, free)] }
-    return StarSection.allCases.compactMap { section in
+    return AnswerSection.allCases.compactMap { section in
       guard let text = answer.sections[section], !text.isEmpty else { return nil }
       return (section.title, text)
     }

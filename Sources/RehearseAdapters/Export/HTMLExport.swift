@@ -243,7 +243,7 @@ public struct HTMLExport: Sendable {
         out.append("</ul>")
       }
       let structure = report.structure
-      let sections = StarSection.allCases.map { "\($0.title) \(structure.sections[$0] ? "✓" : "✗")" }.joined(
+      let sections = structure.sections.sections.map { "\($0.title) \(structure.sections[$0] ? "✓" : "✗")" }.joined(
         separator: ", ")
       out.append(
         "<p class=\"meta\">Structure: \(structure.wordCount) words, \(Self.escape(sections)) (\(Self.escape(structure.segmentation.rawValue))).</p>"

@@ -171,7 +171,7 @@ public struct MarkdownExport: Sendable {
       }
       if !report.redFlags.isEmpty || !report.bonus.isEmpty { out.append("") }
       let structure = report.structure
-      let sections = StarSection.allCases.map { "\($0.title) \(structure.sections[$0] ? "✓" : "✗")" }.joined(
+      let sections = structure.sections.sections.map { "\($0.title) \(structure.sections[$0] ? "✓" : "✗")" }.joined(
         separator: ", ")
       out.append("Structure: \(structure.wordCount) words, \(sections) (\(structure.segmentation.rawValue)).")
       out.append("")

@@ -47,12 +47,15 @@ public struct ReportRenderer: Sendable {
       for criterion in structure { out.append(contentsOf: renderCriterion(criterion)) }
     }
     let st = report.structure
-    let flags = StarSection.allCases.map { "\($0.title.prefix(1)) \(st.sections[$0] ? "✓" : "✗")" }.joined(
-      separator: "  ")
+    let story = st.form == .star
+    let flags = st.sections.sections.map {
+      "\(story ? String($0.title.prefix(1)) : $0.label) \(st.sections[$0] ? "✓" : "✗")"
+    }.joined(separator: "  ")
+    let action = story ? " · Action \(Int(st.sectionShares.action * 100))% of the answer" : ""
     out.append(
       s.dim(
         s.wrap(
-          "\(st.wordCount) words, about \(formatDuration(st.speakingSeconds)) spoken · \(flags) (\(st.segmentation.rawValue)) · Action \(Int(st.sectionShares.action * 100))% of the answer",
+          "\(st.wordCount) words, about \(formatDuration(st.speakingSeconds)) spoken · \(flags) (\(st.segmentation.rawValue))\(action)",
           indent: 2, hanging: 2)))
     let extra = st.findings.filter { ["fillers", "buzzwords", "action-share"].contains($0.id) }
     for finding in extra {

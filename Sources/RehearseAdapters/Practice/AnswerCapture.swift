@@ -14,6 +14,8 @@ struct AnswerCapture {
   let run: PracticeRun
   let question: Question
   let form: AnswerForm
+  /// A story (STAR sections) or a case (goal, metrics, approach, risks, launch).
+  let questionForm: QuestionForm
   let budget: TimeBudget
   let hints: [String]
   /// Prompt word in free mode ("answer", "follow-up").
@@ -25,22 +27,23 @@ struct AnswerCapture {
   private var warnedOverTime = false
 
   /// Sections in order; a single nil section in free mode.
-  private let sections: [StarSection?]
+  private let sections: [AnswerSection?]
   private var texts: [[String]]
   private var index = 0
 
   init(
-    run: PracticeRun, question: Question, form: AnswerForm, budget: TimeBudget, hints: [String],
-    label: String = "answer"
+    run: PracticeRun, question: Question, form: AnswerForm, questionForm: QuestionForm? = nil, budget: TimeBudget,
+    hints: [String], label: String = "answer"
   ) {
     self.run = run
     self.question = question
     self.form = form
+    self.questionForm = questionForm ?? question.defaultForm
     self.budget = budget
     self.hints = hints
     self.label = label
     startedAt = run.loop.clock.now()
-    sections = form == .star ? StarSection.allCases.map { $0 } : [nil]
+    sections = form == .star ? self.questionForm.sections.map { $0 } : [nil]
     texts = Array(repeating: [], count: sections.count)
   }
 
@@ -52,7 +55,7 @@ struct AnswerCapture {
   /// The answer so far.
   var answer: Answer {
     if form == .free { return Answer(text: texts[0].joined(separator: "\n")) }
-    var parts: [StarSection: String] = [:]
+    var parts: [AnswerSection: String] = [:]
     for (offset, section) in sections.enumerated() {
       guard let section else { continue }
       let text = texts[offset].joined(separator: "\n")
@@ -150,7 +153,7 @@ struct AnswerCapture {
     case .model:
       modelRevealed = true
       output.line(style.bold("Model answer") + style.dim(" (recorded as revealed)"))
-      output.line(style.wrap(inert(question.modelAnswer), indent: 2))
+      output.line(style.wrap(inert(question.modelAnswer(for: questionForm)), indent: 2))
     case .back:
       guard form == .star else {
         output.line(":back works in guided mode; in free mode use :edit to change what you wrote.")
@@ -249,12 +252,17 @@ struct AnswerCapture {
     }
   }
 
-  static func guidance(_ section: StarSection) -> String {
+  static func guidance(_ section: AnswerSection) -> String {
     switch section {
     case .situation: "the context: where you were and what was at stake"
     case .task: "what you were responsible for"
     case .action: "what you did, in the first person"
     case .result: "what changed, with a number"
+    case .goal: "clarify the goal, the users and the constraints"
+    case .metrics: "how you would measure success, with guardrails"
+    case .approach: "data, model or rules, build or buy, the first version"
+    case .risks: "what could go wrong and what each error costs"
+    case .launch: "rollout, experiment, monitoring, when you would change course"
     }
   }
 

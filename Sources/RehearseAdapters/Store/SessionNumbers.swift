@@ -87,10 +87,8 @@ enum SessionNumbers {
       }
       let structure = report.structure
       let shares = structure.sectionShares
-      for (name, value) in [
-        ("situation", shares.situation), ("task", shares.task), ("action", shares.action), ("result", shares.result),
-      ] {
-        number(value, "\(path).structure.sectionShares.\(name)", share)
+      for section in AnswerSection.allCases where shares.values[section] != nil {
+        number(shares[section], "\(path).structure.sectionShares.\(section.rawValue)", share)
       }
       for (index, quantity) in structure.quantities.enumerated() {
         check(quantity, "\(path).structure.quantities[\(index)]")

@@ -63,3 +63,14 @@ func editDistance(_ a: String, _ b: String) -> Int {
   }
   return table[a.count][b.count]
 }
+
+/// The candidate closest to `typed` when it is a likely typo (at most two edits, or a prefix
+/// of exactly one candidate), for "did you mean" hints.
+public func closestMatch(_ typed: String, among candidates: [String]) -> String? {
+  let lowered = typed.lowercased()
+  let prefixed = candidates.filter { $0.hasPrefix(lowered) }
+  if prefixed.count == 1 { return prefixed[0] }
+  let best = candidates.min { editDistance($0, lowered) < editDistance($1, lowered) }
+  guard let best, editDistance(best, lowered) <= max(2, lowered.count / 4) else { return nil }
+  return best
+}

@@ -24,6 +24,11 @@ public struct Question: Codable, Sendable, Equatable {
   /// Skills the question exercises ("metrics", "trade-offs"); used for statistics and review.
   public var competencies: [String]
   public var difficulty: Difficulty
+  /// The answer forms the question accepts, in order of preference: a STAR story, a case, or
+  /// either (the candidate picks).
+  public var forms: [QuestionForm]
+  /// Career tracks the question belongs to (ids from the bank's `tracks`).
+  public var tracks: [String]
   /// How the answer is captured by default.
   public var answerForm: AnswerForm
   /// Suggested speaking time in minutes; the default for `practice --timed`.
@@ -34,17 +39,21 @@ public struct Question: Codable, Sendable, Equatable {
   public var hints: [String]
   /// Probing questions, each asked when the answer misses its criterion.
   public var followUps: [FollowUp]
-  /// A strong answer in STAR form, revealed with `:model`.
-  public var modelAnswer: String
+  /// A strong answer per accepted form, revealed with `:model`.
+  public var modelAnswers: [QuestionForm: String]
   /// Free tags; `seed:` names one of the eight seed question types.
   public var tags: [String]
 
   public init(
     id: String, prompt: String, category: String, competencies: [String] = [],
-    difficulty: Difficulty = .medium, answerForm: AnswerForm = .star, suggestedMinutes: Double = 3,
+    difficulty: Difficulty = .medium, forms: [QuestionForm] = [.star], tracks: [String] = [],
+    answerForm: AnswerForm = .star, suggestedMinutes: Double = 3,
     rubrics: [String], hints: [String] = [], followUps: [FollowUp] = [], modelAnswer: String,
     tags: [String] = []
   ) {
+    self.forms = forms
+    self.tracks = tracks
+    self.modelAnswers = [forms.first ?? .star: modelAnswer]
     self.id = id
     self.prompt = prompt
     self.category = category
@@ -55,13 +64,36 @@ public struct Question: Codable, Sendable, Equatable {
     self.rubrics = rubrics
     self.hints = hints
     self.followUps = followUps
-    self.modelAnswer = modelAnswer
     self.tags = tags
   }
 
+  /// The form an answer takes when nobody chose one: the question's first.
+  public var defaultForm: QuestionForm { forms.first ?? .star }
+
+  /// Whether the candidate may answer in `form`.
+  public func accepts(_ form: QuestionForm) -> Bool { forms.contains(form) }
+
+  /// The model answer for `form`, else the default form's.
+  public func modelAnswer(for form: QuestionForm) -> String {
+    modelAnswers[form] ?? modelAnswer
+  }
+
+  /// The model answer in the question's default form.
+  public var modelAnswer: String {
+    modelAnswers[defaultForm] ?? QuestionForm.allCases.lazy.compactMap { modelAnswers[$0] }.first ?? ""
+  }
+
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case id, prompt, category, competencies, difficulty, answerForm, suggestedMinutes, rubrics
+    case id, prompt, category, tracks, forms, competencies, difficulty, answerForm, suggestedMinutes, rubrics
     case hints, followUps, modelAnswer, tags
+  }
+
+  /// `modelAnswer:` holds one text, or one per form (`star:` and `case:`).
+  struct FormKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
   }
 
   public init(from decoder: any Decoder) throws {
@@ -72,6 +104,8 @@ public struct Question: Codable, Sendable, Equatable {
     category = try c.decode(String.self, forKey: .category)
     competencies = try c.decodeIfPresent([String].self, forKey: .competencies) ?? []
     difficulty = try c.decodeIfPresent(Difficulty.self, forKey: .difficulty) ?? .medium
+    forms = try c.decodeIfPresent([QuestionForm].self, forKey: .forms) ?? [.star]
+    tracks = try c.decodeIfPresent([String].self, forKey: .tracks) ?? []
     answerForm = try c.decodeIfPresent(AnswerForm.self, forKey: .answerForm) ?? .star
     suggestedMinutes = try c.decodeIfPresent(Double.self, forKey: .suggestedMinutes) ?? 3
     if let one = try? c.decode(String.self, forKey: .rubrics) {
@@ -81,8 +115,47 @@ public struct Question: Codable, Sendable, Equatable {
     }
     hints = try c.decodeIfPresent([String].self, forKey: .hints) ?? []
     followUps = try c.decodeIfPresent([FollowUp].self, forKey: .followUps) ?? []
-    modelAnswer = try c.decode(String.self, forKey: .modelAnswer)
+    if let one = try? c.decode(String.self, forKey: .modelAnswer) {
+      modelAnswers = [forms.first ?? .star: one]
+    } else {
+      let perForm = try c.nestedContainer(keyedBy: FormKey.self, forKey: .modelAnswer)
+      var answers: [QuestionForm: String] = [:]
+      for key in perForm.allKeys {
+        guard let form = QuestionForm(rawValue: key.stringValue) else {
+          throw DecodingError.dataCorruptedError(
+            forKey: key, in: perForm,
+            debugDescription: "modelAnswer has one text per form, 'star' or 'case', not '\(key.stringValue)'")
+        }
+        answers[form] = try perForm.decode(String.self, forKey: key)
+      }
+      modelAnswers = answers
+    }
     tags = try c.decodeIfPresent([String].self, forKey: .tags) ?? []
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(id, forKey: .id)
+    try c.encode(prompt, forKey: .prompt)
+    try c.encode(category, forKey: .category)
+    try c.encode(tracks, forKey: .tracks)
+    try c.encode(forms, forKey: .forms)
+    try c.encode(competencies, forKey: .competencies)
+    try c.encode(difficulty, forKey: .difficulty)
+    try c.encode(answerForm, forKey: .answerForm)
+    try c.encode(suggestedMinutes, forKey: .suggestedMinutes)
+    try c.encode(rubrics, forKey: .rubrics)
+    try c.encode(hints, forKey: .hints)
+    try c.encode(followUps, forKey: .followUps)
+    if modelAnswers.count == 1, let only = modelAnswers.first, only.key == defaultForm {
+      try c.encode(only.value, forKey: .modelAnswer)
+    } else {
+      var perForm = c.nestedContainer(keyedBy: FormKey.self, forKey: .modelAnswer)
+      for form in QuestionForm.allCases {
+        if let text = modelAnswers[form] { try perForm.encode(text, forKey: FormKey(stringValue: form.rawValue)) }
+      }
+    }
+    try c.encode(tags, forKey: .tags)
   }
 }
 
@@ -114,8 +187,13 @@ public struct BankManifest: Codable, Sendable, Equatable {
   /// The fewest questions a category may have; `rehearse check` fails below it.
   public var minQuestionsPerCategory: Int
   public var categories: [Category]
+  /// The career tracks questions belong to (NLP, vision, …).
+  public var tracks: [Track]
 
-  public init(version: String, title: String, minQuestionsPerCategory: Int = 4, categories: [Category]) {
+  public init(
+    version: String, title: String, minQuestionsPerCategory: Int = 4, categories: [Category], tracks: [Track] = []
+  ) {
+    self.tracks = tracks
     self.version = version
     self.title = title
     self.minQuestionsPerCategory = minQuestionsPerCategory
@@ -123,7 +201,7 @@ public struct BankManifest: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case version, title, minQuestionsPerCategory, categories
+    case version, title, minQuestionsPerCategory, categories, tracks
   }
 
   public init(from decoder: any Decoder) throws {
@@ -133,6 +211,30 @@ public struct BankManifest: Codable, Sendable, Equatable {
     title = try c.decodeIfPresent(String.self, forKey: .title) ?? "Rehearse question bank"
     minQuestionsPerCategory = try c.decodeIfPresent(Int.self, forKey: .minQuestionsPerCategory) ?? 4
     categories = try c.decode([Category].self, forKey: .categories)
+    tracks = try c.decodeIfPresent([Track].self, forKey: .tracks) ?? []
+  }
+}
+
+/// A career track of AI product management (NLP, computer vision, …), for choosing questions.
+public struct Track: Codable, Sendable, Equatable {
+  public var id: String
+  public var title: String
+  public var description: String?
+
+  public init(id: String, title: String, description: String? = nil) {
+    self.id = id
+    self.title = title
+    self.description = description
+  }
+
+  enum CodingKeys: String, CodingKey, CaseIterable { case id, title, description }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    id = try c.decode(String.self, forKey: .id)
+    title = try c.decode(String.self, forKey: .title)
+    description = try c.decodeIfPresent(String.self, forKey: .description)
   }
 }
 

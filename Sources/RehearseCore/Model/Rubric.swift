@@ -57,6 +57,10 @@ public struct Rubric: Codable, Sendable, Equatable {
     calibration = try c.decodeIfPresent(ScoreCurve.self, forKey: .calibration)
     examples = try c.decodeIfPresent([ExampleAnswer].self, forKey: .examples) ?? []
   }
+
+  /// The answer form a structure rubric judges (the form of the sections it requires); nil
+  /// for a content rubric.
+  public var form: QuestionForm? { structure?.sections?.required.first?.form }
 }
 
 /// How many of a criterion's concepts an answer must show for full credit.
@@ -117,8 +121,9 @@ public struct Criterion: Codable, Sendable, Equatable {
   /// Relative weight; criteria are scaled so that a rubric's maximum is 100 points.
   public var weight: Double
   public var match: MatchRule
-  /// When set, concepts only count in these STAR sections (e.g. `[action, result]`).
-  public var scope: [StarSection]?
+  /// When set, concepts only count in these STAR sections (e.g. `[action, result]`); a case
+  /// answer ignores a scope of STAR sections.
+  public var scope: [AnswerSection]?
   public var concepts: [Concept]
   /// Shown when the criterion is met ("You named a guardrail metric").
   public var hit: String?
@@ -127,7 +132,7 @@ public struct Criterion: Codable, Sendable, Equatable {
 
   public init(
     id: String, title: String, weight: Double = 1, match: MatchRule = .any,
-    scope: [StarSection]? = nil, concepts: [Concept], hit: String? = nil, hint: String
+    scope: [AnswerSection]? = nil, concepts: [Concept], hit: String? = nil, hint: String
   ) {
     self.id = id
     self.title = title
@@ -150,7 +155,7 @@ public struct Criterion: Codable, Sendable, Equatable {
     title = try c.decode(String.self, forKey: .title)
     weight = try c.decodeIfPresent(Double.self, forKey: .weight) ?? 1
     match = try c.decodeIfPresent(MatchRule.self, forKey: .match) ?? .any
-    scope = try c.decodeIfPresent([StarSection].self, forKey: .scope)
+    scope = try c.decodeIfPresent([AnswerSection].self, forKey: .scope)
     concepts = try c.decode([Concept].self, forKey: .concepts)
     hit = try c.decodeIfPresent(String.self, forKey: .hit)
     hint = try c.decode(String.self, forKey: .hint)
@@ -319,11 +324,11 @@ public struct WeightedRule: Codable, Sendable, Equatable {
   }
 }
 
-/// Which STAR sections are required, with the rule's weight (partial credit per section).
+/// Which sections (STAR, or the parts of a case) are required, with the rule's weight (partial credit per section).
 public struct SectionsRule: Codable, Sendable, Equatable {
   public var weight: Double
-  public var required: [StarSection]
-  public init(weight: Double, required: [StarSection] = StarSection.allCases) {
+  public var required: [AnswerSection]
+  public init(weight: Double, required: [AnswerSection] = AnswerSection.star) {
     self.weight = weight
     self.required = required
   }
@@ -332,7 +337,14 @@ public struct SectionsRule: Codable, Sendable, Equatable {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
     weight = try c.decode(Double.self, forKey: .weight)
-    required = try c.decodeIfPresent([StarSection].self, forKey: .required) ?? StarSection.allCases
+    required = try c.decodeIfPresent([AnswerSection].self, forKey: .required) ?? AnswerSection.star
+    if Set(required.map(\.form)).count > 1 {
+      throw DecodingError.dataCorruptedError(
+        forKey: .required, in: c,
+        debugDescription:
+          "required mixes STAR sections with case parts; a structure rubric judges one form: [situation, task, action, result] or [goal, metrics, approach, risks, launch]"
+      )
+    }
   }
 }
 
@@ -390,13 +402,19 @@ public struct ExampleAnswer: Codable, Sendable, Equatable {
   public var id: String
   /// The question the example answers (needed when the rubric serves several questions).
   public var question: String?
+  /// The form the example answers in; nil means the rubric's first form.
+  public var form: QuestionForm?
   /// Expected score range, inclusive: `[75, 100]`.
   public var expect: [Double]
   public var answer: String
   /// Why the range differs from the usual thresholds, if it does.
   public var note: String?
 
-  public init(id: String, question: String? = nil, expect: [Double], answer: String, note: String? = nil) {
+  public init(
+    id: String, question: String? = nil, form: QuestionForm? = nil, expect: [Double], answer: String,
+    note: String? = nil
+  ) {
+    self.form = form
     self.id = id
     self.question = question
     self.expect = expect
@@ -404,13 +422,14 @@ public struct ExampleAnswer: Codable, Sendable, Equatable {
     self.note = note
   }
 
-  enum CodingKeys: String, CodingKey, CaseIterable { case id, question, expect, answer, note }
+  enum CodingKeys: String, CodingKey, CaseIterable { case id, question, form, expect, answer, note }
 
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
     id = try c.decode(String.self, forKey: .id)
     question = try c.decodeIfPresent(String.self, forKey: .question)
+    form = try c.decodeIfPresent(QuestionForm.self, forKey: .form)
     expect = try c.decode([Double].self, forKey: .expect)
     answer = try c.decode(String.self, forKey: .answer)
     note = try c.decodeIfPresent(String.self, forKey: .note)

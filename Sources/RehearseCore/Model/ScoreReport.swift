@@ -84,7 +84,7 @@ public struct Evidence: Codable, Sendable, Equatable {
   /// Range in the answer, in Unicode scalars (code points), end exclusive.
   public var start: Int
   public var end: Int
-  public var section: StarSection?
+  public var section: AnswerSection?
   /// The answer says the opposite of the concept ("we did not run an A/B test" for
   /// "A/B test", or "connected" for a negative concept "not connected"): no credit.
   public var negated: Bool
@@ -99,7 +99,7 @@ public struct Evidence: Codable, Sendable, Equatable {
   public var credited: Bool { !negated && !outOfScope }
 
   public init(
-    concept: String, text: String, start: Int, end: Int, section: StarSection?, negated: Bool = false,
+    concept: String, text: String, start: Int, end: Int, section: AnswerSection?, negated: Bool = false,
     outOfScope: Bool = false, typo: Bool = false, related: String? = nil
   ) {
     self.concept = concept
@@ -123,7 +123,7 @@ public struct Evidence: Codable, Sendable, Equatable {
     text = try c.decode(String.self, forKey: .text)
     start = try c.decode(Int.self, forKey: .start)
     end = try c.decode(Int.self, forKey: .end)
-    section = try c.decodeIfPresent(StarSection.self, forKey: .section)
+    section = try c.decodeIfPresent(AnswerSection.self, forKey: .section)
     negated = try c.decodeIfPresent(Bool.self, forKey: .negated) ?? false
     outOfScope = try c.decodeIfPresent(Bool.self, forKey: .outOfScope) ?? false
     typo = try c.decodeIfPresent(Bool.self, forKey: .typo) ?? false
@@ -182,7 +182,7 @@ public struct RedFlagHit: Codable, Sendable, Equatable {
 
 /// Findings about the shape of the answer.
 public struct StructureReport: Codable, Sendable, Equatable {
-  /// Which STAR sections are present.
+  /// Which sections of the answer's form are present.
   public var sections: SectionFlags
   /// Share of the answer's words per section, 0–1.
   public var sectionShares: SectionShares
@@ -202,47 +202,101 @@ public struct StructureReport: Codable, Sendable, Equatable {
   public var buzzwords: [String]
   /// Observations about structure, each with a hint where one applies.
   public var findings: [Finding]
+  /// The form the answer was judged as: a STAR story or a case.
+  public var form: QuestionForm = .star
 }
 
-/// A flag per STAR section.
+extension StructureReport {
+  enum CodingKeys: String, CodingKey {
+    case sections, sectionShares, segmentation, quantifiedResult, quantities, actionFirstPersonSingular
+    case actionFirstPersonPlural, wordCount, speakingSeconds, fillers, buzzwords, findings, form
+  }
+
+  /// Reports saved before case answers existed have no `form`: they judged a story.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    sections = try c.decode(SectionFlags.self, forKey: .sections)
+    sectionShares = try c.decode(SectionShares.self, forKey: .sectionShares)
+    segmentation = try c.decode(SegmentationMethod.self, forKey: .segmentation)
+    quantifiedResult = try c.decode(Bool.self, forKey: .quantifiedResult)
+    quantities = try c.decode([Evidence].self, forKey: .quantities)
+    actionFirstPersonSingular = try c.decode(Int.self, forKey: .actionFirstPersonSingular)
+    actionFirstPersonPlural = try c.decode(Int.self, forKey: .actionFirstPersonPlural)
+    wordCount = try c.decode(Int.self, forKey: .wordCount)
+    speakingSeconds = try c.decode(Int.self, forKey: .speakingSeconds)
+    fillers = try c.decode([String].self, forKey: .fillers)
+    buzzwords = try c.decode([String].self, forKey: .buzzwords)
+    findings = try c.decode([Finding].self, forKey: .findings)
+    form = try c.decodeIfPresent(QuestionForm.self, forKey: .form) ?? .star
+  }
+}
+
+/// A flag per section of the answer's form (STAR sections, or the parts of a case).
+///
+/// Encoded as an object with one key per section, in order: `{"situation": true, …}`.
 public struct SectionFlags: Codable, Sendable, Equatable {
-  public var situation: Bool
-  public var task: Bool
-  public var action: Bool
-  public var result: Bool
+  public private(set) var values: [AnswerSection: Bool]
 
-  public init(_ present: Set<StarSection>) {
-    situation = present.contains(.situation)
-    task = present.contains(.task)
-    action = present.contains(.action)
-    result = present.contains(.result)
+  public init(_ present: Set<AnswerSection>, form: QuestionForm = .star) {
+    values = Dictionary(uniqueKeysWithValues: form.sections.map { ($0, present.contains($0)) })
   }
 
-  public subscript(section: StarSection) -> Bool {
-    switch section {
-    case .situation: situation
-    case .task: task
-    case .action: action
-    case .result: result
+  public subscript(section: AnswerSection) -> Bool { values[section] ?? false }
+
+  /// The sections the flags are for, in order.
+  public var sections: [AnswerSection] { AnswerSection.allCases.filter { values[$0] != nil } }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: SectionKey.self)
+    var values: [AnswerSection: Bool] = [:]
+    for section in AnswerSection.allCases {
+      if let flag = try c.decodeIfPresent(Bool.self, forKey: SectionKey(section)) { values[section] = flag }
+    }
+    self.values = values
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: SectionKey.self)
+    for section in sections { try c.encode(self[section], forKey: SectionKey(section)) }
+  }
+}
+
+/// A share of the answer's words per section of its form, 0–1.
+public struct SectionShares: Codable, Sendable, Equatable {
+  public private(set) var values: [AnswerSection: Double]
+
+  public init(_ shares: [(AnswerSection, Double)]) {
+    values = Dictionary(shares, uniquingKeysWith: { first, _ in first })
+  }
+
+  public subscript(section: AnswerSection) -> Double { values[section] ?? 0 }
+
+  public var action: Double { self[.action] }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: SectionKey.self)
+    var values: [AnswerSection: Double] = [:]
+    for section in AnswerSection.allCases {
+      if let share = try c.decodeIfPresent(Double.self, forKey: SectionKey(section)) { values[section] = share }
+    }
+    self.values = values
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: SectionKey.self)
+    for section in AnswerSection.allCases where values[section] != nil {
+      try c.encode(self[section], forKey: SectionKey(section))
     }
   }
 }
 
-/// A share per STAR section.
-public struct SectionShares: Codable, Sendable, Equatable {
-  public var situation: Double
-  public var task: Double
-  public var action: Double
-  public var result: Double
-
-  public subscript(section: StarSection) -> Double {
-    switch section {
-    case .situation: situation
-    case .task: task
-    case .action: action
-    case .result: result
-    }
-  }
+/// A JSON key named after a section.
+struct SectionKey: CodingKey {
+  var stringValue: String
+  var intValue: Int? { nil }
+  init(_ section: AnswerSection) { stringValue = section.rawValue }
+  init(stringValue: String) { self.stringValue = stringValue }
+  init?(intValue: Int) { nil }
 }
 
 /// A structure observation ("No number in the Result").

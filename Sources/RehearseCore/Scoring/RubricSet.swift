@@ -5,7 +5,15 @@ import Foundation
 /// Criteria are concatenated in order (extended rubrics first, so the generic structure
 /// rubric's rules come before a content rubric's); structure rules and bands come from the
 /// most specific rubric that defines them.
+///
+/// A content rubric may extend a structure rubric per answer form (`extends: [star-structure,
+/// case-structure]`); the set is resolved for one form and leaves out the structure rubrics of
+/// the others.
 public struct RubricSet: Sendable, Equatable {
+  /// The answer form the set judges.
+  public let form: QuestionForm
+  /// Every form the resolved rubrics can judge (see ``forms(of:)``).
+  public let offeredForms: [QuestionForm]
   /// The rubrics in the order their criteria are listed.
   public let rubrics: [Rubric]
   public let criteria: [Criterion]
@@ -16,10 +24,12 @@ public struct RubricSet: Sendable, Equatable {
   /// Points → score, from the most specific rubric that has one; else the identity.
   public let calibration: ScoreCurve
 
-  /// Resolves `ids` and their `extends` against `library`.
+  /// Resolves `ids` and their `extends` against `library`, for answers in `form` (nil: the
+  /// form of the first structure rubric reached).
   ///
-  /// - Throws: ``RubricResolutionError`` for an unknown id or an `extends` cycle.
-  public init(ids: [String], library: [String: Rubric]) throws(RubricResolutionError) {
+  /// - Throws: ``RubricResolutionError`` for an unknown id, an `extends` cycle, or a form
+  ///   none of the rubrics has a structure rubric for.
+  public init(ids: [String], library: [String: Rubric], form: QuestionForm? = nil) throws(RubricResolutionError) {
     var ordered: [Rubric] = []
     var seen: Set<String> = []
     func visit(_ id: String, from parent: String?, path: [String]) throws(RubricResolutionError) {
@@ -31,15 +41,28 @@ public struct RubricSet: Sendable, Equatable {
       ordered.append(rubric)
     }
     for id in ids { try visit(id, from: nil, path: []) }
-    self.init(ordered: ordered)
+    let offered = Self.forms(of: ordered)
+    let chosen = form ?? ordered.lazy.compactMap(\.form).first ?? .star
+    guard offered.contains(chosen) else {
+      throw .formNotJudged(form: chosen, rubrics: ids, offered: offered)
+    }
+    self.init(ordered: ordered.filter { $0.form == nil || $0.form == chosen }, form: chosen, offered: offered)
   }
 
   /// A set made of one self-contained rubric (no `extends`).
   public init(single rubric: Rubric) {
-    self.init(ordered: [rubric])
+    self.init(ordered: [rubric], form: rubric.form ?? .star, offered: Self.forms(of: [rubric]))
   }
 
-  private init(ordered: [Rubric]) {
+  /// The forms `rubrics` can judge: those of their structure rubrics, or every form if none is one.
+  public static func forms(of rubrics: [Rubric]) -> [QuestionForm] {
+    let forms = Set(rubrics.compactMap(\.form))
+    return forms.isEmpty ? QuestionForm.allCases : QuestionForm.allCases.filter(forms.contains)
+  }
+
+  private init(ordered: [Rubric], form: QuestionForm, offered: [QuestionForm]) {
+    self.form = form
+    offeredForms = offered
     rubrics = ordered
     criteria = ordered.flatMap(\.criteria)
     bonus = ordered.flatMap(\.bonus)
@@ -86,6 +109,8 @@ public struct RubricSet: Sendable, Equatable {
 public enum RubricResolutionError: Error, Equatable, Sendable, CustomStringConvertible {
   case unknown(id: String, referencedBy: String?)
   case cycle([String])
+  /// None of the rubrics (or what they extend) judges answers in `form`.
+  case formNotJudged(form: QuestionForm, rubrics: [String], offered: [QuestionForm])
 
   public var description: String {
     switch self {
@@ -94,6 +119,10 @@ public enum RubricResolutionError: Error, Equatable, Sendable, CustomStringConve
       return "unknown rubric '\(id)'"
     case .cycle(let path):
       return "rubrics extend each other in a cycle: \(path.joined(separator: " → "))"
+    case .formNotJudged(let form, let rubrics, let offered):
+      let names = rubrics.map { "'\($0)'" }.joined(separator: ", ")
+      return
+        "rubric \(names) does not judge \(form.title) answers (it judges \(offered.map(\.title).joined(separator: " and "))); extend '\(form == .star ? "star-structure" : "case-structure")' to accept them"
     }
   }
 }

@@ -7,6 +7,7 @@
 public struct Scorer: Sendable {
   public let tokenizer: Tokenizer
   public let segmenter: StarSegmenter
+  public let caseSegmenter: CaseSegmenter
   public let options: Options
   /// Widens rubrics' `near` terms when they are compiled (WordNet in the product).
   public let relations: (any LexicalRelations)?
@@ -26,6 +27,7 @@ public struct Scorer: Sendable {
   public init(stemmer: Stemmer = Stemmer(), options: Options = Options(), relations: (any LexicalRelations)? = nil) {
     tokenizer = Tokenizer(stemmer: stemmer)
     segmenter = StarSegmenter(tokenizer: tokenizer)
+    caseSegmenter = CaseSegmenter(tokenizer: tokenizer)
     self.options = options
     self.relations = relations
   }
@@ -45,11 +47,17 @@ public struct Scorer: Sendable {
     // needs too (no label tokens to leave out, no typo corrections to hide from the cues), it
     // is built once for both.
     var prepared: AnalyzedText?
-    let segmentation = segmenter.segment(tokens: tokens, text: text, guided: answer.freeText == nil) {
+    let prepare = { () -> AnalyzedText? in
       let analysis = AnalyzedText(text: text, tokens: tokens, excluded: [], vocabulary: vocabulary)
       prepared = analysis
       return analysis.index.hasCorrections ? nil : analysis
     }
+    let form = rubric.set.form
+    let guided = answer.freeText == nil
+    let segmentation =
+      form == .caseStudy
+      ? caseSegmenter.segment(tokens: tokens, text: text, guided: guided, prepared: prepare)
+      : segmenter.segment(tokens: tokens, text: text, guided: guided, prepared: prepare)
     // Sentences said again earn nothing the first saying did not.
     let substance = SubstanceAnalyzer.analyze(tokens, excluded: segmentation.labelTokens)
     var analyzed: AnalyzedText
@@ -61,12 +69,13 @@ public struct Scorer: Sendable {
         vocabulary: vocabulary)
     }
     analyzed.detectsNegation = options.negation
-    let context = Context(analyzed: analyzed, segmentation: segmentation)
+    let context = Context(analyzed: analyzed, segmentation: segmentation, form: form)
 
     var results: [CriterionResult] = rubric.criteria.map { scoreCriterion($0, in: context) }
     let structure = StructureAnalyzer.analyze(
-      analyzed: analyzed, segmentation: segmentation, rules: rubric.set.structure)
-    results += StructureAnalyzer.criteria(for: structure, rules: rubric.set.structure, points: rubric.structurePoints)
+      analyzed: analyzed, segmentation: segmentation, rules: rubric.set.structure, form: form)
+    results += StructureAnalyzer.criteria(
+      for: structure, rules: rubric.set.structure, points: rubric.structurePoints, form: form)
 
     var bonusHits: [BonusHit] = []
     for (concept, range) in zip(rubric.set.bonus, rubric.bonusRanges) {
@@ -163,7 +172,7 @@ public struct Scorer: Sendable {
             "About \(formatDuration(structure.speakingSeconds)) spoken, more than twice the \(formatDuration(Int(Double(length.max) / StructureAnalyzer.wordsPerMinute * 60))) an interviewer gives an answer; in an interview it would be cut off. Keep the decision, the trade-off and the result."
         ))
     }
-    let asksForStory = rules.sections.map { Set($0.required) == Set(StarSection.allCases) } ?? false
+    let asksForStory = rules.sections.map { Set($0.required) == Set(AnswerSection.star) } ?? false
     if asksForStory, substance.isHypothetical, let first = substance.firstHypotheticalToken {
       gates.append(
         Gate(
@@ -189,10 +198,12 @@ public struct Scorer: Sendable {
   struct Context {
     let analyzed: AnalyzedText
     let segmentation: Segmentation
+    let form: QuestionForm
 
-    init(analyzed: AnalyzedText, segmentation: Segmentation) {
+    init(analyzed: AnalyzedText, segmentation: Segmentation, form: QuestionForm = .star) {
       self.analyzed = analyzed
       self.segmentation = segmentation
+      self.form = form
     }
 
     /// The sentence that starts at (or holds) `token`, as evidence, up to 24 words.
@@ -215,7 +226,7 @@ public struct Scorer: Sendable {
         concept, PhraseMatch(firstToken: first, lastToken: token, viaTypo: false, negated: false, pattern: ""))
     }
 
-    func section(of match: PhraseMatch) -> StarSection? {
+    func section(of match: PhraseMatch) -> AnswerSection? {
       let sections = segmentation.sectionOfToken
       return match.firstToken < sections.count ? sections[match.firstToken] : nil
     }
@@ -266,7 +277,8 @@ public struct Scorer: Sendable {
 
   private func scoreCriterion(_ compiled: CompiledRubric.CompiledCriterion, in context: Context) -> CriterionResult {
     let criterion = compiled.criterion
-    let scope = criterion.scope.map(Set.init)
+    // A scope names sections of one form; an answer in another form has none of them.
+    let scope = criterion.scope.map(Set.init).flatMap { $0.contains { $0.form == context.form } ? $0 : nil }
     var evidence: [Evidence] = []
     var credited: [String] = []
     var negated: [Evidence] = []
@@ -325,7 +337,8 @@ public struct Scorer: Sendable {
         reasons.append("you said “\(first.text)”, which negates \(first.concept): no credit")
       }
       if let first = outOfScope.first, let section = first.section {
-        let wanted = (criterion.scope ?? []).map(\.title).joined(separator: " or ")
+        let wanted = (scope.map { criterion.scope?.filter($0.contains) ?? [] } ?? []).map(\.title).joined(
+          separator: " or ")
         reasons.append("“\(first.text)” is in your \(section.title), but it counts in the \(wanted)")
       }
       let absent = missing.filter { name in

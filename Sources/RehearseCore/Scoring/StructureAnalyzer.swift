@@ -1,5 +1,5 @@
-/// Judges the shape of an answer: STAR sections, a measured result, ownership, length,
-/// fillers and buzzwords.
+/// Judges the shape of an answer: its sections (STAR, or the parts of a case), a measured
+/// result and ownership (stories only), length, fillers and buzzwords.
 enum StructureAnalyzer {
   static let wordsPerMinute = 150.0
 
@@ -12,10 +12,13 @@ enum StructureAnalyzer {
     "10x", "world class", "innovative", "transformational", "groundbreaking",
   ]
 
-  static func analyze(analyzed: AnalyzedText, segmentation: Segmentation, rules: StructureRules) -> StructureReport {
+  static func analyze(
+    analyzed: AnalyzedText, segmentation: Segmentation, rules: StructureRules, form: QuestionForm = .star
+  ) -> StructureReport {
+    let story = form == .star
     let tokens = analyzed.tokens
     let sectionOf = segmentation.sectionOfToken
-    var counts = [Int](repeating: 0, count: StarSection.allCases.count)
+    var counts = [Int](repeating: 0, count: AnswerSection.allCases.count)
     var words = 0
     var singular = 0
     var plural = 0
@@ -31,11 +34,10 @@ enum StructureAnalyzer {
       }
     }
     let counted = counts.reduce(0, +)
-    func share(_ section: StarSection) -> Double {
+    func share(_ section: AnswerSection) -> Double {
       counted == 0 ? 0 : (Double(counts[section.index]) / Double(counted) * 100).rounded() / 100
     }
-    let shares = SectionShares(
-      situation: share(.situation), task: share(.task), action: share(.action), result: share(.result))
+    let shares = SectionShares(form.sections.map { ($0, share($0)) })
 
     var quantityEvidence: [Evidence] = []
     var quantified = false
@@ -57,18 +59,18 @@ enum StructureAnalyzer {
 
     var findings: [Finding] = []
     let present = segmentation.present
-    let required = rules.sections?.required ?? StarSection.allCases
+    let required = rules.sections?.required ?? form.sections
     let absent = required.filter { !present.contains($0) }
     if !absent.isEmpty {
+      let what = story ? "STAR \(absent.count == 1 ? "section" : "sections")" : "\(absent.count == 1 ? "part" : "parts")"
       findings.append(
         Finding(
           id: "missing-sections",
-          message:
-            "Missing STAR \(absent.count == 1 ? "section" : "sections"): \(absent.map(\.title).joined(separator: ", ")).",
+          message: "Missing \(what): \(absent.map(\.title).joined(separator: ", ")).",
           hint: absent.map(sectionHint).joined(separator: " ")))
     }
-    if present.contains(.action), words >= 40 {
-      let largest = StarSection.allCases.max { shares[$0] < shares[$1] } ?? .action
+    if story, present.contains(.action), words >= 40 {
+      let largest = AnswerSection.star.max { shares[$0] < shares[$1] } ?? .action
       if shares.action < 0.3 || largest != .action {
         findings.append(
           Finding(
@@ -78,7 +80,7 @@ enum StructureAnalyzer {
             hint: "Spend most of the answer on what you did: the decisions, the trade-offs, who you worked with."))
       }
     }
-    if !quantified {
+    if story && !quantified {
       findings.append(
         Finding(
           id: "no-quantified-result",
@@ -88,7 +90,7 @@ enum StructureAnalyzer {
             "Close with a measured change: “CTR rose 4% with p95 latency flat”, “cut review time from 3 days to 6 hours”."
         ))
     }
-    if present.contains(.action) || plural > 0 {
+    if story && (present.contains(.action) || plural > 0) {
       if singular == 0 && plural > 0 {
         findings.append(
           Finding(
@@ -139,15 +141,16 @@ enum StructureAnalyzer {
           hint: "Replace each with what you actually did and what it changed, with a number."))
     }
     return StructureReport(
-      sections: SectionFlags(present), sectionShares: shares, segmentation: segmentation.method,
+      sections: SectionFlags(present, form: form), sectionShares: shares, segmentation: segmentation.method,
       quantifiedResult: quantified, quantities: quantityEvidence, actionFirstPersonSingular: singular,
       actionFirstPersonPlural: plural, wordCount: words, speakingSeconds: speaking,
-      fillers: fillers.map(\.word), buzzwords: buzz.map(\.word), findings: findings)
+      fillers: fillers.map(\.word), buzzwords: buzz.map(\.word), findings: findings, form: form)
   }
 
   /// The structure rules as scored criteria.
   static func criteria(
-    for report: StructureReport, rules: StructureRules, points: CompiledRubric.StructurePoints
+    for report: StructureReport, rules: StructureRules, points: CompiledRubric.StructurePoints,
+    form: QuestionForm = .star
   ) -> [CriterionResult] {
     var results: [CriterionResult] = []
     func finding(_ id: String) -> Finding? { report.findings.first { $0.id == id } }
@@ -170,12 +173,23 @@ enum StructureAnalyzer {
     if let rule = rules.sections, let max = points.sections {
       let present = rule.required.filter { report.sections[$0] }.count
       let fraction = rule.required.isEmpty ? 1 : Double(present) / Double(rule.required.count)
-      results.append(
-        make(
-          "star-sections", "All STAR sections", max, report.wordCount == 0 ? 0 : fraction,
-          finding("missing-sections")
-            ?? Finding(id: "empty", message: "The answer is empty.", hint: "Answer in STAR form."),
-          "Situation, Task, Action and Result are all there."))
+      if form == .star {
+        results.append(
+          make(
+            "star-sections", "All STAR sections", max, report.wordCount == 0 ? 0 : fraction,
+            finding("missing-sections")
+              ?? Finding(id: "empty", message: "The answer is empty.", hint: "Answer in STAR form."),
+            "Situation, Task, Action and Result are all there."))
+      } else {
+        results.append(
+          make(
+            "case-parts", "All parts of a structured approach", max, report.wordCount == 0 ? 0 : fraction,
+            finding("missing-sections")
+              ?? Finding(
+                id: "empty", message: "The answer is empty.",
+                hint: "Walk through the goal and users, metrics, approach, risks and launch."),
+            "Goal, metrics, approach, risks and launch are all there."))
+      }
     }
     if rules.quantifiedResult != nil, let max = points.quantifiedResult {
       results.append(
@@ -221,12 +235,18 @@ enum StructureAnalyzer {
     return results
   }
 
-  static func sectionHint(_ section: StarSection) -> String {
+  static func sectionHint(_ section: AnswerSection) -> String {
     switch section {
     case .situation: "Situation: set the scene in a sentence or two (product, users, the problem)."
     case .task: "Task: say what you were responsible for or asked to achieve."
     case .action: "Action: walk through what you did, step by step, in the first person."
     case .result: "Result: end with what changed, measured, and what you learned."
+    case .goal: "Goal & users: start by clarifying the goal, who the users are and what constraints hold."
+    case .metrics:
+      "Success metrics: name how you would measure success — a user metric, a business metric, a model metric and a guardrail."
+    case .approach: "Approach: say what data you would use and whether rules, a model, or a vendor fits, and what the first version is."
+    case .risks: "Risks & trade-offs: weigh what goes wrong — the cost of each kind of error, bias, privacy, cost, latency."
+    case .launch: "Launch & iteration: say how you would roll it out, measure it, and what would make you change course."
     }
   }
 

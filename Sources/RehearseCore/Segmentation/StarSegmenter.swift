@@ -12,9 +12,9 @@ public enum SegmentationMethod: String, Sendable, Codable {
 public struct Segmentation: Sendable, Equatable {
   public var method: SegmentationMethod
   /// Section per token (parallel to the tokens).
-  public var sectionOfToken: [StarSection]
+  public var sectionOfToken: [AnswerSection]
   /// Sections the answer clearly contains.
-  public var present: Set<StarSection>
+  public var present: Set<AnswerSection>
   /// Tokens that are section labels and not part of the answer's content.
   public var labelTokens: Set<Int>
 }
@@ -33,7 +33,7 @@ public struct StarSegmenter: Sendable {
     func compile(_ phrases: [String]) -> [PhrasePattern] {
       phrases.map { PhrasePattern($0, tokenizer: tokenizer) }
     }
-    let cues: [StarSection: [PhrasePattern]] = [
+    let cues: [AnswerSection: [PhrasePattern]] = [
       .situation: compile([
         "at my last", "at my previous", "when i was", "i was working", "we were", "our team",
         "the team", "the company", "our product", "context", "background", "last year",
@@ -64,7 +64,7 @@ public struct StarSegmenter: Sendable {
       ]),
     ]
     // Matches only add up per sentence and section, so the order of the sections is free.
-    let sections = StarSection.allCases.filter { cues[$0] != nil }
+    let sections = AnswerSection.star.filter { cues[$0] != nil }
     let (table, ranges) = PatternTable.grouped(sections.map { cues[$0] ?? [] })
     cueTable = table
     cueGroups = zip(sections, ranges).map { ($0.index, $1) }
@@ -78,11 +78,11 @@ public struct StarSegmenter: Sendable {
   /// Segments a tokenised answer; when sections are inferred, `prepared` may supply the
   /// analysis of the whole text (no tokens excluded, no typo corrections) to match cues in.
   func segment(tokens: [Token], text: String, guided: Bool, prepared: () -> AnalyzedText?) -> Segmentation {
-    let labels = findLabels(in: text, tokens: tokens)
+    let labels = SectionLabels.find(in: text, tokens: tokens, words: Self.labelWords, phrases: false)
     if !labels.marks.isEmpty, guided || labels.marks.count >= 2 || labels.marks.first?.section != .situation {
-      var sectionOf: [StarSection] = []
+      var sectionOf: [AnswerSection] = []
       sectionOf.reserveCapacity(tokens.count)
-      var isPresent = [Bool](repeating: false, count: StarSection.allCases.count)
+      var isPresent = [Bool](repeating: false, count: AnswerSection.star.count)
       var markIndex = -1
       let marks = labels.marks
       for index in tokens.indices {
@@ -92,7 +92,7 @@ public struct StarSegmenter: Sendable {
         sectionOf.append(section)
         if !isPresent[section.index] && !labels.tokens.contains(index) { isPresent[section.index] = true }
       }
-      let present = Set(StarSection.allCases.filter { isPresent[$0.index] })
+      let present = Set(AnswerSection.star.filter { isPresent[$0.index] })
       return Segmentation(
         method: guided ? .guided : .labels, sectionOfToken: sectionOf, present: present,
         labelTokens: labels.tokens)
@@ -100,99 +100,13 @@ public struct StarSegmenter: Sendable {
     return infer(tokens: tokens, text: text, prepared: prepared)
   }
 
-  // MARK: Labels
-
-  private struct Mark {
-    var byte: Int
-    var section: StarSection
-  }
-
-  private static let labelWords: [String: StarSection] = [
+  static let labelWords: [String: AnswerSection] = [
     "situation": .situation, "context": .situation, "background": .situation, "s": .situation,
     "task": .task, "goal": .task, "goals": .task, "objective": .task, "t": .task,
     "action": .action, "actions": .action, "approach": .action, "a": .action,
     "result": .result, "results": .result, "outcome": .result, "outcomes": .result,
     "impact": .result, "r": .result,
   ]
-
-  /// Lines that start with a section label: "Situation:", "S:", "**Task**", "## Action",
-  /// "Result -", "- Outcome:". Returns where each section starts and the label tokens.
-  private func findLabels(in text: String, tokens: [Token]) -> (marks: [Mark], tokens: Set<Int>) {
-    let bytes = Array(text.utf8)
-    var marks: [Mark] = []
-    var labelTokenSet: Set<Int> = []
-    var lineStart = 0
-    let n = bytes.count
-    // Tokens are in text order and do not overlap, so each label's tokens are found by walking
-    // forward from the previous label's.
-    var cursor = 0
-    while lineStart < n {
-      let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? n
-      if let (section, wordStart, wordEnd, labelEnd) = parseLabel(bytes, lineStart, lineEnd) {
-        marks.append(Mark(byte: wordStart, section: section))
-        let limit = max(labelEnd, wordEnd)
-        while cursor < tokens.count, tokens[cursor].start < wordStart { cursor += 1 }
-        var index = cursor
-        while index < tokens.count, tokens[index].start < limit {
-          if tokens[index].end <= limit { labelTokenSet.insert(index) }
-          index += 1
-        }
-      }
-      lineStart = lineEnd + 1
-    }
-    return (marks, labelTokenSet)
-  }
-
-  private func parseLabel(_ b: [UInt8], _ start: Int, _ end: Int) -> (StarSection, Int, Int, Int)? {
-    var i = start
-    var decorated = false
-    // Leading white space, bullets, heading marks and emphasis.
-    while i < end, [0x20, 0x09, 0x23, 0x2A, 0x5F, 0x3E, 0x2D].contains(b[i]) {
-      if b[i] != 0x20 && b[i] != 0x09 { decorated = true }
-      i += 1
-    }
-    let wordStart = i
-    while i < end, (b[i] | 0x20) >= 0x61, (b[i] | 0x20) <= 0x7A { i += 1 }
-    let wordEnd = i
-    guard wordEnd > wordStart else { return nil }
-    let word = String(decoding: b[wordStart..<wordEnd], as: UTF8.self).lowercased()
-    guard let section = Self.labelWords[word] else { return nil }
-    // Closing emphasis and spaces, then a delimiter.
-    var j = i
-    var closed = false
-    while j < end, b[j] == 0x2A || b[j] == 0x5F {
-      closed = true
-      j += 1
-    }
-    while j < end, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
-    var delimiter = false
-    if j < end {
-      if [0x3A, 0x29, 0x2D, 0x2E].contains(b[j]) {
-        delimiter = true
-        j += 1
-      } else if j + 2 < end, b[j] == 0xE2, b[j + 1] == 0x80, b[j + 2] == 0x93 || b[j + 2] == 0x94 {
-        delimiter = true  // en or em dash
-        j += 3
-      }
-    }
-    while j < end, b[j] == 0x2A || b[j] == 0x5F || b[j] == 0x20 {
-      if b[j] != 0x20 { closed = true }
-      j += 1
-    }
-    let lineIsOnlyLabel = j >= end
-    let singleLetter = wordEnd - wordStart == 1
-    if singleLetter {
-      // "S:", "A)" or "**S**" — but never the article "A" opening a sentence.
-      let after: UInt8 = wordEnd < end ? b[wordEnd] : 0
-      guard delimiter && after != 0x2E || (closed && decorated && lineIsOnlyLabel) else { return nil }
-      if after == 0x2D { return nil }
-    } else {
-      guard delimiter || (closed && decorated) || lineIsOnlyLabel else { return nil }
-      // "Impact was huge" or "Action items" are sentences, not labels.
-      if delimiter, b[j - 1] == 0x2E, !lineIsOnlyLabel { return nil }
-    }
-    return (section, wordStart, wordEnd, j)
-  }
 
   // MARK: Inference
 
@@ -224,14 +138,14 @@ public struct StarSegmenter: Sendable {
       let isPast = Vocabulary.irregularPast.contains(verb) || verb.hasSuffix("ed") && verb.count > 3
       let isContext = ["was", "were", "had"].contains(verb)
       if isPast && !isContext {
-        cueScore[tokens[index].sentence * 4 + StarSection.action.index] += 0.75
+        cueScore[tokens[index].sentence * 4 + AnswerSection.action.index] += 0.75
       } else if isContext {
-        cueScore[tokens[index].sentence * 4 + StarSection.situation.index] += 0.5
+        cueScore[tokens[index].sentence * 4 + AnswerSection.situation.index] += 0.5
       }
     }
     // Measured changes are the strongest Result cue.
     for quantity in QuantityDetector.quantities(in: tokens, utf8: analyzed.utf8) where quantity.measuresChange {
-      cueScore[tokens[quantity.firstToken].sentence * 4 + StarSection.result.index] += 1.5
+      cueScore[tokens[quantity.firstToken].sentence * 4 + AnswerSection.result.index] += 1.5
     }
     let centers: [Double] = [0.08, 0.3, 0.6, 0.92]
     // Best score and best previous section of sentence s in section k, at s * 4 + k.
@@ -261,12 +175,12 @@ public struct StarSegmenter: Sendable {
       sentenceSection[s] = state
       state = back[s * 4 + state]
     }
-    let all = StarSection.allCases
+    let all = AnswerSection.star
     // A section is there when a sentence of five or more words was read as it: the same
     // reading that places evidence, so a credited mention never sits in a "missing" section.
     var words = [Int](repeating: 0, count: count)
     for token in tokens { words[token.sentence] += 1 }
-    var present: Set<StarSection> = []
+    var present: Set<AnswerSection> = []
     for s in 0..<count where cueScore[s * 4 + sentenceSection[s]] > 0 || words[s] >= 5 {
       present.insert(all[sentenceSection[s]])
     }

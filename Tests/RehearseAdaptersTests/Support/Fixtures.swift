@@ -48,7 +48,7 @@ enum Fixtures {
       answeredAt: start.addingTimeInterval(timeUsed))
   }
 
-  static let weakSections: [StarSection: String] = [
+  static let weakSections: [AnswerSection: String] = [
     .situation: "I was the PM for a recommendations carousel on a shopping app.",
     .task: "I had to decide how we would measure whether the new ranking model was better.",
     .action:
