@@ -30,6 +30,14 @@ struct BankOptions: ParsableArguments {
     }
   }
 
+  /// The bank's questions without rubrics, from the compiled cache when no file changed.
+  func catalog() throws -> BankCatalog {
+    let environment = ProcessInfo.processInfo.environment
+    return try BankLoader.catalog(of: try source(), cache: BankCache.resolve(environment: environment)) {
+      standardError("note: \($0)")
+    }
+  }
+
   private func executablePath(_ argument: String) -> String {
     if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
       return resolved

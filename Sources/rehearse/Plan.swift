@@ -14,10 +14,13 @@ extension Rehearse {
         else 0. A pass grows the interval (1 day, 6 days, then × easiness); a fail
         resets it to 1 day. Competencies in the bank you have never practised are
         listed as new. 'rehearse practice --due' practises the questions suggested
-        here.
+        here. With --track, only that career track's questions and competencies.
         """)
 
     @OptionGroup var bankOptions: BankOptions
+
+    @Option(help: ArgumentHelp("Plan for one career track only (nlp, vision, recsys, …).", valueName: "track"))
+    var track: String?
 
     @Flag(help: "Print the plan as JSON.")
     var json = false
@@ -29,15 +32,25 @@ extension Rehearse {
         let catalog = try withStoreErrors { try store.catalog() }
         warn(about: catalog.problems)
         var questions: [(id: String, category: String, competencies: [String])] = []
+        var inTrack: Set<String>?
         do {
-          let bank = try BankLoader.load(from: try bankOptions.source())
-          questions = bank.questions.map { ($0.id, $0.category, $0.competencies) }
+          let bank = try bankOptions.catalog()
+          if let track {
+            try requireKnown(track, kind: "track", among: bank.trackIds)
+            inTrack = Set(bank.questions.filter { $0.tracks.contains(track) }.map(\.id))
+          }
+          questions = bank.questions.filter { inTrack?.contains($0.id) ?? true }.map {
+            ($0.id, $0.category, $0.competencies)
+          }
+        } catch let error as CLIError {
+          throw error
         } catch {
+          if track != nil { throw CLIError("--track needs the question bank, which could not be loaded: \(error)") }
           standardError(
             "warning: the question bank could not be loaded, so new competencies and suggested questions are not shown (\(error))"
           )
         }
-        let answers = catalog.sessions.flatMap(\.answers)
+        let answers = catalog.sessions.flatMap(\.answers).filter { inTrack?.contains($0.questionId) ?? true }
         let items = ReviewScheduler.plan(
           answers: answers, known: Array(Set(questions.flatMap(\.competencies))), now: now, timeZone: .current)
         var suggestions: [String: String] = [:]

@@ -10,8 +10,9 @@ extension Rehearse {
       commandName: "practice",
       abstract: "Answer interview questions and get feedback after each answer.",
       discussion: """
-        Guided mode asks for Situation, Task, Action and Result in turn; free mode
-        takes the whole answer. End a section or answer with a line holding only '.'
+        Guided mode asks for Situation, Task, Action and Result in turn (for a case:
+        goal and users, success metrics, approach, risks, launch); free mode takes
+        the whole answer. End a section or answer with a line holding only '.'
         (or Ctrl-D). Each answer is saved before its feedback is shown; a follow-up
         question probes what the answer missed.
 
@@ -27,6 +28,7 @@ extension Rehearse {
         Examples:
           rehearse practice
           rehearse practice --category success-metrics --count 2 --timed
+          rehearse practice --track genai --form case
           rehearse practice --question recommendation-metrics --mode free --timed 120
           rehearse practice --resume
           rehearse practice --due
@@ -39,6 +41,15 @@ extension Rehearse {
 
     @Option(help: ArgumentHelp("Choose questions of this difficulty only.", valueName: "easy|medium|hard"))
     var difficulty: Difficulty?
+
+    @Option(help: ArgumentHelp("Choose questions of this career track only (see 'rehearse questions').", valueName: "track"))
+    var track: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "Answer as STAR stories or as cases; only questions that take that form are chosen (default: each question's own; ':case' or ':story' switches where a question takes both).",
+        valueName: "star|case"))
+    var form: QuestionForm?
 
     @Option(help: "How many questions to ask, chosen at random (default: 3).")
     var count: Int?
@@ -73,15 +84,18 @@ extension Rehearse {
     func validate() throws {
       if let count, count < 1 { throw ValidationError("--count must be at least 1") }
       if let timed, timed < 0 { throw ValidationError("--timed takes a number of seconds, 1 or more") }
-      if !questions.isEmpty && (category != nil || difficulty != nil || count != nil) {
-        throw ValidationError("--question names the questions; leave out --category, --difficulty and --count")
+      if !questions.isEmpty && (category != nil || difficulty != nil || count != nil || track != nil) {
+        throw ValidationError("--question names the questions; leave out --category, --difficulty, --track and --count")
       }
-      if resume != nil && (!questions.isEmpty || category != nil || difficulty != nil || count != nil || seed != nil) {
+      if resume != nil
+        && (!questions.isEmpty || category != nil || difficulty != nil || count != nil || seed != nil || track != nil
+          || form != nil)
+      {
         throw ValidationError("--resume continues a session's own questions; leave out the question options")
       }
-      if due && (!questions.isEmpty || resume != nil || category != nil || difficulty != nil) {
+      if due && (!questions.isEmpty || resume != nil || category != nil || difficulty != nil || track != nil) {
         throw ValidationError(
-          "--due chooses the questions; leave out --question, --resume, --category and --difficulty")
+          "--due chooses the questions; leave out --question, --resume, --category, --difficulty and --track")
       }
       if let mentor, mentor.trimmingCharacters(in: .whitespaces).isEmpty {
         throw ValidationError("--mentor needs a name")
@@ -102,7 +116,7 @@ extension Rehearse {
       }
       return PracticeRequest(
         selection: selection, mode: mode?.form, timedSeconds: timed, seed: seed ?? UInt64.random(in: 0...UInt64.max),
-        mentor: mentor)
+        mentor: mentor, track: track, form: form)
     }
 
     /// What a bare `--resume` becomes (see ``OptionalValues``).
@@ -118,9 +132,11 @@ extension Rehearse {
           output: StandardTextOutput(), style: TerminalStyle.detect(environment: environment), clock: SystemClock(),
           idRandom: SystemRandomNumberGenerator(), editor: ExternalEditor(environment: environment),
           rehearseVersion: Rehearse.version, scorer: try Scorer.standard(environment: environment))
+        let source = try bankOptions.source()
+        if let track { try requireKnown(track, kind: "track", among: BankLoader.manifest(of: source).tracks.map(\.id)) }
         var dueQuestions: [String]?
         if due {
-          let bank = try BankLoader.load(from: try bankOptions.source())
+          let bank = try bankOptions.catalog()
           let candidates = bank.questions.map { (id: $0.id, category: $0.category, competencies: $0.competencies) }
           let ids = try dueQuestionIds(
             in: SessionStore(home: home), questions: candidates, now: Date(), limit: count ?? 3)

@@ -44,7 +44,7 @@ extension Rehearse {
 
     func run() throws {
       try reportingErrors {
-        let bank = try BankLoader.load(from: try bankOptions.source())
+        let bank = try bankOptions.catalog()
         if let category { try requireKnown(category, kind: "category", among: bank.categoryIds) }
         if let track { try requireKnown(track, kind: "track", among: bank.trackIds) }
         let questions = bank.questions.filter {

@@ -13,10 +13,16 @@ extension Rehearse {
         mean of as many before them) per category and per competency, with a bar for
         the average and a sparkline of the last 20 scores; the rubric criteria with
         the lowest share of points earned; and the streak of days in a row with an
-        answer.
+        answer. Answers also count per career track of their question (from the
+        bank); --track keeps only that track's questions.
         """)
 
     @OptionGroup var filterOptions: SessionFilterOptions
+
+    @OptionGroup var bankOptions: BankOptions
+
+    @Option(help: ArgumentHelp("Only answers to questions of this career track.", valueName: "track"))
+    var track: String?
 
     @Option(help: "How many weakest criteria to list.")
     var weakest = 5
@@ -29,8 +35,24 @@ extension Rehearse {
         let now = Date()
         let catalog = try withStoreErrors { try openStore().catalog() }
         warn(about: catalog.problems)
-        let sessions = filterOptions.filter(now: now).apply(catalog.sessions)
-        let stats = PracticeStats(summaries: sessions, now: now, timeZone: .current, weakest: max(0, weakest))
+        var sessions = filterOptions.filter(now: now).apply(catalog.sessions)
+        // Tracks come from the bank; without one, statistics still work, by category.
+        var tracksOf: [String: [String]] = [:]
+        if let bank = try? bankOptions.catalog() {
+          for question in bank.questions { tracksOf[question.id] = question.tracks }
+          if let track { try requireKnown(track, kind: "track", among: bank.trackIds) }
+        } else if track != nil {
+          throw CLIError("--track needs the question bank, which could not be loaded; run 'rehearse check'")
+        }
+        if let track {
+          sessions = sessions.compactMap { summary in
+            var kept = summary
+            kept.answers = summary.answers.filter { tracksOf[$0.questionId]?.contains(track) == true }
+            return kept.answers.isEmpty ? nil : kept
+          }
+        }
+        let stats = PracticeStats(
+          summaries: sessions, now: now, timeZone: .current, weakest: max(0, weakest), tracksOf: tracksOf)
         if json {
           print(try prettyJSON(stats))
         } else {

@@ -25,4 +25,14 @@ extension BankLoader {
     guard problems.isEmpty else { throw DiagnosticsError(problems) }
     return questions
   }
+
+  /// The bank's manifest alone (`QuestionBank/bank.yaml`): categories and tracks.
+  public static func manifest(of source: BankSource) throws(DiagnosticsError) -> BankManifest {
+    do {
+      let document = try YAMLDocument.load(source.manifestURL, displayPath: source.display(source.manifestURL))
+      return try document.decode(BankManifest.self)
+    } catch {
+      throw DiagnosticsError([error])
+    }
+  }
 }

@@ -27,6 +27,10 @@ public struct StatsRenderer: Sendable {
     )
     lines.append("")
     lines.append(contentsOf: table("By category", stats.categories))
+    if !stats.tracks.isEmpty {
+      lines.append("")
+      lines.append(contentsOf: table("By track", stats.tracks))
+    }
     lines.append("")
     lines.append(contentsOf: table("By competency", stats.competencies))
     if !stats.weakestCriteria.isEmpty {

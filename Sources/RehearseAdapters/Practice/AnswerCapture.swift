@@ -9,6 +9,8 @@ struct AnswerCapture {
     case skip
     case redo
     case stop
+    /// The candidate chose to answer in the other form before typing anything.
+    case switchForm(QuestionForm)
   }
 
   let run: PracticeRun
@@ -140,10 +142,15 @@ struct AnswerCapture {
     case .rubric:
       rubricShown = true
       output.line(style.bold("What the answer is judged on"))
-      let set = try run.bank.rubricSet(for: question)
+      let set = try run.bank.rubricSet(for: question, form: questionForm)
       for criterion in set.criteria { output.line(style.wrap("· \(criterion.title)", indent: 2, hanging: 2)) }
       var rules: [String] = []
-      if set.structure.sections != nil { rules.append("all four STAR sections") }
+      if let sections = set.structure.sections {
+        rules.append(
+          questionForm == .star
+            ? "all four STAR sections"
+            : "all \(sections.required.count) parts: " + sections.required.map(\.title).joined(separator: ", "))
+      }
       if set.structure.quantifiedResult != nil { rules.append("a number in the Result") }
       if set.structure.ownership != nil { rules.append("“I” in the Action, not only “we”") }
       if let length = set.structure.length { rules.append("\(length.min)–\(length.max) words") }
@@ -183,6 +190,21 @@ struct AnswerCapture {
       output.line(
         "Time: \(TimeBudget.clock(elapsed)) used\(limit)\(budget.remaining(after: elapsed).map { _ in " · " + budget.describe(after: elapsed) } ?? "")."
       )
+    case .caseForm, .story:
+      let wanted: QuestionForm = command == .caseForm ? .caseStudy : .star
+      if wanted == questionForm {
+        output.line("You are already answering as a \(wanted.title).")
+      } else if !question.accepts(wanted) {
+        output.line(
+          "This question asks for a \(question.defaultForm.title)\(question.forms.count > 1 ? "" : " only"); answer it as one.")
+      } else if label != "answer" {
+        output.line("A follow-up is answered in the form of the answer it follows.")
+      } else if !isEmpty {
+        output.line(
+          "You have started a \(questionForm.title); finish it, or :edit to clear it first, then type :\(command.rawValue).")
+      } else {
+        return .switchForm(wanted)
+      }
     case .quit:
       noteUnfinished()
       return .stop
@@ -199,7 +221,7 @@ struct AnswerCapture {
     guard form == .star else { return texts[0].joined(separator: "\n") }
     return sections.enumerated().compactMap { offset, section in
       guard let section else { return nil }
-      return "\(section.title):\n\(texts[offset].joined(separator: "\n"))"
+      return "\(section.label):\n\(texts[offset].joined(separator: "\n"))"
     }.joined(separator: "\n\n") + "\n"
   }
 
@@ -231,9 +253,11 @@ struct AnswerCapture {
   private func label(in line: String) -> (Int, String)? {
     for (offset, section) in sections.enumerated() {
       guard let section else { continue }
-      let prefix = section.title + ":"
-      if line.lowercased().hasPrefix(prefix.lowercased()) {
-        return (offset, line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces))
+      for name in Set([section.label, section.title]) {
+        let prefix = name + ":"
+        if line.lowercased().hasPrefix(prefix.lowercased()) {
+          return (offset, line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces))
+        }
       }
     }
     return nil

@@ -2,7 +2,9 @@ import Foundation
 
 /// A command typed at a practice prompt (`:hint`).
 public enum PracticeCommand: String, CaseIterable, Sendable {
-  case help, hint, rubric, model, back, edit, skip, redo, time, quit
+  case help, hint, rubric, model, back, edit, skip, redo, time
+  case caseForm = "case"
+  case story, quit
 
   /// What the command does, for `:help` and `rehearse practice --help`.
   public var summary: String {
@@ -16,6 +18,8 @@ public enum PracticeCommand: String, CaseIterable, Sendable {
     case .skip: "skip this question (recorded as skipped)"
     case .redo: "answer the last question again (both attempts are kept)"
     case .time: "show the time used and left"
+    case .caseForm: "answer as a case (how you would approach it), if the question takes one"
+    case .story: "answer as a STAR story from your own experience, if the question takes one"
     case .quit: "end the session and show the summary"
     }
   }

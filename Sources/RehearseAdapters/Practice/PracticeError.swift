@@ -1,7 +1,12 @@
+import RehearseCore
+
 /// Why a practice session could not start or go on. Every case says how to fix it.
 public enum PracticeError: Error, Equatable, Sendable, CustomStringConvertible {
   case unknownQuestion(String)
-  case noQuestions(category: String?, difficulty: String?, available: [String])
+  case noQuestions(
+    category: String?, difficulty: String?, available: [String], track: String? = nil, form: String? = nil)
+  /// `--form` asks for a form the question does not take.
+  case wrongForm(questionId: String, asked: QuestionForm, accepted: [QuestionForm])
   case nothingToResume
   case alreadyCompleted(sessionId: String)
   case editorFailed(command: String, reason: String)
@@ -10,13 +15,18 @@ public enum PracticeError: Error, Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .unknownQuestion(let id):
       return "no question '\(id)' in the bank; run 'rehearse questions' to list them"
-    case .noQuestions(let category, let difficulty, let available):
+    case .noQuestions(let category, let difficulty, let available, let track, let form):
       var filters: [String] = []
       if let category { filters.append("--category \(category)") }
       if let difficulty { filters.append("--difficulty \(difficulty)") }
+      if let track { filters.append("--track \(track)") }
+      if let form { filters.append("--form \(form)") }
       let what = filters.isEmpty ? "the bank has no questions" : "no questions match \(filters.joined(separator: " "))"
       let list = available.isEmpty ? "" : "; categories with questions: \(available.joined(separator: ", "))"
       return "\(what)\(list)"
+    case .wrongForm(let id, let asked, let accepted):
+      return
+        "question '\(id)' takes \(accepted.map(\.title).joined(separator: " or ")) answers, not \(asked.title) answers; leave out --form or choose another question"
     case .nothingToResume:
       return "no session in progress to resume; start one with 'rehearse practice'"
     case .alreadyCompleted(let id):

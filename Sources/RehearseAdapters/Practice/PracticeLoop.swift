@@ -61,6 +61,7 @@ public final class PracticeLoop {
     var mode = request.mode
     var timed = request.timedSeconds
     var mentor = request.mentor
+    var form = request.form
     var shown: (questionId: String, form: AnswerForm)?
     switch request.selection {
     case .resume(let id):
@@ -70,6 +71,7 @@ public final class PracticeLoop {
       session = try store.load(id: found.id)
       bank = try BankLoader.load(from: source, questionIds: session.remainingQuestionIds)
       if mode == nil && session.mode == .free { mode = .free }
+      form = form ?? session.settings.form
       timed = timed ?? session.settings.timedSeconds
       mentor = mentor ?? session.settings.mentor
       let left = session.remainingQuestionIds.count
@@ -77,7 +79,8 @@ public final class PracticeLoop {
         style.bold("Resuming session \(session.id)")
           + ": \(left) of \(session.plan.count) question\(session.plan.count == 1 ? "" : "s") left.")
     case .questions, .random:
-      let plan = try choosePlan(request.selection, seed: request.seed, index: index)
+      let plan = try choosePlan(
+        request.selection, seed: request.seed, index: index, track: request.track, form: request.form)
       if case .random(_, _, let count) = request.selection, plan.count < count {
         output.line(
           "Only \(plan.count) question\(plan.count == 1 ? "" : "s") match; practising \(plan.count == 1 ? "it" : "all \(plan.count)")."
@@ -89,14 +92,22 @@ public final class PracticeLoop {
       // and the session is created while the candidate reads it, before any input is read.
       if let firstId = plan.first, let first = try BankLoader.questions(from: source, ids: [firstId]).first {
         output.line(banner(id))
-        let form = mode ?? first.answerForm
+        let capture = mode ?? first.answerForm
         output.line(
-          header(first, number: 1, total: plan.count, attempt: 1, form: form, explain: true, timed: timed)
-            .joined(separator: "\n"))
-        shown = (firstId, form)
+          header(
+            first, number: 1, total: plan.count, attempt: 1, form: capture,
+            questionForm: PracticeRun.form(of: first, asked: form), explain: true, timed: timed
+          )
+          .joined(separator: "\n"))
+        shown = (firstId, capture)
       }
+      let firstSession = store.ids().isEmpty
       bank = try BankLoader.load(from: source, questionIds: plan)
-      var settings = SessionSettings(seed: request.seed, timedSeconds: timed, mentor: mentor)
+      if firstSession, request.track == nil, case .random = request.selection, !bank.manifest.tracks.isEmpty {
+        output.line(trackTip(bank.manifest.tracks))
+      }
+      var settings = SessionSettings(
+        seed: request.seed, timedSeconds: timed, mentor: mentor, track: request.track, form: request.form)
       if case .random(let category, let difficulty, let count) = request.selection {
         settings.category = category
         settings.difficulty = difficulty
@@ -112,8 +123,18 @@ public final class PracticeLoop {
       session = created
     }
     let run = PracticeRun(
-      loop: self, session: session, bank: bank, mode: mode, timed: timed, mentor: mentor, alreadyShown: shown)
+      loop: self, session: session, bank: bank, mode: mode, form: form, timed: timed, mentor: mentor,
+      alreadyShown: shown)
     return try withExtendedLifetime(claim) { try run.start() }
+  }
+
+  /// The first session's tip: practise for the kind of role you want.
+  func trackTip(_ tracks: [Track]) -> String {
+    let list = tracks.map { "\($0.id) (\($0.title))" }.joined(separator: ", ")
+    return style.dim(
+      style.wrap(
+        "Tip: aim practice at the role you want with --track: \(list). 'rehearse questions --track ID' lists a track's questions."
+      ))
   }
 
   /// The line naming the session and where it is saved.
@@ -124,19 +145,35 @@ public final class PracticeLoop {
   /// The lines introducing a question: where it is in the plan, the prompt, how to answer
   /// (`explain`: the first time a form is used) and the time limit.
   func header(
-    _ question: Question, number: Int, total: Int, attempt: Int, form: AnswerForm, explain: Bool, timed: Int?
+    _ question: Question, number: Int, total: Int, attempt: Int, form: AnswerForm, questionForm: QuestionForm,
+    explain: Bool, timed: Int?
   ) -> [String] {
     var facts = [
       "Question \(number) of \(total)", question.category, question.difficulty.rawValue,
-      "about \(format(question.suggestedMinutes)) min",
+      questionForm == .star ? "story" : "case", "about \(format(question.suggestedMinutes)) min",
     ]
     if attempt > 1 { facts.append("attempt \(attempt)") }
     var lines = [
       "", style.dim(String(repeating: "─", count: min(style.width, 72))), style.bold(facts.joined(separator: " · ")),
       style.wrap(inert(question.prompt)),
     ]
+    if question.forms.count > 1 {
+      let other = question.forms.first { $0 != questionForm } ?? .star
+      lines.append(
+        style.dim(
+          style.wrap(
+            other == .caseStudy
+              ? "Tell a real story, or type :case to answer as a case: how you would approach it."
+              : "Answer as a case, or type :story to tell a real story from your experience.")))
+    }
     if explain {
       switch form {
+      case .star where questionForm == .caseStudy:
+        lines.append(
+          style.dim(
+            style.wrap(
+              "Guided case: you are asked for the goal and users, success metrics, approach, risks and trade-offs, and launch in turn. End each with a line holding only '.' (or Ctrl-D); :back returns to the previous part."
+            )))
       case .star:
         lines.append(
           style.dim(
@@ -170,7 +207,8 @@ public final class PracticeLoop {
   /// Question ids for a new session, chosen from file names; only `--difficulty` parses
   /// question files, and only the candidates.
   func choosePlan(
-    _ selection: PracticeRequest.Selection, seed: UInt64, index: [(id: String, category: String)]
+    _ selection: PracticeRequest.Selection, seed: UInt64, index: [(id: String, category: String)],
+    track: String? = nil, form: QuestionForm? = nil
   ) throws -> [String] {
     let known = Set(index.map(\.id))
     let categories = Array(Set(index.map(\.category))).sorted()
@@ -179,15 +217,26 @@ public final class PracticeLoop {
       var seen: Set<String> = []
       let unique = ids.filter { seen.insert($0).inserted }
       if let missing = unique.first(where: { !known.contains($0) }) { throw PracticeError.unknownQuestion(missing) }
+      if let form {
+        for question in try BankLoader.questions(from: source, ids: Set(unique)) where !question.accepts(form) {
+          throw PracticeError.wrongForm(questionId: question.id, asked: form, accepted: question.forms)
+        }
+      }
       return unique
     case .random(let category, let difficulty, let count):
       var candidates = index.filter { category == nil || $0.category == category }.map(\.id)
-      if let difficulty, !candidates.isEmpty {
+      if difficulty != nil || track != nil || form != nil, !candidates.isEmpty {
         candidates = try BankLoader.questions(from: source, ids: Set(candidates))
-          .filter { $0.difficulty == difficulty }.map(\.id)
+          .filter { question in
+            (difficulty == nil || question.difficulty == difficulty)
+              && (track.map(question.tracks.contains) ?? true) && (form.map(question.accepts) ?? true)
+          }
+          .map(\.id).sorted()
       }
       guard !candidates.isEmpty else {
-        throw PracticeError.noQuestions(category: category, difficulty: difficulty?.rawValue, available: categories)
+        throw PracticeError.noQuestions(
+          category: category, difficulty: difficulty?.rawValue, available: categories, track: track,
+          form: form?.rawValue)
       }
       var random = SeededGenerator(seed: seed)
       return PracticePlan.pick(count, from: candidates, using: &random)
@@ -203,11 +252,14 @@ final class PracticeRun {
   var session: Session
   let bank: Bank
   let mode: AnswerForm?
+  /// The form every answer takes (`--form`); nil: each question's first form.
+  let form: QuestionForm?
   let timed: Int?
   let mentor: String?
   private var compiled: [String: CompiledRubric] = [:]
   private var lastAnswered: Question?
-  private var explainedCapture: Set<AnswerForm> = []
+  /// Capture modes and forms whose instructions were shown ("star/case").
+  private var explainedCapture: Set<String> = []
   /// A question whose header was printed before the run started (the first one).
   private var alreadyShown: String?
 
@@ -216,15 +268,18 @@ final class PracticeRun {
   var style: TerminalStyle { loop.style }
 
   init(
-    loop: PracticeLoop, session: Session, bank: Bank, mode: AnswerForm?, timed: Int?, mentor: String?,
-    alreadyShown: (questionId: String, form: AnswerForm)? = nil
+    loop: PracticeLoop, session: Session, bank: Bank, mode: AnswerForm?, form: QuestionForm? = nil, timed: Int?,
+    mentor: String?, alreadyShown: (questionId: String, form: AnswerForm)? = nil
   ) {
     self.alreadyShown = alreadyShown?.questionId
-    if let form = alreadyShown?.form { explainedCapture.insert(form) }
+    if let shown = alreadyShown, let question = bank.question(id: shown.questionId) {
+      explainedCapture.insert("\(shown.form.rawValue)/\(Self.form(of: question, asked: form).rawValue)")
+    }
     self.loop = loop
     self.session = session
     self.bank = bank
     self.mode = mode
+    self.form = form
     self.timed = timed
     self.mentor = mentor
   }
@@ -288,39 +343,58 @@ final class PracticeRun {
     case stop
   }
 
-  func ask(_ question: Question) throws -> Asked {
+  /// The form a question is answered in: the one asked for when the question takes it, else
+  /// the question's first.
+  static func form(of question: Question, asked: QuestionForm?) -> QuestionForm {
+    asked.flatMap { question.accepts($0) ? $0 : nil } ?? question.defaultForm
+  }
+
+  func ask(_ question: Question, switchedTo chosen: QuestionForm? = nil) throws -> Asked {
     let attempt = session.answers.filter { $0.kind == .main && $0.questionId == question.id }.count + 1
     let budget = TimeBudget(requested: timed, question: question)
     let form = mode ?? question.answerForm
+    let questionForm = chosen ?? Self.form(of: question, asked: self.form)
     if alreadyShown == question.id && attempt == 1 {
       alreadyShown = nil
-    } else {
+    } else if chosen == nil {
       let number = (session.plan.firstIndex(of: question.id) ?? 0) + 1
-      let explain = explainedCapture.insert(form).inserted
+      let explain = explainedCapture.insert("\(form.rawValue)/\(questionForm.rawValue)").inserted
       output.line(
         loop.header(
-          question, number: number, total: session.plan.count, attempt: attempt, form: form, explain: explain,
-          timed: timed
+          question, number: number, total: session.plan.count, attempt: attempt, form: form,
+          questionForm: questionForm, explain: explain, timed: timed
         ).joined(separator: "\n"))
     }
-    var capture = AnswerCapture(run: self, question: question, form: form, budget: budget, hints: question.hints)
+    var capture = AnswerCapture(
+      run: self, question: question, form: form, questionForm: questionForm, budget: budget, hints: question.hints)
     switch try capture.read(allowEmpty: false) {
+    case .switchForm(let other):
+      output.line(style.bold("Answering as a \(other.title).") + (other == .caseStudy ? " Say how you would approach it." : " Tell a real story."))
+      if form == .star && explainedCapture.insert("\(form.rawValue)/\(other.rawValue)").inserted {
+        output.line(
+          style.dim(
+            style.wrap(
+              other == .caseStudy
+                ? "Guided case: you are asked for the goal and users, success metrics, approach, risks and trade-offs, and launch in turn."
+                : "Guided: you are asked for Situation, Task, Action and Result in turn.")))
+      }
+      return try ask(question, switchedTo: other)
     case .stop: return .stop
     case .redo: return .redo
     case .skip:
       let record = makeRecord(
-        question, kind: .main, prompt: question.prompt, attempt: attempt, form: form, answer: Answer(text: ""),
-        skipped: true, report: nil, capture: capture)
+        question, kind: .main, prompt: question.prompt, attempt: attempt, form: form, questionForm: questionForm,
+        answer: Answer(text: ""), skipped: true, report: nil, capture: capture)
       _ = try save(record)
       output.line("Skipped '\(question.id)' (recorded).")
       return .skipped
     case .answer(let answer):
-      let rubric = try compiledRubric(for: question)
+      let rubric = try compiledRubric(for: question, form: questionForm)
       let report = loop.scorer.score(answer, against: rubric, questionId: question.id)
       let record = try save(
         makeRecord(
-          question, kind: .main, prompt: question.prompt, attempt: attempt, form: form, answer: answer,
-          skipped: false, report: report, capture: capture))
+          question, kind: .main, prompt: question.prompt, attempt: attempt, form: form, questionForm: questionForm,
+          answer: answer, skipped: false, report: report, capture: capture))
       if record.overTime, let limit = record.timeLimitSeconds {
         output.line(
           "Over time: \(TimeBudget.clock(record.timeUsedSeconds)) used of \(TimeBudget.clock(Double(limit))); the answer is kept and scored."
@@ -343,19 +417,19 @@ final class PracticeRun {
     output.line(style.wrap(inert(followUp.prompt)))
     output.line(style.dim("Answer, then '.' on its own line; '.' alone moves on."))
     var capture = AnswerCapture(
-      run: self, question: question, form: .free, budget: TimeBudget(limitSeconds: nil),
+      run: self, question: question, form: .free, questionForm: record.form, budget: TimeBudget(limitSeconds: nil),
       hints: criterion?.missed.map(\.hint) ?? [], label: "follow-up")
     switch try capture.read(allowEmpty: true) {
     case .stop: return .stop
     case .redo: return .redo
-    case .skip: return .next
+    case .skip, .switchForm: return .next
     case .answer(let answer):
       guard !answer.isEmpty else { return .next }
-      let rubric = try compiledRubric(for: question)
+      let rubric = try compiledRubric(for: question, form: record.form)
       let followReport = loop.scorer.score(answer, against: rubric, questionId: question.id)
       var followRecord = makeRecord(
-        question, kind: .followUp, prompt: followUp.prompt, attempt: record.attempt, form: .free, answer: answer,
-        skipped: false, report: followReport, capture: capture)
+        question, kind: .followUp, prompt: followUp.prompt, attempt: record.attempt, form: .free,
+        questionForm: record.form, answer: answer, skipped: false, report: followReport, capture: capture)
       followRecord.parentId = record.id
       followRecord.followUpCriterion = followUp.criterion
       _ = try save(followRecord)
@@ -428,14 +502,14 @@ final class PracticeRun {
   // MARK: - Saving
 
   func makeRecord(
-    _ question: Question, kind: AnswerKind, prompt: String, attempt: Int, form: AnswerForm, answer: Answer,
-    skipped: Bool, report: ScoreReport?, capture: AnswerCapture
+    _ question: Question, kind: AnswerKind, prompt: String, attempt: Int, form: AnswerForm,
+    questionForm: QuestionForm, answer: Answer, skipped: Bool, report: ScoreReport?, capture: AnswerCapture
   ) -> AnswerRecord {
     let now = loop.clock.now()
-    let rubricSet = try? bank.rubricSet(for: question)
+    let rubricSet = try? bank.rubricSet(for: question, form: questionForm)
     return AnswerRecord(
       id: "", kind: kind, questionId: question.id, category: question.category, competencies: question.competencies,
-      prompt: prompt, attempt: attempt, mode: form, answer: answer, skipped: skipped,
+      prompt: prompt, attempt: attempt, mode: form, form: questionForm, answer: answer, skipped: skipped,
       rubrics: report?.rubrics ?? rubricSet?.references ?? [],
       rubricHash: report?.rubricHash ?? rubricSet?.contentHash ?? "", bankVersion: bank.manifest.version,
       report: report, hintsUsed: capture.hintsUsed, rubricShown: capture.rubricShown,
@@ -468,10 +542,11 @@ final class PracticeRun {
     return saved
   }
 
-  func compiledRubric(for question: Question) throws -> CompiledRubric {
-    if let hit = compiled[question.id] { return hit }
-    let value = loop.scorer.compile(try bank.rubricSet(for: question))
-    compiled[question.id] = value
+  func compiledRubric(for question: Question, form: QuestionForm) throws -> CompiledRubric {
+    let key = question.id + "/" + form.rawValue
+    if let hit = compiled[key] { return hit }
+    let value = loop.scorer.compile(try bank.rubricSet(for: question, form: form))
+    compiled[key] = value
     return value
   }
 

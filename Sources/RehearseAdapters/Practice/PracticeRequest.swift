@@ -21,10 +21,18 @@ public struct PracticeRequest: Sendable, Equatable {
   public var seed: UInt64
   /// A mentor grading each answer in person.
   public var mentor: String?
+  /// Only questions of this career track (random selection).
+  public var track: String?
+  /// Answer every question in this form (only questions that accept it are chosen); nil: each
+  /// question's first form, which the candidate may switch with `:case` / `:story`.
+  public var form: QuestionForm?
 
   public init(
-    selection: Selection, mode: AnswerForm? = nil, timedSeconds: Int? = nil, seed: UInt64, mentor: String? = nil
+    selection: Selection, mode: AnswerForm? = nil, timedSeconds: Int? = nil, seed: UInt64, mentor: String? = nil,
+    track: String? = nil, form: QuestionForm? = nil
   ) {
+    self.track = track
+    self.form = form
     self.selection = selection
     self.mode = mode
     self.timedSeconds = timedSeconds

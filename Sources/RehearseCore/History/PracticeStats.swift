@@ -15,6 +15,8 @@ public struct PracticeStats: Codable, Sendable, Equatable {
   public var recentScores: [Double]
   public var categories: [GroupStats]
   public var competencies: [GroupStats]
+  /// Per career track, from the bank's questions; empty when the bank has no tracks.
+  public var tracks: [GroupStats]
   /// Criteria with the lowest share of points earned, weakest first.
   public var weakestCriteria: [CriterionStats]
   public var streak: Streak
@@ -22,8 +24,11 @@ public struct PracticeStats: Codable, Sendable, Equatable {
   /// How many recent scores are kept for sparklines.
   public static let recentCount = 20
 
-  /// Computes the statistics. `weakest` is how many criteria to list.
-  public init(summaries: [SessionSummary], now: Date, timeZone: TimeZone, weakest: Int = 5) {
+  /// Computes the statistics. `weakest` is how many criteria to list; `tracksOf` gives each
+  /// question id's career tracks (answers to questions it does not know count in no track).
+  public init(
+    summaries: [SessionSummary], now: Date, timeZone: TimeZone, weakest: Int = 5, tracksOf: [String: [String]] = [:]
+  ) {
     let ordered = summaries.flatMap(\.answers).enumerated().sorted {
       ($0.element.answeredAt, $0.offset) < ($1.element.answeredAt, $1.offset)
     }.map(\.element)
@@ -36,8 +41,10 @@ public struct PracticeStats: Codable, Sendable, Equatable {
 
     var byCategory: [String: [Double]] = [:]
     var byCompetency: [String: [Double]] = [:]
+    var byTrack: [String: [Double]] = [:]
     for answer in ordered {
       byCategory[answer.category, default: []].append(answer.score)
+      for track in Set(tracksOf[answer.questionId] ?? []) { byTrack[track, default: []].append(answer.score) }
       for (index, competency) in answer.competencies.enumerated()
       where !answer.competencies[..<index].contains(competency) {
         byCompetency[competency, default: []].append(answer.score)
@@ -45,6 +52,7 @@ public struct PracticeStats: Codable, Sendable, Equatable {
     }
     categories = byCategory.map { GroupStats(id: $0.key, scores: $0.value) }.sorted { $0.id < $1.id }
     competencies = byCompetency.map { GroupStats(id: $0.key, scores: $0.value) }.sorted { $0.id < $1.id }
+    tracks = byTrack.map { GroupStats(id: $0.key, scores: $0.value) }.sorted { $0.id < $1.id }
 
     var tallies: [String: CriterionTally] = [:]
     for summary in summaries {

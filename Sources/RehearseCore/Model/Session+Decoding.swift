@@ -36,7 +36,7 @@ extension Session {
 
 extension AnswerRecord {
   private enum ReadingKeys: String, CodingKey {
-    case id, kind, questionId, category, competencies, prompt, attempt, parentId, followUpCriterion, mode, answer
+    case id, kind, questionId, category, competencies, prompt, attempt, parentId, followUpCriterion, mode, form, answer
     case skipped, rubrics, rubricHash, bankVersion, report, hintsUsed, rubricShown, modelRevealed, timeLimitSeconds
     case timeUsedSeconds, startedAt, answeredAt
   }
@@ -55,6 +55,8 @@ extension AnswerRecord {
     answer = try c.decode(Answer.self, forKey: .answer)
     mode = try c.decodeIfPresent(AnswerForm.self, forKey: .mode) ?? (answer.freeText == nil ? .star : .free)
     report = try c.decodeIfPresent(ScoreReport.self, forKey: .report)
+    // Answers saved before case answers existed are stories.
+    form = try c.decodeIfPresent(QuestionForm.self, forKey: .form) ?? report?.structure.form ?? .star
     skipped = try c.decodeIfPresent(Bool.self, forKey: .skipped) ?? false
     rubrics = try c.decodeIfPresent([RubricReference].self, forKey: .rubrics) ?? report?.rubrics ?? []
     rubricHash = try c.decodeIfPresent(String.self, forKey: .rubricHash) ?? report?.rubricHash ?? ""

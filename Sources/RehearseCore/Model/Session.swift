@@ -79,11 +79,17 @@ public struct SessionSettings: Codable, Sendable, Equatable {
   public var timedSeconds: Int?
   /// A mentor sitting in (in-person mock interview).
   public var mentor: String?
+  /// The career track questions were chosen from (`--track`).
+  public var track: String?
+  /// The answer form asked for (`--form`); nil: each question's own.
+  public var form: QuestionForm?
 
   public init(
     category: String? = nil, difficulty: Difficulty? = nil, count: Int? = nil, seed: UInt64? = nil,
-    timedSeconds: Int? = nil, mentor: String? = nil
+    timedSeconds: Int? = nil, mentor: String? = nil, track: String? = nil, form: QuestionForm? = nil
   ) {
+    self.track = track
+    self.form = form
     self.category = category
     self.difficulty = difficulty
     self.count = count
@@ -116,7 +122,10 @@ public struct AnswerRecord: Codable, Sendable, Equatable {
   /// For a follow-up: the main answer it follows, and the criterion that triggered it.
   public var parentId: String?
   public var followUpCriterion: String?
+  /// How the answer was captured: part by part (guided) or free-form.
   public var mode: AnswerForm
+  /// What the answer is: a STAR story or a case.
+  public var form: QuestionForm
   public var answer: Answer
   public var skipped: Bool
   /// The rubric set used, its content hash and the bank version: the score's provenance.
@@ -136,7 +145,8 @@ public struct AnswerRecord: Codable, Sendable, Equatable {
 
   public init(
     id: String, kind: AnswerKind, questionId: String, category: String, competencies: [String], prompt: String,
-    attempt: Int = 1, parentId: String? = nil, followUpCriterion: String? = nil, mode: AnswerForm, answer: Answer,
+    attempt: Int = 1, parentId: String? = nil, followUpCriterion: String? = nil, mode: AnswerForm,
+    form: QuestionForm = .star, answer: Answer,
     skipped: Bool = false, rubrics: [RubricReference], rubricHash: String, bankVersion: String,
     report: ScoreReport?, hintsUsed: [String] = [], rubricShown: Bool = false, modelRevealed: Bool = false,
     timeLimitSeconds: Int? = nil, timeUsedSeconds: Double, startedAt: Date, answeredAt: Date
@@ -151,6 +161,7 @@ public struct AnswerRecord: Codable, Sendable, Equatable {
     self.parentId = parentId
     self.followUpCriterion = followUpCriterion
     self.mode = mode
+    self.form = form
     self.answer = answer
     self.skipped = skipped
     self.rubrics = rubrics

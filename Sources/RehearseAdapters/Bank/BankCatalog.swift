@@ -1,0 +1,148 @@
+import Foundation
+import RehearseCore
+
+/// What listing and planning need of a question: no rubric, hints or model answers.
+public struct QuestionSummary: Codable, Sendable, Equatable {
+  public var id: String
+  public var category: String
+  public var prompt: String
+  public var tracks: [String]
+  public var forms: [QuestionForm]
+  public var competencies: [String]
+  public var difficulty: Difficulty
+  public var suggestedMinutes: Double
+  public var tags: [String]
+
+  public init(_ question: Question) {
+    id = question.id
+    category = question.category
+    prompt = question.prompt
+    tracks = question.tracks
+    forms = question.forms
+    competencies = question.competencies
+    difficulty = question.difficulty
+    suggestedMinutes = question.suggestedMinutes
+    tags = question.tags
+  }
+
+  public func accepts(_ form: QuestionForm) -> Bool { forms.contains(form) }
+}
+
+/// The bank's manifest and question summaries, valid as a whole: every question and rubric
+/// file parsed and every reference resolved when it was built.
+///
+/// `rehearse questions`, `plan` and `stats` need only this. Building it parses all YAML
+/// (tens of milliseconds at 150 questions); ``BankLoader/catalog(of:cache:notice:)`` keeps it
+/// in a cache keyed by the content of every bank file, so it is rebuilt whenever a file
+/// changes and read back in about a millisecond otherwise.
+public struct BankCatalog: Codable, Sendable, Equatable {
+  public var manifest: BankManifest
+  /// In category order, then by id (as ``Bank/questions``).
+  public var questions: [QuestionSummary]
+
+  public init(_ bank: Bank) {
+    manifest = bank.manifest
+    questions = bank.questions.map(QuestionSummary.init)
+  }
+
+  public func question(id: String) -> QuestionSummary? { questions.first { $0.id == id } }
+  public var categoryIds: [String] { manifest.categories.map(\.id) }
+  public var trackIds: [String] { manifest.tracks.map(\.id) }
+}
+
+/// Where compiled banks are kept: `$XDG_CACHE_HOME/rehearse`, else `~/.cache/rehearse`.
+///
+/// One file per bank folder, named after a hash of the folder's path, holding the content
+/// key it was built from. A cache that cannot be written is skipped (the bank is parsed
+/// each time); one that cannot be read is rebuilt, with a notice.
+public struct BankCache: Sendable, Equatable {
+  public let directory: URL
+
+  public init(directory: URL) { self.directory = directory.standardizedFileURL }
+
+  public static func resolve(environment: [String: String]) -> BankCache {
+    if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
+      return BankCache(directory: URL(fileURLWithPath: xdg, isDirectory: true).appendingPathComponent("rehearse"))
+    }
+    let home = environment["HOME"] ?? NSHomeDirectory()
+    return BankCache(directory: URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(".cache/rehearse"))
+  }
+
+  /// The cache file for the bank at `source`.
+  public func file(for source: BankSource) -> URL {
+    directory.appendingPathComponent("bank-\(ContentKey.hex(ContentKey.fnv(Data(source.root.path.utf8)))).json")
+  }
+
+  /// What is on disk: the key it was built from and the catalog.
+  struct Entry: Codable {
+    /// Bumped whenever the shape of ``BankCatalog`` changes, so an old cache is rebuilt.
+    static let format = 1
+    var format: Int
+    var key: String
+    var catalog: BankCatalog
+  }
+}
+
+/// A key over the bank's content: every YAML file's path and bytes, in path order.
+enum ContentKey {
+  static func of(_ source: BankSource) -> String {
+    var hash = fnvOffset
+    var total = 0
+    let files = source.yamlFiles(in: source.questionsDirectory) + source.yamlFiles(in: source.rubricsDirectory)
+    for url in files {
+      let data = (try? Data(contentsOf: url)) ?? Data("<unreadable>".utf8)
+      hash = fnv(Data(source.display(url).utf8), from: hash)
+      hash = fnv(data, from: hash)
+      total += data.count
+    }
+    return "\(BankCache.Entry.format)-\(files.count)-\(total)-\(hex(hash))"
+  }
+
+  static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  /// FNV-1a 64 over `data`, continuing from `hash`.
+  static func fnv(_ data: Data, from hash: UInt64 = fnvOffset) -> UInt64 {
+    var hash = hash
+    for byte in data {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01b3
+    }
+    // A separator, so "ab" + "c" and "a" + "bc" differ.
+    hash ^= 0xff
+    return hash &* 0x100_0000_01b3
+  }
+
+  static func hex(_ value: UInt64) -> String {
+    let digits = String(value, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
+  }
+}
+
+extension BankLoader {
+  /// The bank's catalog: from `cache` when no bank file changed since it was built, else by
+  /// loading the whole bank (with exactly the errors ``load(from:)`` reports) and caching it.
+  ///
+  /// - Parameter notice: told when a cache file was unreadable and is being rebuilt.
+  public static func catalog(
+    of source: BankSource, cache: BankCache?, notice: (String) -> Void = { _ in }
+  ) throws(DiagnosticsError) -> BankCatalog {
+    guard let cache else { return BankCatalog(try load(from: source)) }
+    let key = ContentKey.of(source)
+    let file = cache.file(for: source)
+    if let data = try? Data(contentsOf: file) {
+      do {
+        let entry = try JSONDecoder().decode(BankCache.Entry.self, from: data)
+        if entry.format == BankCache.Entry.format && entry.key == key { return entry.catalog }
+      } catch {
+        notice("the bank cache \(file.path) is damaged; ignoring it and rebuilding it from the YAML files")
+      }
+    }
+    let catalog = BankCatalog(try load(from: source))
+    let entry = BankCache.Entry(format: BankCache.Entry.format, key: key, catalog: catalog)
+    if let data = try? JSONEncoder().encode(entry) {
+      try? FileManager.default.createDirectory(at: cache.directory, withIntermediateDirectories: true)
+      try? AtomicFile.write(data, to: file, sync: false)
+    }
+    return catalog
+  }
+}
