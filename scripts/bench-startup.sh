@@ -5,7 +5,9 @@
 #   1. time from process start to the first question printed, against a Swift "hello world"
 #      that links Foundation (built here in a temporary folder) printing its line;
 #   2. `rehearse --help` to exit, against the same hello world to exit;
-#   3. peak resident memory of a piped 5-question practice session.
+#   3. peak resident memory of a piped 5-question practice session;
+#   4. `rehearse questions`, `plan` and `check` on the whole bundled bank, with the compiled
+#      bank cache warm and cold (deleted before each run), against the same hello world.
 # Prints a Markdown report and writes it to docs/bench/startup.md (OUT=path to change).
 # RUNS=N sets the runs per measurement (default 40). Figures, never pass/fail.
 set -euo pipefail
@@ -110,6 +112,33 @@ def peak_rss_kib(cmd, env, stdin_text):
     r = subprocess.run(cmd, input=stdin_text.encode(), stdout=subprocess.PIPE, env=env, check=True)
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.stdout.decode(), "getrusage(RUSAGE_CHILDREN)"
 
+# Whole-bank commands, warm and cold bank cache.
+cache_home = os.path.join(tmp, "cache")
+bank_env = dict(env, XDG_CACHE_HOME=cache_home)
+def clear_cache():
+    shutil.rmtree(cache_home, ignore_errors=True)
+bank_rows = {"questions warm": [], "questions cold": [], "plan warm": [], "plan cold": [], "hello exit (bank runs)": []}
+check_runs = max(3, runs // 8)
+check_times, check_hello = [], []
+to_exit([bin, "questions"], bank_env)
+for _ in range(runs):
+    bank_rows["questions warm"].append(to_exit([bin, "questions"], bank_env))
+    bank_rows["plan warm"].append(to_exit([bin, "plan"], bank_env))
+    clear_cache()
+    bank_rows["questions cold"].append(to_exit([bin, "questions"], bank_env))
+    clear_cache()
+    bank_rows["plan cold"].append(to_exit([bin, "plan"], bank_env))
+    bank_rows["hello exit (bank runs)"].append(to_exit([hello], env))
+for _ in range(check_runs):
+    start = time.perf_counter()
+    subprocess.run([bin, "check"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=bank_env)
+    check_times.append(time.perf_counter() - start)
+    check_hello.append(to_exit([hello], env))
+bank_med = {k: statistics.median(v) * 1000 for k, v in bank_rows.items()}
+check_med = statistics.median(check_times) * 1000
+check_hello_med = statistics.median(check_hello) * 1000
+questions_count = subprocess.run([bin, "questions", "--json"], stdout=subprocess.PIPE, env=bank_env).stdout.count(b'"id"')
+
 rss, session_out, rss_tool = peak_rss_kib(session_cmd, session_env, session_input)
 answered = session_out.count("Feedback\n")
 hello_rss, _, _ = peak_rss_kib([hello], env, "")
@@ -135,6 +164,19 @@ lines = [
     f"Peak resident memory of a piped 5-question free-mode session ({answered} answers scored, "
     f"each with its follow-up prompt; measured with {rss_tool}): **{mib:.1f} MiB** "
     f"(target ≤ 40 MiB: {verdict(mib <= 40)}); the hello world peaks at {hello_rss / 1024:.1f} MiB.",
+    "",
+    f"Whole-bank commands on the bundled bank ({questions_count} questions), to exit, {runs} runs each "
+    f"(`check`: {check_runs}); cold = the compiled bank cache deleted before the run:",
+    "",
+    "| command | median ms | hello world median ms | ratio | target |",
+    "|---|---|---|---|---|",
+] + [
+    f"| `rehearse {name.split()[0]}`, {name.split()[1]} cache | {bank_med[name]:.1f} | {bank_med['hello exit (bank runs)']:.1f} | "
+    f"{bank_med[name] / bank_med['hello exit (bank runs)']:.2f}× | "
+    + (f"≤ 3× ({verdict(bank_med[name] / bank_med['hello exit (bank runs)'] <= 3)})" if name.endswith("warm") else "—") + " |"
+    for name in ["questions warm", "questions cold", "plan warm", "plan cold"]
+] + [
+    f"| `rehearse check` (parses and scores everything; no cache) | {check_med:.1f} | {check_hello_med:.1f} | {check_med / check_hello_med:.1f}× | — |",
     "",
     "What the first-question time covers: process start and dynamic loading, argument parsing,",
     "locating the bank, listing question file names (no parsing) and parsing the one chosen",

@@ -42,7 +42,8 @@ extension Rehearse {
     @Option(help: ArgumentHelp("Choose questions of this difficulty only.", valueName: "easy|medium|hard"))
     var difficulty: Difficulty?
 
-    @Option(help: ArgumentHelp("Choose questions of this career track only (see 'rehearse questions').", valueName: "track"))
+    @Option(
+      help: ArgumentHelp("Choose questions of this career track only (see 'rehearse questions').", valueName: "track"))
     var track: String?
 
     @Option(

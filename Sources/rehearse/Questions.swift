@@ -57,7 +57,8 @@ extension Rehearse {
               questions.map {
                 Entry(
                   id: $0.id, category: $0.category, prompt: $0.prompt, difficulty: $0.difficulty,
-                  tracks: $0.tracks, forms: $0.forms, competencies: $0.competencies, suggestedMinutes: $0.suggestedMinutes, tags: $0.tags)
+                  tracks: $0.tracks, forms: $0.forms, competencies: $0.competencies,
+                  suggestedMinutes: $0.suggestedMinutes, tags: $0.tags)
               }))
           return
         }

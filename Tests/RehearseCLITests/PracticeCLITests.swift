@@ -92,7 +92,8 @@ import Testing
       ["practice", "--question", "recommendation-metrics"], input: ":wat\n:help\n:quit\n", home: home)
     #expect(
       run.stdout.contains(
-        "unknown command ':wat'; commands: :help :hint :rubric :model :back :edit :skip :redo :time :quit"))
+        "unknown command ':wat'; commands: :help :hint :rubric :model :back :edit :skip :redo :time :case :story :quit")
+    )
     #expect(run.stdout.contains("  :redo    answer the last question again (both attempts are kept)\n"))
   }
 

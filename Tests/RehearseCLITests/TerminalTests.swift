@@ -73,6 +73,39 @@ import Testing
   }
 }
 
+/// A guided case answer in a pseudo-terminal: each of the five parts prompted in turn.
+@Suite(.serialized) struct CaseTerminalTests {
+  @Test(.enabled(if: Tmux.isAvailable, "tmux is not installed; install tmux to run the pseudo-terminal test"))
+  func guidedCasePromptsEachPartAndSavesThem() throws {
+    let home = try RehearseBinary.temporaryHome()
+    let tmux = Tmux(home: home)
+    defer { tmux.stop() }
+    try tmux.start(["practice", "--question", "spam-case"], bank: FormsCLITests.bank)
+    try tmux.waitFor("the goal prompt") { $0.hasSuffix("goal>") }
+    let parts = ["goal", "metrics", "approach", "risks", "launch"]
+    for (index, text) in FormsCLITests.caseAnswer.enumerated() {
+      tmux.type(text)
+      tmux.keys("Enter")
+      tmux.type(".")
+      tmux.keys("Enter")
+      if index + 1 < parts.count {
+        try tmux.waitFor("the \(parts[index + 1]) prompt") { $0.hasSuffix("\(parts[index + 1])>") }
+      }
+    }
+    try tmux.waitFor("the feedback") { $0.contains("Goal ✓ Metrics ✓ Approach ✓ Risks ✓ Launch ✓ (guided)") }
+    try tmux.waitFor("the follow-up prompt or the summary") {
+      $0.hasSuffix("follow-up>") || $0.contains("Session summary")
+    }
+    tmux.keys("C-d")
+    #expect(try tmux.exitStatus() == 0)
+    let session = try #require(try PracticeCLITests.sessions(in: home).first)
+    let answer = try #require(session.answers.first)
+    #expect(answer.form == .caseStudy)
+    #expect(answer.answer.sections.keys.sorted() == AnswerSection.caseParts)
+    #expect(answer.answer.sections[.risks] == FormsCLITests.caseAnswer[3])
+  }
+}
+
 /// Mentor grading in a pseudo-terminal: the same readline reader as practice, so points and
 /// comments can be corrected while typing.
 @Suite(.serialized) struct GradeTerminalTests {
@@ -215,6 +248,7 @@ struct Tmux {
     func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
     let command =
       "env REHEARSE_HOME=\(quote(home.path)) REHEARSE_BANK=\(quote(bank)) NO_COLOR=1 TERM=xterm-256color EDITOR=true "
+      + "XDG_CACHE_HOME=\(quote(home.path + "-cache")) "
       + ([RehearseBinary.url.path] + arguments).map(quote).joined(separator: " ")
       + "; echo REHEARSE-EXIT=$?; exec sleep 300"
     let started = tmux(

@@ -104,9 +104,12 @@ public enum BankValidator {
           let report = scorer.score(
             Answer(text: question.modelAnswer(for: form)), against: compiled, questionId: question.id)
           let top = compiled.set.bands.map(\.min).max() ?? 80
-          let keys = question.modelAnswers.count > 1 ? [AnyCodingKey("modelAnswer"), AnyCodingKey(form.rawValue)] : [AnyCodingKey("modelAnswer")]
+          let keys =
+            question.modelAnswers.count > 1
+            ? [AnyCodingKey("modelAnswer"), AnyCodingKey(form.rawValue)] : [AnyCodingKey("modelAnswer")]
           let check = ExampleCheck(
-            rubricId: question.rubrics.last ?? "", exampleId: question.modelAnswers.count > 1 ? "modelAnswer.\(form.rawValue)" : "modelAnswer",
+            rubricId: question.rubrics.last ?? "",
+            exampleId: question.modelAnswers.count > 1 ? "modelAnswer.\(form.rawValue)" : "modelAnswer",
             path: entry.document.path, line: entry.document.line(at: keys), score: report.score, expected: top...100)
           models.append(check)
           if !check.inRange {
@@ -348,7 +351,8 @@ public enum BankValidator {
             Diagnostic(
               path: document.path, line: document.line(at: [key("tracks"), item(index)]),
               message:
-                "question '\(question.id)' has unknown track '\(track)'; \(hint)use one of: \(known.joined(separator: ", "))"))
+                "question '\(question.id)' has unknown track '\(track)'; \(hint)use one of: \(known.joined(separator: ", "))"
+            ))
         }
       }
       if let set = try? RubricSet(ids: question.rubrics, library: library) {
@@ -405,7 +409,8 @@ public enum BankValidator {
           if case .formNotJudged = error {
             problems.append(
               Diagnostic(
-                path: document.path, line: formsLine, message: "question '\(question.id)' accepts \(form.title) answers, but \(error.description)"))
+                path: document.path, line: formsLine,
+                message: "question '\(question.id)' accepts \(form.title) answers, but \(error.description)"))
           }
         }
       }

@@ -117,9 +117,11 @@ public struct BatchScorer {
       }
       if let form, !found.accepts(form) {
         return .failure(
-          LineError(id: input.id, message: "question '\(question)' asks for a \(found.defaultForm.title), not a \(form.title)"))
+          LineError(
+            id: input.id, message: "question '\(question)' asks for a \(found.defaultForm.title), not a \(form.title)"))
       }
-      guard let compiled = compiledRubric(key: "q:" + question + formKey, { try? bank.rubricSet(for: found, form: form) })
+      guard
+        let compiled = compiledRubric(key: "q:" + question + formKey, { try? bank.rubricSet(for: found, form: form) })
       else {
         return .failure(LineError(id: input.id, message: "question '\(question)' has a broken rubric reference"))
       }
@@ -141,7 +143,8 @@ public struct BatchScorer {
             }
           })
       else {
-        return .failure(LineError(id: input.id, message: failure?.description ?? "rubric '\(id)' could not be resolved"))
+        return .failure(
+          LineError(id: input.id, message: failure?.description ?? "rubric '\(id)' could not be resolved"))
       }
       rubric = compiled
     case (nil, nil, let reference?):

@@ -178,7 +178,8 @@ public struct HTMLExport: Sendable {
     out.append("<\(followUp ? "h4" : "h3")>\(Self.escape(title))</\(followUp ? "h4" : "h3")>")
     out.append("<p><strong>Question.</strong> \(Self.escape(answer.prompt))</p>")
     var facts = [
-      "category \(answer.category)", "\(answer.mode.rawValue) answer",
+      "category \(answer.category)",
+      "\(answer.mode == .free ? "free-form" : "guided") \(answer.form == .star ? "story" : "case")",
       "time \(ExportText.duration(answer.timeUsedSeconds))",
     ]
     if let limit = answer.timeLimitSeconds {

@@ -107,7 +107,8 @@ public struct MarkdownExport: Sendable {
     out.append("**Question.** \(Self.escape(answer.prompt))")
     out.append("")
     var facts = [
-      "category \(answer.category)", "\(answer.mode.rawValue) answer",
+      "category \(answer.category)",
+      "\(answer.mode == .free ? "free-form" : "guided") \(answer.form == .star ? "story" : "case")",
       "time \(ExportText.duration(answer.timeUsedSeconds))",
     ]
     if let limit = answer.timeLimitSeconds {

@@ -86,6 +86,7 @@ public struct TranscriptRenderer: Sendable {
     if record.rubricShown { facts.append("rubric shown") }
     if record.modelRevealed { facts.append("model answer revealed") }
     facts.append(record.mode.rawValue)
+    facts.append(record.form == .star ? "story" : "case")
     out.append(s.dim(facts.joined(separator: " · ")))
     for (index, hint) in record.hintsUsed.enumerated() {
       out.append(s.dim(s.wrap("hint \(index + 1): \(inert(hint))", indent: 2, hanging: 2)))

@@ -196,12 +196,14 @@ struct AnswerCapture {
         output.line("You are already answering as a \(wanted.title).")
       } else if !question.accepts(wanted) {
         output.line(
-          "This question asks for a \(question.defaultForm.title)\(question.forms.count > 1 ? "" : " only"); answer it as one.")
+          "This question asks for a \(question.defaultForm.title)\(question.forms.count > 1 ? "" : " only"); answer it as one."
+        )
       } else if label != "answer" {
         output.line("A follow-up is answered in the form of the answer it follows.")
       } else if !isEmpty {
         output.line(
-          "You have started a \(questionForm.title); finish it, or :edit to clear it first, then type :\(command.rawValue).")
+          "You have started a \(questionForm.title); finish it, or :edit to clear it first, then type :\(command.rawValue)."
+        )
       } else {
         return .switchForm(wanted)
       }

@@ -369,7 +369,9 @@ final class PracticeRun {
       run: self, question: question, form: form, questionForm: questionForm, budget: budget, hints: question.hints)
     switch try capture.read(allowEmpty: false) {
     case .switchForm(let other):
-      output.line(style.bold("Answering as a \(other.title).") + (other == .caseStudy ? " Say how you would approach it." : " Tell a real story."))
+      output.line(
+        style.bold("Answering as a \(other.title).")
+          + (other == .caseStudy ? " Say how you would approach it." : " Tell a real story."))
       if form == .star && explainedCapture.insert("\(form.rawValue)/\(other.rawValue)").inserted {
         output.line(
           style.dim(

@@ -154,14 +154,16 @@ public struct StoreDoctor {
     "schemaVersion", "id", "rehearseVersion", "bankVersion", "startedAt", "updatedAt", "endedAt", "status", "mode",
     "settings", "plan", "answers", "grades",
   ]
-  private static let settingsKeys: Set<String> = ["category", "difficulty", "count", "seed", "timedSeconds", "mentor"]
+  private static let settingsKeys: Set<String> = [
+    "category", "difficulty", "count", "seed", "timedSeconds", "mentor", "track", "form",
+  ]
   private static let answerKeys: Set<String> = [
     "id", "kind", "questionId", "category", "competencies", "prompt", "attempt", "parentId", "followUpCriterion",
-    "mode",
+    "mode", "form",
     "answer", "skipped", "rubrics", "rubricHash", "bankVersion", "report", "hintsUsed", "rubricShown", "modelRevealed",
     "timeLimitSeconds", "timeUsedSeconds", "startedAt", "answeredAt",
   ]
-  private static let answerTextKeys: Set<String> = ["text", "situation", "task", "action", "result"]
+  private static let answerTextKeys: Set<String> = Set(["text"] + AnswerSection.allCases.map(\.rawValue))
   private static let gradeKeys: Set<String> = [
     "mentor", "answerId", "gradedAt", "criteria", "score", "band", "comment", "source",
   ]

@@ -62,7 +62,8 @@ enum StructureAnalyzer {
     let required = rules.sections?.required ?? form.sections
     let absent = required.filter { !present.contains($0) }
     if !absent.isEmpty {
-      let what = story ? "STAR \(absent.count == 1 ? "section" : "sections")" : "\(absent.count == 1 ? "part" : "parts")"
+      let what =
+        story ? "STAR \(absent.count == 1 ? "section" : "sections")" : "\(absent.count == 1 ? "part" : "parts")"
       findings.append(
         Finding(
           id: "missing-sections",
@@ -112,7 +113,10 @@ enum StructureAnalyzer {
             id: "too-short",
             message: "Too short: \(words) words, about \(formatDuration(speaking)) spoken.",
             hint:
-              "Aim for \(length.min)–\(length.max) words (about \(formatDuration(Int(Double(length.min) / wordsPerMinute * 60)))–\(formatDuration(Int(Double(length.max) / wordsPerMinute * 60)))): give the context, your decision and the outcome."
+              "Aim for \(length.min)–\(length.max) words (about \(formatDuration(Int(Double(length.min) / wordsPerMinute * 60)))–\(formatDuration(Int(Double(length.max) / wordsPerMinute * 60)))): "
+              + (story
+                ? "give the context, your decision and the outcome."
+                : "say a few sentences on each part: the goal, metrics, approach, risks and launch.")
           ))
       } else if words > length.max {
         findings.append(
@@ -120,7 +124,10 @@ enum StructureAnalyzer {
             id: "too-long",
             message: "Too long: \(words) words, about \(formatDuration(speaking)) spoken.",
             hint:
-              "Aim for \(length.min)–\(length.max) words; cut background and keep the decision, the trade-off and the result."
+              "Aim for \(length.min)–\(length.max) words; "
+              + (story
+                ? "cut background and keep the decision, the trade-off and the result."
+                : "keep each part to its point: the decision, the trade-off and how you would know.")
           ))
       }
     }
@@ -244,9 +251,12 @@ enum StructureAnalyzer {
     case .goal: "Goal & users: start by clarifying the goal, who the users are and what constraints hold."
     case .metrics:
       "Success metrics: name how you would measure success — a user metric, a business metric, a model metric and a guardrail."
-    case .approach: "Approach: say what data you would use and whether rules, a model, or a vendor fits, and what the first version is."
-    case .risks: "Risks & trade-offs: weigh what goes wrong — the cost of each kind of error, bias, privacy, cost, latency."
-    case .launch: "Launch & iteration: say how you would roll it out, measure it, and what would make you change course."
+    case .approach:
+      "Approach: say what data you would use and whether rules, a model, or a vendor fits, and what the first version is."
+    case .risks:
+      "Risks & trade-offs: weigh what goes wrong — the cost of each kind of error, bias, privacy, cost, latency."
+    case .launch:
+      "Launch & iteration: say how you would roll it out, measure it, and what would make you change course."
     }
   }
 

@@ -21,7 +21,8 @@ enum SectionLabels {
     var cursor = 0
     while lineStart < n {
       let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? n
-      if let (section, wordStart, wordEnd, labelEnd) = parse(bytes, lineStart, lineEnd, words: words, phrases: phrases) {
+      if let (section, wordStart, wordEnd, labelEnd) = parse(bytes, lineStart, lineEnd, words: words, phrases: phrases)
+      {
         marks.append(Mark(byte: wordStart, section: section))
         let limit = max(labelEnd, wordEnd)
         while cursor < tokens.count, tokens[cursor].start < wordStart { cursor += 1 }

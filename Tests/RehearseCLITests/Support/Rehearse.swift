@@ -50,6 +50,10 @@ enum RehearseBinary {
     env["COLUMNS"] = "100"
     env.removeValue(forKey: "REHEARSE_HOME")
     if let home { env["REHEARSE_HOME"] = home.path }
+    // Never the person's own cache: each run gets an empty one unless the test names one.
+    env["XDG_CACHE_HOME"] =
+      FileManager.default.temporaryDirectory
+      .appendingPathComponent("rehearse-cache-\(UUID().uuidString)").path
     for (key, value) in environment { env[key] = value }
     process.environment = env
     if let currentDirectory { process.currentDirectoryURL = currentDirectory }
