@@ -8,7 +8,7 @@
 #
 # Times `rehearse history`, `history --json`, `stats`, `stats --json` against
 # `cat sessions/*.json > /dev/null` on the same files (medians, side by side, warm page
-# cache), the first read that builds the summary index from the files, and the cost of one
+# cache), the first read that builds the SQLite index from the files, and the cost of one
 # durable save with 0 sessions present vs 10,000. Writes docs/bench/history.md.
 # Timings are figures to read, not a test: the script exits 0 either way.
 set -euo pipefail
@@ -47,7 +47,7 @@ measure() {
   echo "$wall $cpu"
 }
 
-rm -f "$BIG"/sessions/20991231-000000-sav*.json "$BIG/sessions/index.jsonl"
+rm -f "$BIG"/sessions/20991231-000000-sav*.json "$BIG"/index.sqlite*
 if [[ -d "$BIG/sessions" ]]; then
   echo "reusing the sessions in $BIG" >&2
   gen_ms="(reused)"
@@ -65,9 +65,10 @@ cat_all=(sh -c 'cat "$0"/sessions/*.json' "$BIG")
 
 echo "first read (builds the index from every file) …" >&2
 first_start=$(date +%s%N)
-REHEARSE_HOME=$BIG "$BIN" history >/dev/null
+REHEARSE_HOME=$BIG "$BIN" history >/dev/null 2>"$WORK/first.err"
 first_ms=$(( ($(date +%s%N) - first_start) / 1000000 ))
-index_size=$(du -h "$BIG/sessions/index.jsonl" | cut -f1)
+first_note=$(head -1 "$WORK/first.err")
+index_size=$(du -h "$BIG/index.sqlite" | cut -f1)
 
 echo "timing history, stats and cat ($RUNS runs each) …" >&2
 rh=(env REHEARSE_HOME="$BIG" "$BIN")
@@ -100,7 +101,7 @@ save_empty=$(mid "${empty_runs[@]}")
 save_big=$(mid "${big_runs[@]}")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-verdict() { awk -v t="$1" -v c="$cat_ms" 'BEGIN { print ((t <= 1000 && t <= 10 * c) ? "yes" : "NO") }'; }
+verdict() { awk -v t="$1" 'BEGIN { print ((t <= 100) ? "yes" : "NO") }'; }
 save_ratio=$(ratio "$save_big" "$save_empty")
 save_ok=$(awk -v r="$save_ratio" 'BEGIN { print ((r >= 0.5 && r <= 1.5) ? "yes" : "NO") }')
 
@@ -112,10 +113,10 @@ mkdir -p "$(dirname "$OUT")"
   echo "$(swift --version 2>/dev/null | head -1 | sed 's/^ *//'), release build. Machine shared with other builds while measured."
   echo
   echo "Data: $files sessions × 5 scored answers with full score reports, $size of session files"
-  echo "(written by \`rehearse store-bench generate --unindexed\`: ${gen_ms}); summary index $index_size."
+  echo "(written by \`rehearse store-bench generate --unindexed\`: ${gen_ms}); index database (index.sqlite) $index_size."
   echo "Wall-clock medians of $RUNS runs, warm page cache, output to /dev/null."
   echo
-  echo "| command | wall ms | × cat | CPU ms (user+sys) | ≤ 1 s and ≤ 10× cat |"
+  echo "| command | wall ms | × cat | CPU ms (user+sys) | ≤ 100 ms |"
   echo "|---|---:|---:|---:|:---:|"
   echo "| \`cat sessions/*.json > /dev/null\` | $cat_ms | 1.00 | $cat_cpu | |"
   echo "| \`rehearse history\` | $t_history | $(ratio "$t_history" "$cat_ms") | $c_history | $(verdict "$t_history") |"
@@ -126,13 +127,14 @@ mkdir -p "$(dirname "$OUT")"
   echo
   echo "Load average when the timings ended: $load (2 CPUs shared with other engineers' builds)."
   echo "cat was timed before and after the rehearse commands (${t_cat} ms, ${t_cat2} ms); the lower is used."
-  echo "The first read after the files appeared (no index yet: every file parsed, index written) took ${first_ms} ms;"
+  echo "The first read after the files appeared (no index yet: every file parsed, index written) took ${first_ms} ms"
+  echo "and said on stderr: \`${first_note}\`;"
   echo "later reads stat every file and re-read only those whose inode, size or mtime changed."
   echo
   echo "## Saving one answer"
   echo
   echo "\`rehearse store-bench save\`: each save locks the session, reads it, adds an answer, writes it"
-  echo "atomically with fsync, and appends one index line. Median ms per save over $SAVES saves into a new"
+  echo "atomically with fsync, and writes its index row. Median ms per save over $SAVES saves into a new"
   echo "session, 3 rounds alternating between the two data homes. (A save rewrites its own session, so"
   echo "its cost grows with the answers in that session, never with the number of other sessions.)"
   echo

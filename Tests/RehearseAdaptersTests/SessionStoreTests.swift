@@ -16,7 +16,7 @@ import Testing
     #expect(StoreFixture.mode(store.url(for: session.id).path) == 0o600)
     #expect(StoreFixture.mode(store.home.sessionsDirectory.path) == 0o700)
     #expect(StoreFixture.mode(store.home.url.path) == 0o700)
-    #expect(StoreFixture.mode(store.home.sessionsDirectory.appendingPathComponent("index.jsonl").path) == 0o600)
+    #expect(StoreFixture.mode(store.home.url.appendingPathComponent("index.sqlite").path) == 0o600)
     #expect(
       throws: StoreError.writeFailed(
         path: store.url(for: session.id).path, reason: "a session with this id already exists")

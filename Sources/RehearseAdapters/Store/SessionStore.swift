@@ -75,11 +75,19 @@ public final class SessionStore: Sendable {
   /// and tests that generate thousands of sessions).
   public let durable: Bool
 
+  /// Called while a read catches the index up with many session files (the first read
+  /// after the index was deleted, or after files were copied in): files done and in all.
+  public let progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+
   /// A store in `home`. Pass `durable: false` only to generate throw-away data quickly:
-  /// saves stay atomic but a power cut may lose the latest ones.
-  public init(home: DataHome, durable: Bool = true) {
+  /// saves stay atomic but a power cut may lose the latest ones. `progress` hears how a
+  /// long index catch-up is going (see ``progress``).
+  public init(
+    home: DataHome, durable: Bool = true, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+  ) {
     self.home = home
     self.durable = durable
+    self.progress = progress
   }
 
   static let encoder: JSONEncoder = {
@@ -239,20 +247,20 @@ public final class SessionStore: Sendable {
       throw .writeFailed(path: target.path, reason: "could not encode: \(error)")
     }
     try AtomicFile.write(data, to: target, sync: durable)
-    // The session is saved. The index line is a cache checked against the file's stamp on
-    // every read, so failing to append it loses nothing: the next read re-reads this file.
+    // The session is saved. The index row is a cache checked against the file's stamp on
+    // every read, so failing to write it loses nothing: the next read re-reads this file.
     if let stamp = FileStamp(path: target.path) {
-      index.append(IndexEntry(id: session.id, stamp: stamp, summary: SessionSummary(session), problem: nil))
+      index.record(IndexEntry(id: session.id, stamp: stamp, summary: SessionSummary(session), problem: nil))
     }
   }
 
-  /// The per-session summaries kept in `sessions/index.jsonl`.
+  /// The per-session summaries kept in the data home's `index.sqlite`.
   var index: SessionIndex { SessionIndex(store: self) }
 
   /// Summaries of every session, oldest first, and the files that could not be read.
   ///
   /// Served from the summary index; files whose stamp (inode, size, modification time)
-  /// differs from their index line are re-read, so the answer always matches the files.
+  /// differs from their index row are re-read, so the answer always matches the files.
   public func catalog() throws(StoreError) -> SessionCatalog {
     try index.catalog()
   }
@@ -286,47 +294,15 @@ public final class SessionStore: Sendable {
     return try body()
   }
 
-  /// Runs `body` holding an exclusive `flock` on the file at `path` (created 0600).
-  static func withFileLock<T>(_ path: String, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
-    let fd = try lock(path)
-    defer { unlock(fd) }
-    return try body()
-  }
-
-  /// Like ``withFileLock(_:_:)`` but gives up, returning nil, when the lock is still held
-  /// by someone else after `patience` seconds.
-  static func withFileLock<T>(
-    _ path: String, patience: Double, _ body: () throws(StoreError) -> T
-  ) throws(StoreError) -> T? {
-    guard let fd = try lock(path, patience: patience) else { return nil }
-    defer { unlock(fd) }
-    return try body()
-  }
-
-  /// Opens `path` and takes an exclusive `flock`, waiting as long as it takes, or at most
-  /// `patience` seconds (nil when the time ran out).
-  private static func lock(_ path: String, patience: Double? = nil) throws(StoreError) -> Int32? {
+  /// Opens `path` (created 0600) and takes an exclusive `flock`, waiting as long as it takes.
+  private static func lock(_ path: String) throws(StoreError) -> Int32 {
     let fd = try open(path, O_RDWR | O_CREAT | O_CLOEXEC, mode: 0o600)
     giveToFolderOwner(fd, path: path)
-    var waited = 0.0
-    while flock(fd, patience == nil ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
+    while flock(fd, LOCK_EX) != 0 {
       if errno == EINTR { continue }
-      if errno == EWOULDBLOCK, let patience, waited < patience {
-        usleep(5_000)
-        waited += 0.005
-        continue
-      }
       let reason = String(cString: strerror(errno))
       close(fd)
-      if errno == EWOULDBLOCK { return nil }
       throw .writeFailed(path: path, reason: reason)
-    }
-    return fd
-  }
-
-  private static func lock(_ path: String) throws(StoreError) -> Int32 {
-    guard let fd = try lock(path, patience: nil) else {
-      throw .writeFailed(path: path, reason: "could not lock")
     }
     return fd
   }
