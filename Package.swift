@@ -40,12 +40,28 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Benchmark support: synthetic sessions and the store benchmark commands. Not in the product.
+    .target(
+      name: "RehearseBenchSupport",
+      dependencies: [
+        "RehearseCore", "RehearseAdapters", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     // Benchmarks: prints figures, never part of a test's pass/fail.
-    .executableTarget(name: "rehearse-bench", dependencies: ["RehearseCore", "RehearseAdapters", "WordNet"]),
+    .executableTarget(
+      name: "rehearse-bench",
+      dependencies: [
+        "RehearseCore", "RehearseAdapters", "RehearseBenchSupport", "WordNet",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
 
     .testTarget(name: "RehearseCoreTests", dependencies: ["RehearseCore"]),
     .testTarget(name: "WordNetTests", dependencies: ["WordNet", "RehearseCore"]),
-    .testTarget(name: "RehearseAdaptersTests", dependencies: ["RehearseAdapters", "RehearseCore", "LineEditor"]),
+    .testTarget(
+      name: "RehearseAdaptersTests",
+      dependencies: ["RehearseAdapters", "RehearseCore", "LineEditor", "RehearseBenchSupport"]
+    ),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "RehearseAdapters"]),
     .testTarget(name: "RehearseCLITests", dependencies: ["RehearseCore"]),
   ]

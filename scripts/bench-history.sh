@@ -3,7 +3,7 @@
 #
 #   scripts/bench-history.sh            # release build, 10,000 sessions, 7 runs each
 #   SESSIONS=2000 RUNS=3 scripts/bench-history.sh
-#   REHEARSE_BIN=path/to/rehearse scripts/bench-history.sh   # skip the build
+#   REHEARSE_BIN=path/to/rehearse BENCH_BIN=path/to/rehearse-bench scripts/bench-history.sh   # skip the build
 #   DATA=/tmp/bench10k scripts/bench-history.sh   # keep (or reuse) the generated data home
 #
 # Times `rehearse history`, `history --json`, `stats`, `stats --json` against
@@ -21,9 +21,12 @@ OUT=${OUT:-docs/bench/history.md}
 
 if [[ -z "${REHEARSE_BIN:-}" ]]; then
   swift build -c release --product rehearse >&2
+  swift build -c release --product rehearse-bench >&2
   REHEARSE_BIN=$ROOT/.build/release/rehearse
+  BENCH_BIN=${BENCH_BIN:-$ROOT/.build/release/rehearse-bench}
 fi
 BIN=$REHEARSE_BIN
+BENCH=${BENCH_BIN:-$(dirname "$BIN")/rehearse-bench}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/rehearse-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 export REHEARSE_BANK=$ROOT NO_COLOR=1 TZ=UTC
@@ -54,7 +57,7 @@ if [[ -d "$BIG/sessions" ]]; then
 else
   echo "generating $SESSIONS sessions of 5 answers in $BIG …" >&2
   gen_start=$(date +%s%N)
-  REHEARSE_HOME=$BIG "$BIN" store-bench generate --sessions "$SESSIONS" --answers 5 --unindexed >&2
+  REHEARSE_HOME=$BIG "$BENCH" store generate --sessions "$SESSIONS" --answers 5 --unindexed >&2
   gen_ms="$(( ($(date +%s%N) - gen_start) / 1000000 )) ms"
 fi
 files=$(find "$BIG/sessions" -name '*.json' | wc -l)
@@ -86,8 +89,8 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
 # Save cost: alternate empty and full homes so disk load affects both alike.
 echo "timing saves ($SAVES per round, 3 rounds, empty vs $SESSIONS sessions) …" >&2
 mkdir -p "$EMPTY"
-save_median() {  # home, round → median ms per save into a new session, reported by store-bench
-  REHEARSE_HOME=$1 "$BIN" store-bench save --session "20991231-000000-sav$2" --answers "$SAVES" | awk '{ print $4 }'
+save_median() {  # home, round → median ms per save into a new session, reported by rehearse-bench store save
+  REHEARSE_HOME=$1 "$BENCH" store save --session "20991231-000000-sav$2" --answers "$SAVES" | awk '{ print $4 }'
   rm -f "$1/sessions/20991231-000000-sav$2.json"
 }
 empty_runs=()
@@ -113,7 +116,7 @@ mkdir -p "$(dirname "$OUT")"
   echo "$(swift --version 2>/dev/null | head -1 | sed 's/^ *//'), release build. Machine shared with other builds while measured."
   echo
   echo "Data: $files sessions × 5 scored answers with full score reports, $size of session files"
-  echo "(written by \`rehearse store-bench generate --unindexed\`: ${gen_ms}); index database (index.sqlite) $index_size."
+  echo "(written by \`rehearse-bench store generate --unindexed\`: ${gen_ms}); index database (index.sqlite) $index_size."
   echo "Wall-clock medians of $RUNS runs, warm page cache, output to /dev/null."
   echo
   echo "| command | wall ms | × cat | CPU ms (user+sys) | ≤ 100 ms |"
@@ -133,7 +136,7 @@ mkdir -p "$(dirname "$OUT")"
   echo
   echo "## Saving one answer"
   echo
-  echo "\`rehearse store-bench save\`: each save locks the session, reads it, adds an answer, writes it"
+  echo "\`rehearse-bench store save\`: each save locks the session, reads it, adds an answer, writes it"
   echo "atomically with fsync, and writes its index row. Median ms per save over $SAVES saves into a new"
   echo "session, 3 rounds alternating between the two data homes. (A save rewrites its own session, so"
   echo "its cost grows with the answers in that session, never with the number of other sessions.)"

@@ -26,12 +26,12 @@ extension Rehearse {
       try reportingErrors {
         let now = Date()
         let store = openStore()
-        let catalog = try withStoreErrors { try store.catalog() }
+        let catalog = try store.catalog()
         warn(about: catalog.problems)
-        var questions: [(id: String, category: String, competencies: [String])] = []
+        var questions: [QuestionRef] = []
         do {
           let bank = try BankLoader.load(from: try bankOptions.source())
-          questions = bank.questions.map { ($0.id, $0.category, $0.competencies) }
+          questions = bank.questions.map(QuestionRef.init)
         } catch {
           standardError(
             "warning: the question bank could not be loaded, so new competencies and suggested questions are not shown (\(error))"

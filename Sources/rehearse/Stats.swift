@@ -27,7 +27,7 @@ extension Rehearse {
     func run() throws {
       try reportingErrors {
         let now = Date()
-        let catalog = try withStoreErrors { try openStore().catalog() }
+        let catalog = try openStore().catalog()
         warn(about: catalog.problems)
         let sessions = filterOptions.filter(now: now).apply(catalog.sessions)
         let stats = PracticeStats(summaries: sessions, now: now, timeZone: .current, weakest: max(0, weakest))

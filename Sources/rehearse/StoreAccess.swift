@@ -19,15 +19,6 @@ func openStore() -> SessionStore {
   }
 }
 
-/// Runs a store operation, turning ``StoreError`` into a user-facing ``CLIError``.
-func withStoreErrors<T>(_ body: () throws -> T) throws -> T {
-  do {
-    return try body()
-  } catch let error as StoreError {
-    throw CLIError(error.description)
-  }
-}
-
 /// Warns on stderr about session files that could not be read (the command goes on).
 func warn(about problems: [SessionProblem]) {
   for problem in problems.prefix(20) { standardError("warning: \(problem.message)") }

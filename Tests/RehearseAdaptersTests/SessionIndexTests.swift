@@ -1,4 +1,5 @@
 import Foundation
+import RehearseBenchSupport
 import RehearseCore
 import Synchronization
 import Testing
@@ -212,8 +213,9 @@ import Testing
     let store = try StoreFixture.store()
     let generator = StoreFixture.generator()
     try store.create(generator.session(0, answers: 1))  // one answer, 2026-09-21, competencies of session 0
-    let questions: [(id: String, category: String, competencies: [String])] = [
-      ("answered", "success-metrics", ["metrics", "experimentation"]), ("new-one", "leadership", ["communication"]),
+    let questions: [QuestionRef] = [
+      QuestionRef(id: "answered", category: "success-metrics", competencies: ["metrics", "experimentation"]),
+      QuestionRef(id: "new-one", category: "leadership", competencies: ["communication"]),
     ]
     let now = StoreFixture.start.addingTimeInterval(30 * 86_400)
     let due = try dueQuestionIds(

@@ -277,12 +277,12 @@ struct SessionIndex {
   static func snapshot(_ db: SQLiteDatabase) throws(SQLiteError) -> [String: IndexEntry] {
     try db.execute("BEGIN")
     defer { try? db.execute("COMMIT") }
-    var questions: [Int64: (id: String, category: String, competencies: [String])] = [:]
+    var questions: [Int64: QuestionRef] = [:]
     let questionRows = try db.prepare("SELECT key, questionId, category, competencies FROM questions")
     while try questionRows.step() {
-      questions[questionRows.int(0)] = (
-        questionRows.text(1) ?? "", questionRows.text(2) ?? "", IndexList.decode(questionRows.text(3) ?? "")
-      )
+      questions[questionRows.int(0)] = QuestionRef(
+        id: questionRows.text(1) ?? "", category: questionRows.text(2) ?? "",
+        competencies: IndexList.decode(questionRows.text(3) ?? ""))
     }
     var criteria: [Int64: (id: String, title: String)] = [:]
     let criterionRows = try db.prepare("SELECT key, id, title FROM criteria")
