@@ -13,10 +13,12 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
-    // C libraries from Debian: Snowball stemming and GNU readline.
+    // C libraries from Debian: Snowball stemming, GNU readline, WordNet and SQLite.
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"]), .brew(["snowball"])]),
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
     .systemLibrary(name: "CWordNet", providers: [.apt(["wordnet-dev"]), .brew(["wordnet"])]),
+    // SQLite, for the session index (Debian's libsqlite3-dev).
+    .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
 
     // Pure core: text analysis, STAR segmentation, scoring, statistics. No I/O.
     .target(name: "RehearseCore", dependencies: ["CStemmer"]),
@@ -25,7 +27,7 @@ let package = Package(
     // Adapters: the bank loader, the session store, exporters, the REPL loop.
     .target(
       name: "RehearseAdapters",
-      dependencies: ["RehearseCore", "WordNet", .product(name: "Yams", package: "Yams")]
+      dependencies: ["RehearseCore", "WordNet", "CSQLite", .product(name: "Yams", package: "Yams")]
     ),
     // The only place that touches readline. Implements RehearseAdapters' `LineReading`, so the
     // practice loop reads lines without ever importing readline.
@@ -38,12 +40,28 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Benchmark support: synthetic sessions and the store benchmark commands. Not in the product.
+    .target(
+      name: "RehearseBenchSupport",
+      dependencies: [
+        "RehearseCore", "RehearseAdapters", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     // Benchmarks: prints figures, never part of a test's pass/fail.
-    .executableTarget(name: "rehearse-bench", dependencies: ["RehearseCore", "RehearseAdapters", "WordNet"]),
+    .executableTarget(
+      name: "rehearse-bench",
+      dependencies: [
+        "RehearseCore", "RehearseAdapters", "RehearseBenchSupport", "WordNet",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
 
     .testTarget(name: "RehearseCoreTests", dependencies: ["RehearseCore"]),
     .testTarget(name: "WordNetTests", dependencies: ["WordNet", "RehearseCore"]),
-    .testTarget(name: "RehearseAdaptersTests", dependencies: ["RehearseAdapters", "RehearseCore", "LineEditor"]),
+    .testTarget(
+      name: "RehearseAdaptersTests",
+      dependencies: ["RehearseAdapters", "RehearseCore", "LineEditor", "RehearseBenchSupport"]
+    ),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "RehearseAdapters"]),
     .testTarget(name: "RehearseCLITests", dependencies: ["RehearseCore"]),
   ]

@@ -19,6 +19,7 @@ PASTE_MB=${PASTE_MB:-10}
 OUT=${OUT:-docs/RELIABILITY.md}
 
 swift build -c release --product rehearse
+swift build -c release --product rehearse-bench  # the store benchmark commands fill data homes
 BIN="$(swift build -c release --show-bin-path)/rehearse"
 REPORT="$(mktemp)"
 trap 'rm -f "$REPORT"' EXIT
@@ -68,7 +69,7 @@ What each line checks (tests in `Tests/RehearseCLITests/Reliability/` and
 - **concurrency.processes**: per round, 8 processes at once on one data home: 4 new practice
   sessions, a `practice --resume` and a mentor grading the same session, and two mentors grading
   another. `confirmedUpdates` are answers and grades confirmed on stdout, `onDisk` the ones found.
-- **concurrency.sameSession**: two `store-bench save` processes appending to one session.
+- **concurrency.sameSession**: two `rehearse-bench store save` processes appending to one session.
 - **disk.full**: `ulimit -f` below the next save's size (SIGXFSZ ignored, so `write` fails with
   EFBIG as on a full disk). **disk.readOnly**: `sessions/` at 0500 (as root, where permissions do
   not bind, the data home is given to `nobody` and rehearse runs through `setpriv`). Both: exit 1,

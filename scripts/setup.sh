@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what Rehearse needs on Debian/Ubuntu: GNU readline, Snowball's libstemmer and
-# WordNet (its C library and database: synonyms for rubric terms) to build and run, and
+# Installs what Rehearse needs on Debian/Ubuntu: GNU readline, Snowball's libstemmer,
+# WordNet (its C library and database: synonyms for rubric terms) and SQLite (the session
+# index) to build and run, and
 # tmux, which the test suite uses to drive the REPL in a real pseudo-terminal. Does nothing when all are present. Uses sudo only when not root.
 set -euo pipefail
 
@@ -8,13 +9,14 @@ packages=()
 [ -f /usr/include/readline/readline.h ] || packages+=(libreadline-dev)
 [ -f /usr/include/libstemmer.h ] || packages+=(libstemmer-dev)
 [ -f /usr/include/wn.h ] || packages+=(wordnet-dev)
+[ -f /usr/include/sqlite3.h ] || packages+=(libsqlite3-dev)
 [ -e /usr/lib/libwordnet.so ] || [ -e /usr/lib/x86_64-linux-gnu/libwordnet.so ] || packages+=(wordnet)
 [ -f /usr/share/wordnet/index.noun ] || packages+=(wordnet-base)
 command -v tmux >/dev/null 2>&1 || packages+=(tmux)
 [ ${#packages[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "error: missing ${packages[*]} and no apt-get here; install GNU readline, libstemmer and WordNet (library and database) by hand" >&2
+  echo "error: missing ${packages[*]} and no apt-get here; install GNU readline, libstemmer, WordNet (library and database) and SQLite by hand" >&2
   exit 1
 fi
 sudo=""

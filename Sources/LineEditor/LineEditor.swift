@@ -9,15 +9,24 @@ import RehearseAdapters
 
 /// Chooses how to read lines: readline on a terminal, plain lines otherwise.
 public enum LineEditor {
-  /// True when standard input is a terminal that can do line editing (`TERM` is not `dumb`).
-  public static func isInteractive(environment: [String: String]) -> Bool {
-    isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 && environment["TERM"] != "dumb"
+  /// Whether a file descriptor is a terminal: `isatty` unless a test passes its own answer.
+  public typealias TerminalCheck = @Sendable (_ fileDescriptor: Int32) -> Bool
+
+  /// The real check: `isatty(2)`.
+  public static let isTerminal: TerminalCheck = { isatty($0) == 1 }
+
+  /// True when standard input and output are a terminal that can do line editing (`TERM`
+  /// is not `dumb`). `isTerminal` decides what is a terminal (inject it in tests).
+  public static func isInteractive(environment: [String: String], isTerminal: TerminalCheck = isTerminal) -> Bool {
+    isTerminal(STDIN_FILENO) && isTerminal(STDOUT_FILENO) && environment["TERM"] != "dumb"
   }
 
   /// A readline editor keeping its history in `historyFile` on a terminal; a plain reader
   /// (no prompt echo, no history written) for pipes, files and `TERM=dumb`.
-  public static func make(historyFile: URL, environment: [String: String]) -> any LineReading {
-    if isInteractive(environment: environment) {
+  public static func make(
+    historyFile: URL, environment: [String: String], isTerminal: TerminalCheck = isTerminal
+  ) -> any LineReading {
+    if isInteractive(environment: environment, isTerminal: isTerminal) {
       return ReadlineEditor(historyFile: historyFile)
     }
     return PlainLineReader()

@@ -4,7 +4,7 @@ import RehearseCore
 import Synchronization
 
 /// Why WordNet could not be used.
-public struct WordNetError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct WordNetError: UserFacingError, Equatable, Sendable {
   /// The folder that was searched.
   public var directory: String
 

@@ -73,7 +73,7 @@ extension Rehearse {
               }
             }
           } else {
-            for id in sessions { loaded.append(try storeCall { try store.load(id: id) }) }
+            for id in sessions { loaded.append(try store.load(id: id)) }
           }
           items = CalibrationInput.items(from: loaded, scales: scales)
           sourceCount = Set(items.map(\.source)).count

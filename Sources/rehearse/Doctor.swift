@@ -27,7 +27,7 @@ extension Rehearse {
     func run() throws {
       try reportingErrors {
         let store = openStore()
-        let report = try withStoreErrors { try StoreDoctor(store: store).examine(repair: repair) }
+        let report = try StoreDoctor(store: store).examine(repair: repair)
         for finding in report.findings {
           print("\(finding.message)")
           if let repair = finding.repair { print("  → \(repair)") }

@@ -108,7 +108,7 @@ extension Rehearse {
           }
           for session in selected {
             // File names come only from validated ids (the store checks them on every read).
-            try storeCall { try SessionStore.validate(id: session.id) }
+            try SessionStore.validate(id: session.id)
             files.append(
               (target.appendingPathComponent("\(session.id).\(format.fileExtension)"), try render([session])))
           }
@@ -144,7 +144,7 @@ extension Rehearse {
           }
           // Without --force the file is linked into place, so a file that appeared since
           // the check above (another export racing for the name) is never replaced.
-          try storeCall { try AtomicFile.write(Data(text.utf8), to: url, overwrite: force) }
+          try AtomicFile.write(Data(text.utf8), to: url, overwrite: force)
         }
         for (url, _) in files { standardError("wrote \(url.path)") }
         if format == .packet, let only = selected.first {
@@ -155,7 +155,7 @@ extension Rehearse {
 
     private func loadSessions(_ store: SessionStore) throws -> [Session] {
       if !sessions.isEmpty {
-        return try sessions.map { id in try storeCall { try store.load(id: id) } }
+        return try sessions.map { id in try store.load(id: id) }
       }
       var loaded: [Session] = []
       for id in store.ids() {

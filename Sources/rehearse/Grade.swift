@@ -55,7 +55,7 @@ extension Rehearse {
         let home = DataHome.resolve(environment: environment)
         let store = SessionStore(home: home)
         let scales = BandScales(bank: try? BankLoader.load(from: bankOptions.source()))
-        let current = try storeCall { try store.load(id: session) }
+        let current = try store.load(id: session)
         if let packet {
           try importPacket(packet, into: current, store: store, scales: scales)
           return
@@ -69,7 +69,7 @@ extension Rehearse {
         // The same reader as practice: readline on a terminal (editing, history, Ctrl-C),
         // plain lines from a pipe.
         let input = LineEditor.make(historyFile: home.inputHistoryFile, environment: environment)
-        _ = try storeCall { try grading.run(input: input) }
+        _ = try grading.run(input: input)
       }
     }
 
@@ -87,7 +87,7 @@ extension Rehearse {
           lines: error.diagnostics.map(\.description) + ["nothing was imported; session \(current.id) is unchanged"])
       }
       var replaced = 0
-      try storeCall {
+      do {
         try store.update(id: current.id, now: Date()) { session in
           for grade in result.grades {
             let before = session.grades.count
@@ -108,15 +108,5 @@ extension Rehearse {
       }
       print("Compare with the automatic scores: rehearse calibrate \(current.id)")
     }
-  }
-}
-
-/// Runs a store call, turning its errors into user-facing messages.
-@discardableResult
-func storeCall<T>(_ body: () throws -> T) throws -> T {
-  do {
-    return try body()
-  } catch let error as StoreError {
-    throw CLIError(error.description)
   }
 }

@@ -22,7 +22,7 @@ extension Rehearse {
 
     func run() throws {
       try reportingErrors {
-        let catalog = try withStoreErrors { try openStore().catalog() }
+        let catalog = try openStore().catalog()
         warn(about: catalog.problems)
         let sessions = filterOptions.filter(now: Date()).apply(catalog.sessions)
         var out = StandardOutput()

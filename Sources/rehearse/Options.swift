@@ -10,24 +10,15 @@ struct BankOptions: ParsableArguments {
   var bank: String?
 
   func source() throws -> BankSource {
-    do {
-      return try BankSource.locate(
-        explicit: bank, environment: ProcessInfo.processInfo.environment,
-        executablePath: CommandLine.arguments.first.map(executablePath) ?? "",
-        currentDirectory: FileManager.default.currentDirectoryPath)
-    } catch {
-      throw CLIError(error.description)
-    }
+    try BankSource.locate(
+      explicit: bank, environment: ProcessInfo.processInfo.environment,
+      executablePath: CommandLine.arguments.first.map(executablePath) ?? "",
+      currentDirectory: FileManager.default.currentDirectoryPath)
   }
 
   /// The bank that `paths` are in (see ``BankSource/containing(_:explicit:currentDirectory:)``).
   func source(containing paths: [String]) throws -> BankSource {
-    do {
-      return try BankSource.containing(
-        paths, explicit: bank, currentDirectory: FileManager.default.currentDirectoryPath)
-    } catch {
-      throw CLIError(error.description)
-    }
+    try BankSource.containing(paths, explicit: bank, currentDirectory: FileManager.default.currentDirectoryPath)
   }
 
   /// The bank's questions without rubrics, from the compiled cache when no file changed.
@@ -46,8 +37,9 @@ struct BankOptions: ParsableArguments {
   }
 }
 
-/// A user-facing failure: printed as `error: message` on stderr, exit status 1.
-struct CLIError: Error, CustomStringConvertible {
+/// A failure the command layer itself finds (not a library error): printed like every
+/// ``UserFacingError``, one `error: ` line per entry of `lines`.
+struct CLIError: UserFacingError {
   var lines: [String]
   var exitCode: Int32 = 1
   init(_ message: String, exitCode: Int32 = 1) {
@@ -59,24 +51,22 @@ struct CLIError: Error, CustomStringConvertible {
 }
 
 extension ParsableCommand {
-  /// Runs `body`, turning library errors into clean messages and exit codes.
+  /// Runs `body`, reporting a ``UserFacingError`` it throws (``report(_:)``) and exiting
+  /// with its code; other errors go on to ``Rehearse/main()``, which reports them the same way.
   func reportingErrors(_ body: () throws -> Void) throws {
     do {
       try body()
-    } catch let error as CLIError {
-      for line in error.lines { standardError("error: \(line)") }
+    } catch let error as any UserFacingError {
+      report(error)
       throw ExitCode(error.exitCode)
-    } catch let error as DiagnosticsError {
-      for diagnostic in error.diagnostics { standardError("error: \(diagnostic)") }
-      throw ExitCode.failure
-    } catch let error as Diagnostic {
-      standardError("error: \(error)")
-      throw ExitCode.failure
-    } catch let error as WordNetError {
-      standardError("error: \(error)")
-      throw ExitCode.failure
     }
   }
+}
+
+/// The one place errors reach the person: each line of the message as `error: line` on
+/// stderr, the way swift-format's diagnostics engine prints findings.
+func report(_ error: any UserFacingError) {
+  for line in error.lines { standardError("error: \(line)") }
 }
 
 func standardError(_ text: String) {

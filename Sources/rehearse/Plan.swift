@@ -29,9 +29,9 @@ extension Rehearse {
       try reportingErrors {
         let now = Date()
         let store = openStore()
-        let catalog = try withStoreErrors { try store.catalog() }
+        let catalog = try store.catalog()
         warn(about: catalog.problems)
-        var questions: [(id: String, category: String, competencies: [String])] = []
+        var questions: [QuestionRef] = []
         var inTrack: Set<String>?
         do {
           let bank = try bankOptions.catalog()
@@ -39,9 +39,7 @@ extension Rehearse {
             try requireKnown(track, kind: "track", among: bank.trackIds)
             inTrack = Set(bank.questions.filter { $0.tracks.contains(track) }.map(\.id))
           }
-          questions = bank.questions.filter { inTrack?.contains($0.id) ?? true }.map {
-            ($0.id, $0.category, $0.competencies)
-          }
+          questions = bank.questions.filter { inTrack?.contains($0.id) ?? true }.map(QuestionRef.init)
         } catch let error as CLIError {
           throw error
         } catch {

@@ -138,7 +138,7 @@ extension Rehearse {
         var dueQuestions: [String]?
         if due {
           let bank = try bankOptions.catalog()
-          let candidates = bank.questions.map { (id: $0.id, category: $0.category, competencies: $0.competencies) }
+          let candidates = bank.questions.map(QuestionRef.init)
           let ids = try dueQuestionIds(
             in: SessionStore(home: home), questions: candidates, now: Date(), limit: count ?? 3)
           guard !ids.isEmpty else {
@@ -149,13 +149,7 @@ extension Rehearse {
           }
           dueQuestions = ids
         }
-        do {
-          try loop.run(request(dueQuestions: dueQuestions))
-        } catch let error as PracticeError {
-          throw CLIError(error.description)
-        } catch let error as StoreError {
-          throw CLIError(error.description)
-        }
+        try loop.run(request(dueQuestions: dueQuestions))
       }
     }
   }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import RehearseCore
 
 /// The `rehearse` command: practise and assess AI product-manager interviews, offline.
 @main
@@ -22,12 +24,30 @@ struct Rehearse: ParsableCommand {
     version: version,
     subcommands: [
       Practice.self, History.self, Show.self, Stats.self, Plan.self, Score.self, Check.self, Questions.self,
-      RubricCommand.self, Grade.self, Calibrate.self, Export.self, Doctor.self, StoreBench.self,
+      RubricCommand.self, Grade.self, Calibrate.self, Export.self, Doctor.self,
     ]
   )
 
-  /// Rewrites `--timed` and `--resume` given without a value, then runs as usual.
+  /// Rewrites `--timed` and `--resume` given without a value, then runs the command.
+  ///
+  /// Every error ends here or in ``reportingErrors(_:)``, printed by ``report(_:)``: a
+  /// ``UserFacingError`` with its own exit code; the argument parser's own errors (a bad
+  /// flag, a failed `validate()`) as lower-case `error:` lines like the rest. Help and
+  /// `--version` print as ArgumentParser prints them.
   static func main() {
-    main(OptionalValues.normalize(Array(CommandLine.arguments.dropFirst())))
+    do {
+      var command = try parseAsRoot(OptionalValues.normalize(Array(CommandLine.arguments.dropFirst())))
+      try command.run()
+    } catch let error as any UserFacingError {
+      report(error)
+      Foundation.exit(error.exitCode)
+    } catch {
+      let text = fullMessage(for: error)
+      guard !(error is ExitCode), exitCode(for: error) != .success, text.hasPrefix("Error: ") else {
+        exit(withError: error)
+      }
+      standardError("error: " + text.dropFirst("Error: ".count))
+      Foundation.exit(exitCode(for: error).rawValue)
+    }
   }
 }

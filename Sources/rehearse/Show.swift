@@ -22,15 +22,15 @@ extension Rehearse {
     func run() throws {
       try reportingErrors {
         let store = openStore()
-        let loaded = try withStoreErrors { () throws -> Session in
-          if session == "last" {
-            guard let last = try store.catalog().sessions.max(by: { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) })
-            else {
-              throw CLIError("there are no sessions yet; start one with 'rehearse practice'")
-            }
-            return try store.load(id: last.id)
+        let loaded: Session
+        if session == "last" {
+          guard let last = try store.catalog().sessions.max(by: { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) })
+          else {
+            throw CLIError("there are no sessions yet; start one with 'rehearse practice'")
           }
-          return try store.load(id: session)
+          loaded = try store.load(id: last.id)
+        } else {
+          loaded = try store.load(id: session)
         }
         if json {
           print(String(decoding: try SessionStore.document(loaded), as: UTF8.self))

@@ -33,7 +33,7 @@ extension Rehearse {
     func run() throws {
       try reportingErrors {
         let now = Date()
-        let catalog = try withStoreErrors { try openStore().catalog() }
+        let catalog = try openStore().catalog()
         warn(about: catalog.problems)
         var sessions = filterOptions.filter(now: now).apply(catalog.sessions)
         // Tracks come from the bank; without one, statistics still work, by category.

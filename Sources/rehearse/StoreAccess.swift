@@ -4,16 +4,18 @@ import RehearseAdapters
 import RehearseCore
 
 /// The session store in the data home this process was started with.
+///
+/// A read that has to catch the index up with many session files (the first after the
+/// index was deleted) says so on stderr: a counter on a terminal, one line otherwise.
 func openStore() -> SessionStore {
-  SessionStore(home: DataHome.resolve(environment: ProcessInfo.processInfo.environment))
-}
-
-/// Runs a store operation, turning ``StoreError`` into a user-facing ``CLIError``.
-func withStoreErrors<T>(_ body: () throws -> T) throws -> T {
-  do {
-    return try body()
-  } catch let error as StoreError {
-    throw CLIError(error.description)
+  let interactive = isatty(STDERR_FILENO) == 1
+  return SessionStore(home: DataHome.resolve(environment: ProcessInfo.processInfo.environment)) { done, total in
+    if interactive {
+      FileHandle.standardError.write(
+        Data("\rindexing session files: \(done)/\(total)\(done == total ? "\n" : "")".utf8))
+    } else if done == 0 {
+      standardError("indexing \(total) session files (once; later reads use the index)")
+    }
   }
 }
 

@@ -4,6 +4,10 @@ import Testing
 
 @testable import LineEditor
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 @Suite struct LineEditorTests {
   @Test func scriptedReaderReplaysThenReportsTheEnd() {
     let reader = ScriptedLineReader([.line("one"), .interrupted, .line("two")])
@@ -21,12 +25,28 @@ import Testing
     #expect(reader.completions == [":hint", "tradeoffs"])
   }
 
+  @Test func aTerminalGetsLineEditingUnlessTERMIsDumb() {
+    let terminal: LineEditor.TerminalCheck = { _ in true }
+    #expect(LineEditor.isInteractive(environment: ["TERM": "xterm-256color"], isTerminal: terminal))
+    #expect(LineEditor.isInteractive(environment: [:], isTerminal: terminal))
+    #expect(!LineEditor.isInteractive(environment: ["TERM": "dumb"], isTerminal: terminal))
+  }
+
+  @Test func aPipeOnEitherSideGetsNoLineEditing() {
+    let env = ["TERM": "xterm-256color"]
+    let pipedInput: LineEditor.TerminalCheck = { $0 != STDIN_FILENO }
+    let pipedOutput: LineEditor.TerminalCheck = { $0 != STDOUT_FILENO }
+    let neither: LineEditor.TerminalCheck = { _ in false }
+    #expect(!LineEditor.isInteractive(environment: env, isTerminal: pipedInput))
+    #expect(!LineEditor.isInteractive(environment: env, isTerminal: pipedOutput))
+    #expect(!LineEditor.isInteractive(environment: env, isTerminal: neither))
+  }
+
   @Test func pipesAndDumbTerminalsGetThePlainReader() {
-    // `swift test` runs with standard input that is not a terminal.
-    #expect(!LineEditor.isInteractive(environment: ["TERM": "xterm-256color"]))
-    #expect(!LineEditor.isInteractive(environment: ["TERM": "dumb"]))
     let home = FileManager.default.temporaryDirectory.appendingPathComponent("rehearse-le-\(UUID().uuidString)")
-    let reader = LineEditor.make(historyFile: home.appendingPathComponent("input-history"), environment: [:])
+    let reader = LineEditor.make(
+      historyFile: home.appendingPathComponent("input-history"), environment: ["TERM": "xterm-256color"],
+      isTerminal: { _ in false })
     #expect(reader is PlainLineReader)
     #expect(!FileManager.default.fileExists(atPath: home.path), "the plain reader writes no history")
   }

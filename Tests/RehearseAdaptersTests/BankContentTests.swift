@@ -56,12 +56,22 @@ import Testing
     }
   }
 
-  @Test func everyExampleScoresWhereItsAuthorSaid() throws {
-    let report = BankValidator.check(BankSource(root: BundledBank.root))
-    #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.description).joined(separator: "\n"))")
-    #expect(report.examples.count >= 120)
-    for example in report.examples {
-      #expect(example.inRange, "\(example.rubricId)/\(example.exampleId): \(example.score)")
-    }
+  /// `rehearse check` over the bundled bank, once for every test that reads it.
+  static let check = BankValidator.check(BankSource(root: BundledBank.root))
+
+  /// One rubric example, named `rubric/example` in test results.
+  struct Example: Sendable, CustomTestStringConvertible {
+    var check: ExampleCheck
+    var testDescription: String { "\(check.rubricId)/\(check.exampleId)" }
+  }
+
+  @Test func theBankChecksCleanWithEnoughExamples() {
+    #expect(Self.check.diagnostics.isEmpty, "\(Self.check.diagnostics.map(\.description).joined(separator: "\n"))")
+    #expect(Self.check.examples.count >= 120)
+  }
+
+  @Test(arguments: check.examples.map(Example.init))
+  func exampleScoresWhereItsAuthorSaid(_ example: Example) {
+    #expect(example.check.inRange, "scored \(example.check.score), expected \(example.check.expected)")
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import RehearseAdapters
+import RehearseBenchSupport
 import RehearseCore
 import Testing
 

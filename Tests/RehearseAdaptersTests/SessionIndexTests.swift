@@ -1,34 +1,41 @@
 import Foundation
-import RehearseAdapters
+import RehearseBenchSupport
 import RehearseCore
+import Synchronization
 import Testing
+
+@testable import RehearseAdapters
 
 #if canImport(Glibc)
   import Glibc
 #endif
 
 @Suite struct SessionIndexTests {
-  func indexLines(_ store: SessionStore) throws -> [String] {
-    let url = store.home.sessionsDirectory.appendingPathComponent("index.jsonl")
-    return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+  func indexURL(_ store: SessionStore) -> URL { store.home.url.appendingPathComponent("index.sqlite") }
+
+  /// The sessions the index database holds a row for, read straight from it.
+  func indexedIds(_ store: SessionStore) throws -> [String] {
+    let db = try SQLiteDatabase(path: indexURL(store).path, readOnly: true)
+    return try SessionIndex.snapshot(db).keys.sorted()
   }
 
-  @Test func eachSaveAppendsOneLineAndReadsComeFromTheIndex() throws {
+  @Test func eachSaveWritesItsRowAndReadsComeFromTheIndex() throws {
     let store = try StoreFixture.store()
     let generator = StoreFixture.generator()
     try store.create(generator.session(0, answers: 1))
     try store.create(generator.session(1, answers: 2))
     try store.update(id: generator.id(0), now: Date()) { $0.settings.mentor = "ana" }
-    #expect(try indexLines(store).count == 3)
+    #expect(try indexedIds(store) == [generator.id(0), generator.id(1)])
     let catalog = try store.catalog()
     #expect(catalog.reread == 0)
     #expect(catalog.problems.isEmpty)
     #expect(catalog.sessions.map(\.id) == [generator.id(0), generator.id(1)])
     #expect(catalog.sessions.map(\.answers.count) == [1, 2])
+    #expect(catalog.sessions[1] == SessionSummary(generator.session(1, answers: 2)))
   }
 
-  @Test func aSessionSavedWithoutItsIndexLineIsStillListed() throws {
-    // As after a crash between renaming the session into place and appending its line.
+  @Test func aSessionSavedWithoutItsIndexRowIsStillListed() throws {
+    // As after a crash between renaming the session into place and writing its row.
     let store = try StoreFixture.store()
     let generator = StoreFixture.generator()
     try store.create(generator.session(0, answers: 1))
@@ -41,22 +48,22 @@ import Testing
     #expect(try store.catalog().reread == 0)
   }
 
-  @Test func aSaveDoesNotWaitForAReaderHoldingTheIndexAndTheIndexCatchesUp() throws {
+  @Test func aSaveDoesNotFailWhileAnotherProcessHoldsTheIndexAndTheIndexCatchesUp() throws {
     let store = try StoreFixture.store()
     let generator = StoreFixture.generator()
     try store.create(generator.session(0, answers: 1))
-    // Another process rebuilding the index holds its lock for a long time.
-    let lock = open(store.home.sessionsDirectory.appendingPathComponent(".index.lock").path, O_RDWR)
-    #expect(flock(lock, LOCK_EX) == 0)
+    // Another process catching the index up holds its write lock for a long time.
+    let other = try SQLiteDatabase(path: indexURL(store).path, readOnly: false)
+    try other.execute("BEGIN IMMEDIATE")
     try store.update(id: generator.id(0), now: Date()) { $0.settings.mentor = "ana" }
     try store.create(generator.session(1, answers: 2))
-    flock(lock, LOCK_UN)
-    close(lock)
-    #expect(try indexLines(store).count == 1)
+    try other.execute("COMMIT")
+    #expect(try indexedIds(store) == [generator.id(0)])
     let catalog = try store.catalog()
     #expect(catalog.reread == 2)
     #expect(catalog.sessions.map(\.id) == [generator.id(0), generator.id(1)])
     #expect(catalog.sessions.map(\.answers.count) == [1, 2])
+    #expect(try store.catalog().reread == 0)
   }
 
   @Test func aFileEditedInPlaceIsReReadNotServedStale() throws {
@@ -79,39 +86,76 @@ import Testing
     let generator = StoreFixture.generator()
     for index in 0..<5 { try store.create(generator.session(index, answers: 2)) }
     let before = try store.catalog()
-    try FileManager.default.removeItem(at: store.home.sessionsDirectory.appendingPathComponent("index.jsonl"))
+    try FileManager.default.removeItem(at: indexURL(store))
     let rebuilt = try store.catalog()
     #expect(rebuilt.reread == 5)
     #expect(rebuilt.sessions == before.sessions)
-    #expect(try indexLines(store).count == 5)
+    #expect(try indexedIds(store) == (0..<5).map(generator.id))
+    #expect(StoreFixture.mode(indexURL(store).path) == 0o600)
   }
 
-  @Test func aCorruptIndexIsIgnoredLineByLineAndCompacted() throws {
+  @Test func aCorruptIndexIsRebuilt() throws {
     let store = try StoreFixture.store()
     let generator = StoreFixture.generator()
     for index in 0..<3 { try store.create(generator.session(index, answers: 1)) }
-    let url = store.home.sessionsDirectory.appendingPathComponent("index.jsonl")
-    let handle = try FileHandle(forWritingTo: url)
-    try handle.seekToEnd()
-    // Garbage, then a line cut short by a crash (no newline): the next save must not glue onto it.
-    try handle.write(contentsOf: Data("not json at all\n{\"id\":\"\(generator.id(0))\",\"stamp\":{\"ino".utf8))
+    let before = try store.catalog()
+    // Garbage over the first pages, as a disk fault might leave it.
+    let handle = try FileHandle(forWritingTo: indexURL(store))
+    try handle.write(contentsOf: Data(repeating: 0x41, count: 8_192))
     try handle.close()
     try store.update(id: generator.id(2), now: Date()) { $0.settings.mentor = "ana" }
     let catalog = try store.catalog()
     #expect(catalog.sessions.map(\.id) == (0..<3).map(generator.id))
-    #expect(catalog.reread == 0)
-    let lines = try indexLines(store)
-    #expect(lines.count == 3)
-    #expect(lines.allSatisfy { $0.hasPrefix("{") && $0.hasSuffix("}") })
+    #expect(Array(catalog.sessions.prefix(2)) == Array(before.sessions.prefix(2)))
+    #expect(try store.catalog().reread == 0)
+    #expect(try indexedIds(store) == (0..<3).map(generator.id))
   }
 
-  @Test func aDeletedSessionDisappearsFromTheCatalog() throws {
+  @Test func anIndexThatCannotBeOpenedIsDoneWithout() throws {
+    // A folder where the index should be: every read goes to the session files, silently.
+    let store = try StoreFixture.store()
+    let generator = StoreFixture.generator()
+    for index in 0..<3 { try store.create(generator.session(index, answers: 1)) }
+    try FileManager.default.removeItem(at: indexURL(store))
+    try FileManager.default.createDirectory(at: indexURL(store), withIntermediateDirectories: false)
+    try store.update(id: generator.id(1), now: Date()) { $0.settings.mentor = "ana" }
+    for _ in 0..<2 {
+      let catalog = try store.catalog()
+      #expect(catalog.reread == 3)
+      #expect(catalog.problems.isEmpty)
+      #expect(catalog.sessions.map(\.id) == (0..<3).map(generator.id))
+    }
+  }
+
+  @Test func aLongCatchUpReportsProgress() throws {
+    let calls = Calls()
+    let home = try StoreFixture.store().home
+    let store = SessionStore(home: home, durable: false) { done, total in calls.append(done, total) }
+    let count = 150
+    try StoreFixture.generator().write(count: count, answers: 1, into: store, indexed: false)
+    #expect(try store.catalog().reread == count)
+    let seen = calls.values
+    #expect(seen.first.map { [$0.done, $0.total] } == [0, count])
+    #expect(seen.last.map { [$0.done, $0.total] } == [count, count])
+    #expect(seen.map(\.done) == seen.map(\.done).sorted())
+    #expect(try store.catalog().reread == 0)
+    #expect(calls.values.count == seen.count)
+  }
+
+  /// Progress calls, collected from whichever thread makes them.
+  final class Calls: Sendable {
+    private let storage = Mutex<[(done: Int, total: Int)]>([])
+    func append(_ done: Int, _ total: Int) { storage.withLock { $0.append((done, total)) } }
+    var values: [(done: Int, total: Int)] { storage.withLock { $0 } }
+  }
+
+  @Test func aDeletedSessionDisappearsFromTheCatalogAndTheIndex() throws {
     let store = try StoreFixture.store()
     let generator = StoreFixture.generator()
     for index in 0..<3 { try store.create(generator.session(index, answers: 1)) }
     try FileManager.default.removeItem(at: store.url(for: generator.id(1)))
     #expect(try store.catalog().sessions.map(\.id) == [generator.id(0), generator.id(2)])
-    #expect(try indexLines(store).count == 2)
+    #expect(try indexedIds(store) == [generator.id(0), generator.id(2)])
   }
 
   @Test func doctorRepairQuarantinesUnreadableFilesUnchangedAndFixesPermissions() throws {
@@ -169,8 +213,9 @@ import Testing
     let store = try StoreFixture.store()
     let generator = StoreFixture.generator()
     try store.create(generator.session(0, answers: 1))  // one answer, 2026-09-21, competencies of session 0
-    let questions: [(id: String, category: String, competencies: [String])] = [
-      ("answered", "success-metrics", ["metrics", "experimentation"]), ("new-one", "leadership", ["communication"]),
+    let questions: [QuestionRef] = [
+      QuestionRef(id: "answered", category: "success-metrics", competencies: ["metrics", "experimentation"]),
+      QuestionRef(id: "new-one", category: "leadership", competencies: ["communication"]),
     ]
     let now = StoreFixture.start.addingTimeInterval(30 * 86_400)
     let due = try dueQuestionIds(

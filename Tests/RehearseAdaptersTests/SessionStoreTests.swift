@@ -1,5 +1,6 @@
 import Foundation
 import RehearseAdapters
+import RehearseBenchSupport
 import RehearseCore
 import Testing
 
@@ -16,7 +17,7 @@ import Testing
     #expect(StoreFixture.mode(store.url(for: session.id).path) == 0o600)
     #expect(StoreFixture.mode(store.home.sessionsDirectory.path) == 0o700)
     #expect(StoreFixture.mode(store.home.url.path) == 0o700)
-    #expect(StoreFixture.mode(store.home.sessionsDirectory.appendingPathComponent("index.jsonl").path) == 0o600)
+    #expect(StoreFixture.mode(store.home.url.appendingPathComponent("index.sqlite").path) == 0o600)
     #expect(
       throws: StoreError.writeFailed(
         path: store.url(for: session.id).path, reason: "a session with this id already exists")

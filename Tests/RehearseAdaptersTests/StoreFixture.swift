@@ -1,5 +1,6 @@
 import Foundation
 import RehearseAdapters
+import RehearseBenchSupport
 import RehearseCore
 
 #if canImport(Glibc)

@@ -136,7 +136,7 @@ import Testing
       ))
     let both = try RehearseBinary.run(["rubric", "gaps", "--sessions", "answers.jsonl"], home: home)
     #expect(both.status == 64)
-    #expect(both.stderr.hasPrefix("Error: give a graded-answers FILE or --sessions, not both\n"))
+    #expect(both.stderr.hasPrefix("error: give a graded-answers FILE or --sessions, not both\n"))
   }
 }
 

@@ -6,15 +6,15 @@ import Testing
 #endif
 
 /// `history`, `show`, `stats`, `plan` and `doctor` through the built binary, with a
-/// temporary data home filled by the hidden `store-bench generate` command.
+/// temporary data home filled by `rehearse-bench store generate`.
 @Suite struct StoreCommandTests {
   let utc = ["TZ": "UTC"]
 
   func home(sessions: Int) throws -> URL {
     let home = try RehearseBinary.temporaryHome()
     if sessions > 0 {
-      let run = try RehearseBinary.run(
-        ["store-bench", "generate", "--sessions", "\(sessions)", "--answers", "5"], home: home)
+      let run = try RehearseBinary.runBench(
+        ["store", "generate", "--sessions", "\(sessions)", "--answers", "5"], home: home)
       #expect(run.status == 0, "\(run.stderr)")
     }
     return home
@@ -23,6 +23,27 @@ import Testing
   func ids(in home: URL) throws -> [String] {
     try FileManager.default.contentsOfDirectory(atPath: home.appendingPathComponent("sessions").path)
       .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()
+  }
+
+  @Test func aValidationErrorIsReportedLikeEveryOtherError() throws {
+    let home = try home(sessions: 0)
+    let run = try RehearseBinary.run(["history", "--since", "soon"], home: home)
+    #expect(run.status == 64)
+    #expect(run.stdout == "")
+    #expect(
+      run.stderr.hasPrefix(
+        "error: --since 'soon' is not a date; use YYYY-MM-DD (like 2026-11-01), an ISO 8601 date-time, or 7d\n"),
+      "\(run.stderr)")
+    let unknown = try RehearseBinary.run(["history", "--colour"], home: home)
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.hasPrefix("error: Unknown option '--colour'\n"), "\(unknown.stderr)")
+  }
+
+  @Test func aLibraryErrorIsOneErrorLineAndExitStatusOne() throws {
+    let home = try home(sessions: 0)
+    let run = try RehearseBinary.run(["show", "20261101-090000-none"], home: home)
+    #expect(run.status == 1)
+    #expect(run.stderr == "error: no session '20261101-090000-none'; run 'rehearse history' to list sessions\n")
   }
 
   @Test func anEmptyHomeSaysHowToStart() throws {
@@ -197,12 +218,12 @@ import Testing
   @Test func twoProcessesSavingOneSessionLoseNoUpdates() async throws {
     let home = try home(sessions: 0)
     let id = "20261121-120000-lock"
-    _ = try RehearseBinary.run(["store-bench", "save", "--session", id, "--answers", "1"], home: home)
+    _ = try RehearseBinary.runBench(["store", "save", "--session", id, "--answers", "1"], home: home)
     async let first = Task.detached {
-      try RehearseBinary.run(["store-bench", "save", "--session", id, "--answers", "15"], home: home)
+      try RehearseBinary.runBench(["store", "save", "--session", id, "--answers", "15"], home: home)
     }.value
     async let second = Task.detached {
-      try RehearseBinary.run(["store-bench", "save", "--session", id, "--answers", "15"], home: home)
+      try RehearseBinary.runBench(["store", "save", "--session", id, "--answers", "15"], home: home)
     }.value
     let runs = try await [first, second]
     #expect(runs.map(\.status) == [0, 0], "\(runs.map(\.stderr))")

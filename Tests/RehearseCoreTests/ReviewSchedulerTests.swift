@@ -83,9 +83,11 @@ import Testing
       AnswerSummary(
         questionId: "recent", category: "c", competencies: ["metrics"], score: 50, answeredAt: Fixture.date(day: 2)),
     ]
-    let questions: [(id: String, category: String, competencies: [String])] = [
-      ("recent", "c", ["metrics"]), ("old", "c", ["metrics"]), ("fresh-data", "c", ["data"]),
-      ("later", "c", ["ethics"]),
+    let questions: [QuestionRef] = [
+      QuestionRef(id: "recent", category: "c", competencies: ["metrics"]),
+      QuestionRef(id: "old", category: "c", competencies: ["metrics"]),
+      QuestionRef(id: "fresh-data", category: "c", competencies: ["data"]),
+      QuestionRef(id: "later", category: "c", competencies: ["ethics"]),
     ]
     let plan = ReviewScheduler.plan(
       answers: answers, known: ["metrics", "data", "ethics"], now: Fixture.date(day: 21), timeZone: Fixture.utc)

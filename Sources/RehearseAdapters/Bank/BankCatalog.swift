@@ -28,6 +28,13 @@ public struct QuestionSummary: Codable, Sendable, Equatable {
   public func accepts(_ form: QuestionForm) -> Bool { forms.contains(form) }
 }
 
+extension QuestionRef {
+  /// The reference to a question of the catalog.
+  public init(_ summary: QuestionSummary) {
+    self.init(id: summary.id, category: summary.category, competencies: summary.competencies)
+  }
+}
+
 /// The bank's manifest and question summaries, valid as a whole: every question and rubric
 /// file parsed and every reference resolved when it was built.
 ///

@@ -23,13 +23,13 @@ enum BankNumbers {
         problems.append(
           Diagnostic(
             path: document.path, line: line(keys),
-            message: "\(what) has weight \(BankValidator.format(value)); weights must be positive"))
+            message: "\(what) has weight \(format(value)); weights must be positive"))
       } else if !(value <= maxWeight) {
         problems.append(
           Diagnostic(
             path: document.path, line: line(keys),
             message:
-              "\(what) has weight \(BankValidator.format(value)); weights must be at most \(BankValidator.format(maxWeight))"
+              "\(what) has weight \(format(value)); weights must be at most \(format(maxWeight))"
           ))
       }
     }
@@ -58,7 +58,7 @@ enum BankNumbers {
         Diagnostic(
           path: document.path, line: line([key("redFlags"), item(index), key("penalty")]),
           message:
-            "red flag '\(flag.name)' has penalty \(BankValidator.format(flag.penalty)); penalties must be positive and at most 100"
+            "red flag '\(flag.name)' has penalty \(format(flag.penalty)); penalties must be positive and at most 100"
         ))
     }
     for (index, bonus) in rubric.bonus.enumerated() where !(bonus.points > 0 && bonus.points <= maxPoints) {
@@ -66,7 +66,7 @@ enum BankNumbers {
         Diagnostic(
           path: document.path, line: line([key("bonus"), item(index), key("points")]),
           message:
-            "bonus '\(bonus.name)' has \(BankValidator.format(bonus.points)) points; bonus points must be positive and at most 100"
+            "bonus '\(bonus.name)' has \(format(bonus.points)) points; bonus points must be positive and at most 100"
         ))
     }
     for (index, band) in (rubric.bands ?? []).enumerated() where !(0...100).contains(band.min) {
@@ -74,7 +74,7 @@ enum BankNumbers {
         Diagnostic(
           path: document.path, line: line([key("bands"), item(index), key("min")]),
           message:
-            "band '\(band.label)' has min \(BankValidator.format(band.min)); a band's min is a score from 0 to 100"
+            "band '\(band.label)' has min \(format(band.min)); a band's min is a score from 0 to 100"
         ))
     }
     for (index, example) in rubric.examples.enumerated() where !example.expect.allSatisfy({ (0...100).contains($0) }) {
@@ -82,7 +82,7 @@ enum BankNumbers {
         Diagnostic(
           path: document.path, line: line([key("examples"), item(index), key("expect")]),
           message:
-            "example '\(example.id)' has expect [\(example.expect.map(BankValidator.format).joined(separator: ", "))]; scores are from 0 to 100, e.g. [75, 100]"
+            "example '\(example.id)' has expect [\(example.expect.map(format).joined(separator: ", "))]; scores are from 0 to 100, e.g. [75, 100]"
         ))
     }
     return problems
@@ -94,7 +94,7 @@ enum BankNumbers {
     guard !(minutes > 0 && minutes <= maxMinutes) else { return [] }
     let message =
       minutes > maxMinutes
-      ? "suggestedMinutes is \(BankValidator.format(minutes)); give at most \(BankValidator.format(maxMinutes)) minutes"
+      ? "suggestedMinutes is \(format(minutes)); give at most \(format(maxMinutes)) minutes"
       : "suggestedMinutes must be positive"
     return [Diagnostic(path: document.path, line: document.line(at: [key("suggestedMinutes")]), message: message)]
   }

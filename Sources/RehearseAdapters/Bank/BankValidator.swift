@@ -141,11 +141,6 @@ public enum BankValidator {
       modelAnswers: models, unscored: unscored)
   }
 
-  static func format(_ value: Double) -> String {
-    guard value.isFinite, abs(value) < 1e15 else { return "\(value)" }
-    return value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
-  }
-
   /// Ids of the structure rules' results; a content criterion may not use them.
   static let reservedIds: Set<String> = ["star-sections", "case-parts", "quantified-result", "ownership", "length"]
 

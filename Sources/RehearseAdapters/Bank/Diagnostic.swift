@@ -1,7 +1,9 @@
+import RehearseCore
+
 /// A problem in a hand-written file, with where it is and how to fix it.
 ///
 /// Printed as `path:line: message`, the form editors and CI logs turn into links.
-public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
+public struct Diagnostic: UserFacingError, Equatable, Sendable {
   public var path: String
   public var line: Int?
   public var message: String
@@ -19,8 +21,10 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 /// One or more diagnostics, thrown when files cannot be used.
-public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
+public struct DiagnosticsError: UserFacingError, Sendable {
   public var diagnostics: [Diagnostic]
   public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
   public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+  /// One line per diagnostic.
+  public var lines: [String] { diagnostics.map(\.description) }
 }

@@ -47,7 +47,8 @@ public enum RubricYAML {
     return hundredths == hundredths.rounded() ? String(Int(hundredths)) : String(hundredths)
   }
 
-  /// A plain scalar when that is unambiguous, else a double-quoted one (valid YAML and JSON).
+  /// A plain scalar when that is unambiguous, else a YAML double-quoted one
+  /// (``GradingPacket/quoted(_:)``).
   static func scalar(_ text: String) -> String {
     let special: Set<Character> = [
       ":", "#", "[", "]", "{", "}", ",", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", "-", "?",
@@ -59,22 +60,6 @@ public enum RubricYAML {
       && !text.contains(where: { $0 == "[" || $0 == "]" || $0 == "," || $0 == "{" || $0 == "}" })
       && !["true", "false", "yes", "no", "null", "~", "on", "off"].contains(text.lowercased())
       && Double(text) == nil
-    if plain { return text }
-    var escaped = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": escaped += "\\\""
-      case "\\": escaped += "\\\\"
-      case "\n": escaped += "\\n"
-      case "\t": escaped += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          escaped += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-        } else {
-          escaped.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return escaped + "\""
+    return plain ? text : GradingPacket.quoted(text)
   }
 }

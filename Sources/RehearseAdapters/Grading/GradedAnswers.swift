@@ -87,7 +87,4 @@ public enum RubricGapRenderer {
     return out
   }
 
-  static func format(_ value: Double) -> String {
-    value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
-  }
 }

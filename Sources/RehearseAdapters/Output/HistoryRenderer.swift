@@ -50,62 +50,38 @@ public struct HistoryRenderer: Sendable {
   /// The JSON array of `history --json`: per session `id`, `startedAt`, `endedAt`,
   /// `status`, `mode`, `category`, `categories`, `questions`, `answers` (scored main
   /// answers), `skipped`, `followUps`, `averageScore` and `durationSeconds`, keys sorted.
-  ///
-  /// Written directly rather than through `JSONEncoder`, which took a second for 10,000
-  /// sessions.
   public static func json(_ sessions: [SessionSummary]) throws -> Data {
     if sessions.isEmpty { return Data("[]".utf8) }
-    var out = "[\n"
-    out.reserveCapacity(sessions.count * 420)
-    for (index, session) in sessions.enumerated() {
-      let categories = session.categories.map { "\n      " + JSONText.string($0) }.joined(separator: ",")
-      out += "  {\n"
-      out += "    \"answers\" : \(session.answers.count),\n"
-      out += "    \"averageScore\" : \(session.averageScore.map(JSONText.number) ?? "null"),\n"
-      out += "    \"categories\" : [\(categories)\(categories.isEmpty ? "" : "\n    ")],\n"
-      out += "    \"category\" : \(session.category.map(JSONText.string) ?? "null"),\n"
-      out += "    \"durationSeconds\" : \(JSONText.number((session.durationSeconds * 10).rounded() / 10)),\n"
-      out += "    \"endedAt\" : \(session.endedAt.map { JSONText.string(Display.iso8601($0)) } ?? "null"),\n"
-      out += "    \"followUps\" : \(session.followUps),\n"
-      out += "    \"id\" : \(JSONText.string(session.id)),\n"
-      out += "    \"mode\" : \(JSONText.string(session.mode.rawValue)),\n"
-      out += "    \"questions\" : \(session.questions),\n"
-      out += "    \"skipped\" : \(session.skipped),\n"
-      out += "    \"startedAt\" : \(JSONText.string(Display.iso8601(session.startedAt))),\n"
-      out += "    \"status\" : \(JSONText.string(session.status.rawValue))\n"
-      out += index == sessions.count - 1 ? "  }\n" : "  },\n"
-    }
-    out += "]"
-    return Data(out.utf8)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return try encoder.encode(sessions.map(HistoryEntry.init))
   }
 }
 
-/// JSON literals for output written by hand.
-enum JSONText {
-  /// A quoted, escaped JSON string.
-  static func string(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
+/// One object of `history --json`; absent values are written as `null`.
+private struct HistoryEntry: Encodable {
+  var session: SessionSummary
+
+  enum CodingKeys: String, CodingKey {
+    case answers, averageScore, categories, category, durationSeconds, endedAt, followUps, id, mode, questions
+    case skipped, startedAt, status
   }
 
-  /// A number: whole numbers without a fraction, others as Swift prints them.
-  static func number(_ value: Double) -> String {
-    guard value.isFinite else { return "null" }
-    if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-    return "\(value)"
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(session.answers.count, forKey: .answers)
+    try container.encode(session.averageScore, forKey: .averageScore)
+    try container.encode(session.categories, forKey: .categories)
+    try container.encode(session.category, forKey: .category)
+    try container.encode((session.durationSeconds * 10).rounded() / 10, forKey: .durationSeconds)
+    try container.encode(session.endedAt.map(Display.iso8601), forKey: .endedAt)
+    try container.encode(session.followUps, forKey: .followUps)
+    try container.encode(session.id, forKey: .id)
+    try container.encode(session.mode.rawValue, forKey: .mode)
+    try container.encode(session.questions, forKey: .questions)
+    try container.encode(session.skipped, forKey: .skipped)
+    try container.encode(Display.iso8601(session.startedAt), forKey: .startedAt)
+    try container.encode(session.status.rawValue, forKey: .status)
   }
 }
 

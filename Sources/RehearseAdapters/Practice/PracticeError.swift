@@ -1,7 +1,7 @@
 import RehearseCore
 
 /// Why a practice session could not start or go on. Every case says how to fix it.
-public enum PracticeError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum PracticeError: UserFacingError, Equatable, Sendable {
   case unknownQuestion(String)
   case noQuestions(
     category: String?, difficulty: String?, available: [String], track: String? = nil, form: String? = nil)

@@ -9,7 +9,7 @@ import RehearseCore
 /// ``StoreError`` when the sessions folder cannot be listed; unreadable session files are
 /// skipped (`rehearse doctor` reports them).
 public func dueQuestionIds(
-  in store: SessionStore, questions: [(id: String, category: String, competencies: [String])], now: Date,
+  in store: SessionStore, questions: [QuestionRef], now: Date,
   limit: Int
 ) throws -> [String] {
   try dueQuestionIds(in: store, questions: questions, now: now, limit: limit, timeZone: .current)
@@ -17,7 +17,7 @@ public func dueQuestionIds(
 
 /// ``dueQuestionIds(in:questions:now:limit:)`` with an explicit time zone (where days end).
 public func dueQuestionIds(
-  in store: SessionStore, questions: [(id: String, category: String, competencies: [String])], now: Date,
+  in store: SessionStore, questions: [QuestionRef], now: Date,
   limit: Int, timeZone: TimeZone
 ) throws -> [String] {
   let answers = try store.catalog().sessions.flatMap(\.answers)

@@ -1,5 +1,7 @@
+import CSQLite
 import Foundation
 import RehearseCore
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -56,133 +58,302 @@ struct FileStamp: Codable, Equatable, Sendable {
   }
 }
 
-/// One line of `sessions/index.jsonl`: the summary of one version of one session file, or
-/// why that version could not be read.
-struct IndexEntry: Codable, Sendable {
+/// The summary of one version of one session file, or why that version could not be read.
+struct IndexEntry: Sendable, Equatable {
   var id: String
   var stamp: FileStamp
   var summary: SessionSummary?
   var problem: String?
 }
 
-/// The summary index: `sessions/index.jsonl`, one JSON line per saved version of a session,
-/// the last line for an id winning.
+/// The session index: `index.sqlite` in the data home, a SQLite database in WAL mode with
+/// one row per session file (its stamp, and its summary or why it could not be read).
 ///
-/// Saving appends one line under the index lock, so a save costs the same however many
-/// sessions exist. Reading lists the folder, compares every file's stamp with its line, and
-/// re-reads only the files that differ (or have no line), appending their new lines; the
-/// index is rewritten compacted when more than half its lines are superseded, corrupt, or
-/// name files that are gone. A crash can leave the index behind the files but never
-/// silently wrong: a file whose stamp does not match is always re-read.
+/// The session files stay the source of truth; the index is a cache checked against them.
+/// Saving a session writes its row in the same save, right after the file is renamed into
+/// place, so a save costs the same however many sessions exist. Reading lists the folder,
+/// compares every file's stamp with its row, and re-reads only the files that differ (or
+/// have no row), writing their new rows in short transactions so a save never waits long;
+/// rows of files that are gone are deleted. A missing, corrupt or older-schema index is
+/// rebuilt from the files. A crash can leave the index behind the files but never silently
+/// wrong: a file whose stamp does not match is always re-read. A data home that cannot be
+/// written is read with the index as it is (or, without one, from the files alone).
 struct SessionIndex {
   let store: SessionStore
 
-  var url: URL { store.home.sessionsDirectory.appendingPathComponent("index.jsonl") }
-  private var lockPath: String { store.home.sessionsDirectory.appendingPathComponent(".index.lock").path }
+  /// Bumped whenever the tables change: an index of another version is rebuilt.
+  static let schemaVersion: Int64 = 1
+  /// Files re-read per transaction while the index catches up.
+  static let batchSize = 256
+  /// From how many files to re-read on progress is reported.
+  static let progressThreshold = 100
 
-  static let encoder: JSONEncoder = {
-    let encoder = JSONEncoder()
-    encoder.dateEncodingStrategy = .secondsSince1970
-    return encoder
-  }()
+  var path: String { store.home.url.appendingPathComponent("index.sqlite").path }
 
-  /// Appends the line for a version just saved. Failure is ignored: the next read re-reads
-  /// the file because its stamp has no matching line. So is a lock held for more than a
-  /// quarter second (another process rebuilding the index): a save never waits on a read.
-  func append(_ entry: IndexEntry) {
-    guard let line = try? Self.encoder.encode(entry) else { return }
-    _ = try? SessionStore.withFileLock(lockPath, patience: 0.25) { () throws(StoreError) in try appendLines([line]) }
+  /// Writes the row for a version just saved. Failure is ignored: the next read re-reads
+  /// the file because its stamp has no matching row.
+  func record(_ entry: IndexEntry) {
+    guard let db = try? openWritable(busyMilliseconds: 2_000) else { return }
+    _ = try? db.writing { () throws(SQLiteError) in try IndexWriter(db).put(entry) }
   }
 
   func catalog() throws(StoreError) -> SessionCatalog {
     guard try SessionStore.directoryExists(store.home.sessionsDirectory) else {
       return SessionCatalog(sessions: [], problems: [], reread: 0)
     }
-    return try SessionStore.withFileLock(lockPath) { () throws(StoreError) -> SessionCatalog in
-      let files = try listFiles()
-      let (known, lines, corrupt) = readIndex()
-      var fresh: [IndexEntry] = []
-      var sessions: [SessionSummary] = []
-      var problems: [SessionProblem] = []
-      let directory = store.home.sessionsDirectory.path
-      // Files whose line is missing or out of date, re-read on both cores.
-      let stale = files.compactMap { file -> (id: String, path: String)? in
-        guard let id = file.id, known[id]?.stamp != file.stamp else { return nil }
-        return (id, directory + "/" + file.name)
-      }
-      let reread = Self.entries(for: stale)
-      for file in files {
-        guard let id = file.id else {
-          let path = directory + "/" + file.name
-          problems.append(
-            SessionProblem(
-              id: String(file.name.dropLast(5)), path: path,
-              message:
-                "\(path): '\(inert(file.name))' is not a session file name (ids are lower-case letters, digits and dashes); rename it or move it out of the sessions folder"
-            ))
-          continue
-        }
-        let entry: IndexEntry
-        if let cached = known[id], cached.stamp == file.stamp {
-          entry = cached
-        } else {
-          entry = reread[id] ?? Self.entry(id: id, path: directory + "/" + file.name)
-          fresh.append(entry)
-        }
-        if let summary = entry.summary {
-          sessions.append(summary)
-        } else {
-          let path = directory + "/" + file.name
-          problems.append(SessionProblem(id: id, path: path, message: entry.problem ?? "\(path): unreadable"))
-        }
-      }
-      let liveIds = Set(files.compactMap(\.id))
-      let gone = known.keys.filter { !liveIds.contains($0) }.count
-      let encoded = fresh.compactMap { try? Self.encoder.encode($0) }
-      if corrupt > 0 || gone > 0 || lines + encoded.count > 2 * liveIds.count + 64 {
-        rewrite(files: files, known: known, fresh: fresh)
-      } else if !encoded.isEmpty {
-        try? appendLines(encoded)
-      }
-      sessions.sort { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
-      return SessionCatalog(sessions: sessions, problems: problems, reread: fresh.count)
+    let (db, known) = openForReading()
+    let files = try listFiles()
+    let directory = store.home.sessionsDirectory.path
+    let stale = files.compactMap { file -> (id: String, path: String)? in
+      guard let id = file.id, known[id]?.stamp != file.stamp else { return nil }
+      return (id, directory + "/" + file.name)
     }
+    let liveIds = Set(files.compactMap(\.id))
+    let gone = known.keys.filter { !liveIds.contains($0) }
+    let fresh = catchUp(stale: stale, gone: gone, in: db)
+    var sessions: [SessionSummary] = []
+    var problems: [SessionProblem] = []
+    sessions.reserveCapacity(files.count)
+    for file in files {
+      let path = directory + "/" + file.name
+      guard let id = file.id else {
+        problems.append(
+          SessionProblem(
+            id: String(file.name.dropLast(5)), path: path,
+            message:
+              "\(path): '\(inert(file.name))' is not a session file name (ids are lower-case letters, digits and dashes); rename it or move it out of the sessions folder"
+          ))
+        continue
+      }
+      guard let entry = fresh[id] ?? known[id] else { continue }
+      if let summary = entry.summary {
+        sessions.append(summary)
+      } else {
+        problems.append(SessionProblem(id: id, path: path, message: entry.problem ?? "\(path): unreadable"))
+      }
+    }
+    sessions.sort { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
+    return SessionCatalog(sessions: sessions, problems: problems, reread: stale.count)
   }
 
-  /// Deletes the index; the next read rebuilds it from the session files.
+  /// Empties the index; the next read rebuilds it from the session files.
   func discard() throws(StoreError) {
-    try SessionStore.withFileLock(lockPath) { () throws(StoreError) in
-      if unlink(url.path) != 0 && errno != ENOENT {
-        throw .writeFailed(path: url.path, reason: String(cString: strerror(errno)))
+    do throws(SQLiteError) {
+      let db = try openWritable(busyMilliseconds: 5_000)
+      try db.writing { () throws(SQLiteError) in
+        try db.execute("DELETE FROM tallies; DELETE FROM answers; DELETE FROM sessions;")
       }
+    } catch let error where error.isCorruption {
+      removeFiles()
+    } catch {
+      throw .writeFailed(path: path, reason: error.message)
     }
   }
 
-  /// Reads and decodes session files in parallel, keyed by id.
-  static func entries(for files: [(id: String, path: String)]) -> [String: IndexEntry] {
-    guard !files.isEmpty else { return [:] }
+  /// Re-reads `stale` files in batches, writing their rows (when `db` is given) and
+  /// deleting the rows of `gone` ids; returns the entries read, by id.
+  private func catchUp(
+    stale: [(id: String, path: String)], gone: [String], in db: SQLiteDatabase?
+  ) -> [String: IndexEntry] {
+    var fresh: [String: IndexEntry] = [:]
+    let report = stale.count >= Self.progressThreshold ? store.progress : nil
+    report?(0, stale.count)
+    var done = 0
+    while done < stale.count {
+      let batch = Array(stale[done..<min(done + Self.batchSize, stale.count)])
+      let entries = Self.entries(for: batch)
+      if let db {
+        _ = try? db.writing { () throws(SQLiteError) in
+          let writer = try IndexWriter(db)
+          for entry in entries { try writer.put(entry) }
+        }
+      }
+      for entry in entries { fresh[entry.id] = entry }
+      done += batch.count
+      report?(done, stale.count)
+    }
+    if let db, !gone.isEmpty {
+      _ = try? db.writing { () throws(SQLiteError) in
+        let writer = try IndexWriter(db)
+        for id in gone { try writer.remove(id: id) }
+      }
+    }
+    return fresh
+  }
+
+  /// The index opened for reading and catching up, with everything it holds; a corrupt
+  /// index is deleted and started afresh. Without a writable index (a read-only data home)
+  /// the connection is nil and the entries are those of the index as it is, if any.
+  private func openForReading() -> (db: SQLiteDatabase?, known: [String: IndexEntry]) {
+    for attempt in 0..<2 {
+      do throws(SQLiteError) {
+        let db = try openWritable(busyMilliseconds: 5_000)
+        return (db, try Self.snapshot(db))
+      } catch let error where error.isCorruption && attempt == 0 {
+        removeFiles()
+      } catch {
+        break
+      }
+    }
+    if let db = try? SQLiteDatabase(path: path, readOnly: true, immutable: true), let known = try? Self.snapshot(db) {
+      return (nil, known)
+    }
+    return (nil, [:])
+  }
+
+  /// A connection that can write, creating the index (0600, in WAL mode) when missing and
+  /// recreating it when its schema is another version or it is corrupt.
+  private func openWritable(busyMilliseconds: Int32) throws(SQLiteError) -> SQLiteDatabase {
+    do {
+      return try connect(busyMilliseconds: busyMilliseconds)
+    } catch let error where error.isCorruption {
+      removeFiles()
+      return try connect(busyMilliseconds: busyMilliseconds)
+    }
+  }
+
+  private func connect(busyMilliseconds: Int32) throws(SQLiteError) -> SQLiteDatabase {
+    try createFile()
+    let db = try SQLiteDatabase(path: path, readOnly: false)
+    db.setBusyTimeout(milliseconds: busyMilliseconds)
+    try db.execute("PRAGMA synchronous=NORMAL")
+    if try db.pragma("user_version") != Self.schemaVersion {
+      try db.execute("PRAGMA journal_mode=WAL")
+      try db.writing { () throws(SQLiteError) in
+        guard try db.pragma("user_version") != Self.schemaVersion else { return }
+        try db.execute(Self.schema)
+      }
+      // The index that came before this one, if any.
+      let sessions = store.home.sessionsDirectory.path
+      unlink(sessions + "/index.jsonl")
+      unlink(sessions + "/.index.lock")
+    }
+    return db
+  }
+
+  /// Creates the index file 0600 (owned like its folder) before SQLite opens it, so SQLite
+  /// gives its `-wal` and `-shm` files the same mode; a symbolic link there is replaced,
+  /// never followed.
+  private func createFile() throws(SQLiteError) {
+    var info = stat()
+    if lstat(path, &info) == 0 {
+      guard info.st_mode & S_IFMT == S_IFLNK else { return }
+      unlink(path)
+    }
+    let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { throw SQLiteError(code: SQLITE_CANTOPEN, message: String(cString: strerror(errno))) }
+    SessionStore.giveToFolderOwner(fd, path: path)
+    close(fd)
+  }
+
+  /// Deletes a corrupt index and its companion files.
+  private func removeFiles() {
+    for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+  }
+
+  static let schema = """
+    DROP TABLE IF EXISTS tallies; DROP TABLE IF EXISTS criteria; DROP TABLE IF EXISTS answers;
+    DROP TABLE IF EXISTS questions; DROP TABLE IF EXISTS sessions;
+    CREATE TABLE sessions(
+      key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+      inode INTEGER NOT NULL, size INTEGER NOT NULL, modified INTEGER NOT NULL, problem TEXT,
+      startedAt REAL, updatedAt REAL, endedAt REAL, status TEXT, mode TEXT, category TEXT, categories TEXT,
+      questions INTEGER, skipped INTEGER, followUps INTEGER, mentorGrades INTEGER, durationSeconds REAL);
+    CREATE TABLE questions(
+      key INTEGER PRIMARY KEY, questionId TEXT NOT NULL, category TEXT NOT NULL, competencies TEXT NOT NULL,
+      UNIQUE(questionId, category, competencies));
+    CREATE TABLE answers(
+      session INTEGER NOT NULL, position INTEGER NOT NULL, question INTEGER NOT NULL, score REAL NOT NULL,
+      answeredAt REAL NOT NULL, PRIMARY KEY(session, position)) WITHOUT ROWID;
+    CREATE TABLE criteria(key INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT NOT NULL, UNIQUE(id, title));
+    CREATE TABLE tallies(
+      session INTEGER NOT NULL, position INTEGER NOT NULL, criterion INTEGER NOT NULL, points REAL NOT NULL,
+      maxPoints REAL NOT NULL, answers INTEGER NOT NULL, PRIMARY KEY(session, position)) WITHOUT ROWID;
+    PRAGMA user_version = 1;
+    """
+
+  /// Every row of the index, read in one transaction so the parts agree; rows that cannot
+  /// be understood are left out (their files are then re-read).
+  static func snapshot(_ db: SQLiteDatabase) throws(SQLiteError) -> [String: IndexEntry] {
+    try db.execute("BEGIN")
+    defer { try? db.execute("COMMIT") }
+    var questions: [Int64: QuestionRef] = [:]
+    let questionRows = try db.prepare("SELECT key, questionId, category, competencies FROM questions")
+    while try questionRows.step() {
+      questions[questionRows.int(0)] = QuestionRef(
+        id: questionRows.text(1) ?? "", category: questionRows.text(2) ?? "",
+        competencies: IndexList.decode(questionRows.text(3) ?? ""))
+    }
+    var criteria: [Int64: (id: String, title: String)] = [:]
+    let criterionRows = try db.prepare("SELECT key, id, title FROM criteria")
+    while try criterionRows.step() {
+      criteria[criterionRows.int(0)] = (criterionRows.text(1) ?? "", criterionRows.text(2) ?? "")
+    }
+
+    var entries: [IndexEntry] = []
+    var positions: [Int64: Int] = [:]
+    let rows = try db.prepare(
+      """
+      SELECT key, id, inode, size, modified, problem, startedAt, updatedAt, endedAt, status, mode, category,
+        categories, questions, skipped, followUps, mentorGrades, durationSeconds FROM sessions
+      """)
+    while try rows.step() {
+      guard let id = rows.text(1) else { continue }
+      let stamp = FileStamp(inode: UInt64(bitPattern: rows.int(2)), size: rows.int(3), modified: rows.int(4))
+      if rows.isNull(6) {
+        entries.append(IndexEntry(id: id, stamp: stamp, summary: nil, problem: rows.text(5)))
+        continue
+      }
+      guard let status = rows.text(9).flatMap(SessionStatus.init(rawValue:)),
+        let mode = rows.text(10).flatMap(AnswerForm.init(rawValue:))
+      else { continue }
+      let summary = SessionSummary(
+        id: id, startedAt: Date(timeIntervalSince1970: rows.double(6)),
+        updatedAt: Date(timeIntervalSince1970: rows.double(7)),
+        endedAt: rows.isNull(8) ? nil : Date(timeIntervalSince1970: rows.double(8)), status: status, mode: mode,
+        category: rows.text(11), categories: IndexList.decode(rows.text(12) ?? ""), questions: Int(rows.int(13)),
+        answers: [], skipped: Int(rows.int(14)), followUps: Int(rows.int(15)), mentorGrades: Int(rows.int(16)),
+        durationSeconds: rows.double(17), criteria: [])
+      positions[rows.int(0)] = entries.count
+      entries.append(IndexEntry(id: id, stamp: stamp, summary: summary, problem: nil))
+    }
+
+    let answers = try db.prepare("SELECT session, question, score, answeredAt FROM answers ORDER BY session, position")
+    while try answers.step() {
+      guard let index = positions[answers.int(0)], let question = questions[answers.int(1)] else { continue }
+      entries[index].summary?.answers.append(
+        AnswerSummary(
+          questionId: question.id, category: question.category, competencies: question.competencies,
+          score: answers.double(2), answeredAt: Date(timeIntervalSince1970: answers.double(3))))
+    }
+    let tallies = try db.prepare(
+      "SELECT session, criterion, points, maxPoints, answers FROM tallies ORDER BY session, position")
+    while try tallies.step() {
+      guard let index = positions[tallies.int(0)], let criterion = criteria[tallies.int(1)] else { continue }
+      entries[index].summary?.criteria.append(
+        CriterionTally(
+          id: criterion.id, title: criterion.title, points: tallies.double(2), maxPoints: tallies.double(3),
+          answers: Int(tallies.int(4))))
+    }
+    var byId: [String: IndexEntry] = [:]
+    byId.reserveCapacity(entries.count)
+    for entry in entries { byId[entry.id] = entry }
+    return byId
+  }
+
+  /// Reads and decodes session files on every core.
+  static func entries(for files: [(id: String, path: String)]) -> [IndexEntry] {
+    guard files.count > 1 else { return files.map { entry(id: $0.id, path: $0.path) } }
     let workers = min(files.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
-    let parts = EntryParts(count: workers)
+    let found = Mutex<[IndexEntry]>([])
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      var found: [IndexEntry] = []
+      var mine: [IndexEntry] = []
       for index in stride(from: worker, to: files.count, by: workers) {
-        found.append(entry(id: files[index].id, path: files[index].path))
+        mine.append(entry(id: files[index].id, path: files[index].path))
       }
-      parts.set(worker, found)
+      found.withLock { $0 += mine }
     }
-    var result: [String: IndexEntry] = [:]
-    for part in parts.values {
-      for entry in part { result[entry.id] = entry }
-    }
-    return result
-  }
-
-  private final class EntryParts: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [[IndexEntry]]
-    init(count: Int) { storage = Array(repeating: [], count: count) }
-    func set(_ index: Int, _ value: [IndexEntry]) { lock.withLock { storage[index] = value } }
-    var values: [[IndexEntry]] { lock.withLock { storage } }
+    return found.withLock { $0 }
   }
 
   /// Reads and decodes one session file, stamping the version actually read.
@@ -258,108 +429,130 @@ struct SessionIndex {
     }
     return files
   }
+}
 
-  /// The last entry per id, the number of lines, and how many lines could not be decoded.
-  private func readIndex() -> (entries: [String: IndexEntry], lines: Int, corrupt: Int) {
-    // A link here is not followed: the index is treated as missing and rewritten in place.
-    let fd = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-    guard fd >= 0 else { return ([:], 0, errno == ELOOP ? 1 : 0) }
-    defer { close(fd) }
-    var info = stat()
-    fstat(fd, &info)
-    guard let data = Self.readAll(fd, sizeHint: Int(info.st_size)) else { return ([:], 0, 0) }
-    // Two halves split at a line break, parsed in parallel; later lines win, so the second
-    // half is merged after the first.
-    let middle = data.count / 2
-    let split = data[middle...].firstIndex(of: 0x0A).map { $0 + 1 } ?? data.count
-    let parts = Results(count: 2)
-    DispatchQueue.concurrentPerform(iterations: 2) { part in
-      let range = part == 0 ? data.startIndex..<split : split..<data.endIndex
-      parts.set(part, Self.parse(data[range]))
-    }
-    var entries: [String: IndexEntry] = [:]
-    var lines = 0
-    var corrupt = 0
-    for part in parts.values {
-      entries.reserveCapacity(entries.count + part.entries.count)
-      for entry in part.entries { entries[entry.id] = entry }
-      lines += part.lines
-      corrupt += part.corrupt
-    }
-    return (entries, lines, corrupt)
+/// The statements that write index rows, prepared once per transaction.
+private struct IndexWriter {
+  let db: SQLiteDatabase
+  let deleteAnswers: SQLiteDatabase.Statement
+  let deleteTallies: SQLiteDatabase.Statement
+  let deleteSession: SQLiteDatabase.Statement
+  let upsertSession: SQLiteDatabase.Statement
+  let findSession: SQLiteDatabase.Statement
+  let insertAnswer: SQLiteDatabase.Statement
+  let insertTally: SQLiteDatabase.Statement
+  let findQuestion: SQLiteDatabase.Statement
+  let insertQuestion: SQLiteDatabase.Statement
+  let findCriterion: SQLiteDatabase.Statement
+  let insertCriterion: SQLiteDatabase.Statement
+
+  init(_ db: SQLiteDatabase) throws(SQLiteError) {
+    self.db = db
+    deleteAnswers = try db.prepare("DELETE FROM answers WHERE session = (SELECT key FROM sessions WHERE id = ?1)")
+    deleteTallies = try db.prepare("DELETE FROM tallies WHERE session = (SELECT key FROM sessions WHERE id = ?1)")
+    deleteSession = try db.prepare("DELETE FROM sessions WHERE id = ?1")
+    upsertSession = try db.prepare(
+      """
+      INSERT INTO sessions(id, inode, size, modified, problem, startedAt, updatedAt, endedAt, status, mode, category,
+        categories, questions, skipped, followUps, mentorGrades, durationSeconds)
+      VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+      ON CONFLICT(id) DO UPDATE SET inode = excluded.inode, size = excluded.size, modified = excluded.modified,
+        problem = excluded.problem, startedAt = excluded.startedAt, updatedAt = excluded.updatedAt,
+        endedAt = excluded.endedAt, status = excluded.status, mode = excluded.mode, category = excluded.category,
+        categories = excluded.categories, questions = excluded.questions, skipped = excluded.skipped,
+        followUps = excluded.followUps, mentorGrades = excluded.mentorGrades,
+        durationSeconds = excluded.durationSeconds
+      """)
+    findSession = try db.prepare("SELECT key FROM sessions WHERE id = ?1")
+    insertAnswer = try db.prepare(
+      "INSERT INTO answers(session, position, question, score, answeredAt) VALUES(?1, ?2, ?3, ?4, ?5)")
+    insertTally = try db.prepare(
+      "INSERT INTO tallies(session, position, criterion, points, maxPoints, answers) VALUES(?1, ?2, ?3, ?4, ?5, ?6)")
+    findQuestion = try db.prepare(
+      "SELECT key FROM questions WHERE questionId = ?1 AND category = ?2 AND competencies = ?3")
+    insertQuestion = try db.prepare("INSERT INTO questions(questionId, category, competencies) VALUES(?1, ?2, ?3)")
+    findCriterion = try db.prepare("SELECT key FROM criteria WHERE id = ?1 AND title = ?2")
+    insertCriterion = try db.prepare("INSERT INTO criteria(id, title) VALUES(?1, ?2)")
   }
 
-  private final class Results: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [(entries: [IndexEntry], lines: Int, corrupt: Int)]
-    init(count: Int) { storage = Array(repeating: ([], 0, 0), count: count) }
-    func set(_ index: Int, _ value: (entries: [IndexEntry], lines: Int, corrupt: Int)) {
-      lock.withLock { storage[index] = value }
+  /// Replaces the rows of `entry.id` with `entry`.
+  func put(_ entry: IndexEntry) throws(SQLiteError) {
+    try deleteAnswers.run(.text(entry.id))
+    try deleteTallies.run(.text(entry.id))
+    let summary = entry.summary
+    func date(_ value: Date?) -> SQLiteValue { value.map { .double($0.timeIntervalSince1970) } ?? .null }
+    func int(_ value: Int?) -> SQLiteValue { value.map { .integer(Int64($0)) } ?? .null }
+    try upsertSession.run(
+      .text(entry.id), .integer(Int64(bitPattern: entry.stamp.inode)), .integer(entry.stamp.size),
+      .integer(entry.stamp.modified), .text(entry.problem), date(summary?.startedAt), date(summary?.updatedAt),
+      date(summary?.endedAt), .text(summary?.status.rawValue), .text(summary?.mode.rawValue),
+      .text(summary?.category), .text(summary.map { IndexList.encode($0.categories) }), int(summary?.questions),
+      int(summary?.skipped), int(summary?.followUps), int(summary?.mentorGrades),
+      summary.map { .double($0.durationSeconds) } ?? .null)
+    guard let summary else { return }
+    try findSession.bind(.text(entry.id))
+    guard try findSession.step() else { return }
+    let key = findSession.int(0)
+    for (position, answer) in summary.answers.enumerated() {
+      let question = try self.key(
+        find: findQuestion, insert: insertQuestion,
+        .text(answer.questionId), .text(answer.category), .text(IndexList.encode(answer.competencies)))
+      try insertAnswer.run(
+        .integer(key), .integer(Int64(position)), .integer(question), .double(answer.score),
+        .double(answer.answeredAt.timeIntervalSince1970))
     }
-    var values: [(entries: [IndexEntry], lines: Int, corrupt: Int)] { lock.withLock { storage } }
+    for (position, tally) in summary.criteria.enumerated() {
+      let criterion = try self.key(find: findCriterion, insert: insertCriterion, .text(tally.id), .text(tally.title))
+      try insertTally.run(
+        .integer(key), .integer(Int64(position)), .integer(criterion), .double(tally.points),
+        .double(tally.maxPoints), .integer(Int64(tally.answers)))
+    }
   }
 
-  /// Index entries of a run of lines, in order, with the line and corrupt-line counts.
-  private static func parse(_ data: Data) -> (entries: [IndexEntry], lines: Int, corrupt: Int) {
-    var entries: [IndexEntry] = []
-    var lines = 0
-    var corrupt = 0
-    data.withUnsafeBytes { raw in
-      let bytes = raw.bindMemory(to: UInt8.self)
-      var start = 0
-      while start < bytes.count {
-        var end = start
-        while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-        if end > start {
-          lines += 1
-          if let entry = try? IndexEntry(line: UnsafeBufferPointer(rebasing: bytes[start..<end])) {
-            entries.append(entry)
-          } else {
-            corrupt += 1
-          }
-        }
-        start = end + 1
+  /// Deletes the rows of a session whose file is gone.
+  func remove(id: String) throws(SQLiteError) {
+    try deleteAnswers.run(.text(id))
+    try deleteTallies.run(.text(id))
+    try deleteSession.run(.text(id))
+  }
+
+  /// The key of the row holding `values`, inserting it first when there is none.
+  private func key(
+    find: SQLiteDatabase.Statement, insert: SQLiteDatabase.Statement, _ values: SQLiteValue...
+  ) throws(SQLiteError) -> Int64 {
+    try find.bind(values)
+    if try find.step() { return find.int(0) }
+    try insert.bind(values)
+    while try insert.step() {}
+    return db.lastInsertedRowId
+  }
+}
+
+/// Lists of strings in one text column, each item as its UTF-8 length, a colon and its
+/// bytes (`7:metrics4:data`), so no character inside an item needs escaping.
+enum IndexList {
+  static func encode(_ items: [String]) -> String {
+    items.map { "\($0.utf8.count):\($0)" }.joined()
+  }
+
+  /// The items of an encoded list; what cannot be read ends the list.
+  static func decode(_ text: String) -> [String] {
+    guard !text.isEmpty else { return [] }
+    let bytes = Array(text.utf8)
+    var items: [String] = []
+    var index = 0
+    while index < bytes.count {
+      var length = 0
+      while index < bytes.count, bytes[index] != 0x3A {
+        guard (0x30...0x39).contains(bytes[index]) else { return items }
+        length = length * 10 + Int(bytes[index] - 0x30)
+        index += 1
       }
+      index += 1
+      guard index + length <= bytes.count else { return items }
+      items.append(String(decoding: bytes[index..<index + length], as: UTF8.self))
+      index += length
     }
-    return (entries, lines, corrupt)
-  }
-
-  /// Appends lines, first ending a line a crash left unfinished so it cannot swallow ours.
-  private func appendLines(_ lines: [Data]) throws(StoreError) {
-    let fd = try SessionStore.open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, mode: 0o600)
-    SessionStore.giveToFolderOwner(fd, path: url.path)
-    defer { close(fd) }
-    var payload = Data()
-    var info = stat()
-    if fstat(fd, &info) == 0, info.st_size > 0 {
-      var last: UInt8 = 0
-      let readFd = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-      if readFd >= 0 {
-        if pread(readFd, &last, 1, off_t(info.st_size - 1)) == 1, last != 0x0A { payload.append(0x0A) }
-        close(readFd)
-      }
-    }
-    for line in lines {
-      payload.append(line)
-      payload.append(0x0A)
-    }
-    try AtomicFile.writeAll(payload, to: fd, path: url.path)
-  }
-
-  /// Replaces the index with one line per live session file.
-  private func rewrite(
-    files: [(name: String, id: String?, stamp: FileStamp)], known: [String: IndexEntry], fresh: [IndexEntry]
-  ) {
-    var latest = known
-    for entry in fresh { latest[entry.id] = entry }
-    var payload = Data()
-    for file in files {
-      guard let id = file.id, let entry = latest[id], entry.stamp == file.stamp,
-        let line = try? Self.encoder.encode(entry)
-      else { continue }
-      payload.append(line)
-      payload.append(0x0A)
-    }
-    try? AtomicFile.write(payload, to: url, sync: false)
+    return items
   }
 }

@@ -93,7 +93,7 @@ public struct StoreDoctor {
         findings.append(finding)
         continue
       }
-      if name.hasPrefix(".") && name.hasSuffix(".lock") || name == "index.jsonl" {
+      if name.hasPrefix(".") && name.hasSuffix(".lock") {
         if let finding = permissions(of: path, expected: 0o600, repair: repair) { findings.append(finding) }
         continue
       }
@@ -243,7 +243,7 @@ public struct StoreDoctor {
   public static let temporaryFileAge: TimeInterval = 300
 
   /// Quarantines a leftover temporary file while holding the lock of the file it belongs
-  /// to (`.<id>.json.<random>.tmp`, `.index.jsonl.<random>.tmp`), so no save of that file is
+  /// to (`.<id>.json.<random>.tmp`), so no save of that file is
   /// under way. One already gone (its save finished, or another doctor moved it) is no failure.
   private func quarantineTemporary(_ path: String, name: String) -> String {
     let stem = String(name.dropFirst())
@@ -251,11 +251,6 @@ public struct StoreDoctor {
       var info = stat()
       guard lstat(path, &info) == 0 else { return "already gone (moved by another doctor, or its save finished)" }
       return quarantine(path, name: name)
-    }
-    if stem.hasPrefix("index.jsonl.") {
-      let lock = store.home.sessionsDirectory.appendingPathComponent(".index.lock").path
-      return (try? SessionStore.withFileLock(lock, patience: 5) { () throws(StoreError) in moveIfPresent() })
-        .flatMap { $0 } ?? "could not lock the index; left in place"
     }
     if let range = stem.range(of: ".json."), (try? SessionStore.validate(id: String(stem[..<range.lowerBound]))) != nil
     {

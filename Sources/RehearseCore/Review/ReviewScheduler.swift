@@ -211,7 +211,7 @@ public enum ReviewScheduler {
   /// competency, the question exercising it that was answered longest ago (never answered
   /// first, then the lower last score, then the id). Each question at most once.
   public static func dueQuestions(
-    plan: [ReviewItem], questions: [(id: String, category: String, competencies: [String])],
+    plan: [ReviewItem], questions: [QuestionRef],
     answers: [AnswerSummary], limit: Int
   ) -> [String] {
     var lastAnswer: [String: AnswerSummary] = [:]

@@ -106,7 +106,7 @@ public struct RubricSet: Sendable, Equatable {
 }
 
 /// Why a set of rubrics could not be put together.
-public enum RubricResolutionError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum RubricResolutionError: UserFacingError, Equatable, Sendable {
   case unknown(id: String, referencedBy: String?)
   case cycle([String])
   /// None of the rubrics (or what they extend) judges answers in `form`.

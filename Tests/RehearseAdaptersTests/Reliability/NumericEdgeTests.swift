@@ -51,7 +51,7 @@ import Testing
     #expect(withoutLine == 0)
     #expect(rejected > 0)
     FuzzReport.append(
-      "fuzz.bankNumbers: files=\(Self.files.count) edgeValues=\(Self.edges.count) checks=\(runs) crashes=0 rejected=\(rejected) errorsWithoutLine=\(withoutLine)"
+      "fuzz.bankNumbers: files=\(Self.files.count) edgeValues=\(Self.edges.count) checks=\(runs) rejected=\(rejected) errorsWithoutLine=\(withoutLine)"
     )
   }
 }

@@ -122,12 +122,12 @@ import Testing
     let saves = Reliability.count("REHEARSE_RELIABILITY_SAVES", ci: 25)
     let home = try Reliability.home()
     let id = "20261122-000000-both"
-    _ = try RehearseBinary.run(["store-bench", "save", "--session", id, "--answers", "1"], home: home)
+    _ = try RehearseBinary.runBench(["store", "save", "--session", id, "--answers", "1"], home: home)
     async let first = Task.detached {
-      try RehearseBinary.run(["store-bench", "save", "--session", id, "--answers", "\(saves)"], home: home)
+      try RehearseBinary.runBench(["store", "save", "--session", id, "--answers", "\(saves)"], home: home)
     }.value
     async let second = Task.detached {
-      try RehearseBinary.run(["store-bench", "save", "--session", id, "--answers", "\(saves)"], home: home)
+      try RehearseBinary.runBench(["store", "save", "--session", id, "--answers", "\(saves)"], home: home)
     }.value
     let runs = try await [first, second]
     #expect(runs.map(\.status) == [0, 0], "\(runs.map(\.stderr))")

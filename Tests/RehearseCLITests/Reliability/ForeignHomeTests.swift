@@ -48,9 +48,50 @@ import Testing
       var info = stat()
       if lstat(home.appendingPathComponent(relative).path, &info) == 0 { owners[relative] = info.st_uid }
     }
-    #expect(owners["sessions/.index.lock"] == 65_534)
-    #expect(owners["sessions/index.jsonl"] == 65_534)
+    #expect(owners["index.sqlite"] == 65_534)
     #expect(owners.filter { $0.value != 65_534 }.isEmpty, "\(owners.filter { $0.value != 65_534 })")
     try? FileManager.default.removeItem(at: home)
+  }
+
+  /// A data home that cannot be written (a read-only mount, another user's copy) still
+  /// answers `history`, `stats` and `plan`, with the index as it is or without one, and
+  /// says nothing about the index.
+  @Test(.enabled(if: !ReliabilityDiskFaultTests.isRoot || asNobody, "as root, needs setpriv to run as another user"))
+  func aReadOnlyHomeStillServesReads() throws {
+    for withIndex in [true, false] {
+      let home = try Reliability.home(with: ["20261101-090000-fol1", "20261108-183000-men2"])
+      let environment = ["REHEARSE_BANK": Reliability.fixtureBank]
+      var expected: [[String]: String] = [:]
+      let commands = [["history"], ["stats"], ["plan"], ["history", "--json"]]
+      for arguments in commands {
+        expected[arguments] = try RehearseBinary.run(arguments, home: home, environment: environment).stdout
+      }
+      if !withIndex { unlink(home.appendingPathComponent("index.sqlite").path) }
+      var launcher: [String] = []
+      if ReliabilityDiskFaultTests.isRoot {
+        let walker = FileManager.default.enumerator(atPath: home.path)
+        chown(home.path, 65_534, 65_534)
+        while let relative = walker?.nextObject() as? String {
+          chown(home.appendingPathComponent(relative).path, 65_534, 65_534)
+        }
+        launcher = [Self.setpriv ?? "", "--reuid=65534", "--regid=65534", "--clear-groups"]
+      }
+      let sessions = home.appendingPathComponent("sessions")
+      chmod(sessions.path, 0o500)
+      chmod(home.path, 0o500)
+      let before = Reliability.snapshot(home)
+      for arguments in commands {
+        let run = try RunningRehearse(
+          arguments, input: "", home: home, environment: environment, launcher: launcher)
+        run.finish()
+        #expect(run.process.terminationStatus == 0, "\(arguments), index \(withIndex): \(run.stderr)")
+        #expect(run.stderr == "", "\(arguments), index \(withIndex)")
+        #expect(run.stdout == expected[arguments], "\(arguments), index \(withIndex)")
+      }
+      #expect(Reliability.snapshot(home) == before)
+      chmod(home.path, 0o700)
+      chmod(sessions.path, 0o700)
+      try? FileManager.default.removeItem(at: home)
+    }
   }
 }

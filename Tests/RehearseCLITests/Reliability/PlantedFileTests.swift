@@ -61,14 +61,16 @@ import Testing
     let home = try Reliability.home(with: [Self.id])
     let victim = home.appendingPathComponent("victim.txt")
     try Data("keep me".utf8).write(to: victim)
-    let lock = home.appendingPathComponent("sessions/.index.lock")
+    let lock = home.appendingPathComponent("sessions/.\(Self.id).lock")
     #expect(symlink(victim.path, lock.path) == 0)
-    let run = try RehearseBinary.run(["history"], home: home)
+    let run = try RehearseBinary.run(
+      ["grade", Self.id, "--mentor", "Ana"], input: Reliability.gradingInput(answers: 2), home: home,
+      environment: ["REHEARSE_BANK": Reliability.fixtureBank])
     #expect(run.status == 1)
     #expect(
-      run.stderr
-        == "error: \(lock.path) is a symbolic link; Rehearse does not follow links in its data folder: remove it, or replace it with the file it points to\n"
-    )
+      run.stderr.hasSuffix(
+        "error: \(lock.path) is a symbolic link; Rehearse does not follow links in its data folder: remove it, or replace it with the file it points to\n"
+      ), "\(run.stderr)")
     #expect(try String(contentsOf: victim, encoding: .utf8) == "keep me")
     try? FileManager.default.removeItem(at: home)
   }
@@ -76,9 +78,9 @@ import Testing
   @Test func aSymlinkedIndexIsReplacedNotWrittenThrough() throws {
     let home = try Reliability.home(with: [Self.id])
     let victim = home.appendingPathComponent("victim.txt")
-    // Empty, so the index reads as empty and the new lines would be appended through the link.
+    // Empty, so SQLite would happily create the index through the link.
     try Data().write(to: victim)
-    let index = home.appendingPathComponent("sessions/index.jsonl")
+    let index = home.appendingPathComponent("index.sqlite")
     #expect(symlink(victim.path, index.path) == 0)
     let run = try RehearseBinary.run(["history"], home: home)
     #expect(run.status == 0, "\(run.stderr)")

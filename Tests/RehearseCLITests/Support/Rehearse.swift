@@ -27,6 +27,15 @@ enum RehearseBinary {
     return repositoryRoot.appendingPathComponent(".build/debug/rehearse")
   }()
 
+  /// `rehearse-bench` beside `rehearse` (its `store` commands fill data homes).
+  static var bench: URL { url.deletingLastPathComponent().appendingPathComponent("rehearse-bench") }
+
+  /// Runs `rehearse-bench` like ``run(_:input:home:environment:currentDirectory:executable:)``.
+  @discardableResult
+  static func runBench(_ arguments: [String], home: URL) throws -> RehearseRun {
+    try run(arguments, home: home, executable: bench)
+  }
+
   /// A fresh, empty data home for one test.
   static func temporaryHome() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("rehearse-test-\(UUID().uuidString)")
@@ -39,10 +48,10 @@ enum RehearseBinary {
   @discardableResult
   static func run(
     _ arguments: [String], input: String = "", home: URL? = nil, environment: [String: String] = [:],
-    currentDirectory: URL? = nil
+    currentDirectory: URL? = nil, executable: URL = url
   ) throws -> RehearseRun {
     let process = Process()
-    process.executableURL = url
+    process.executableURL = executable
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["REHEARSE_BANK"] = repositoryRoot.path

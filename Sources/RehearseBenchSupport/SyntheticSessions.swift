@@ -1,4 +1,5 @@
 import Foundation
+import RehearseAdapters
 import RehearseCore
 
 /// Deterministic, realistic sessions in bulk, for the history benchmark and scale tests.
@@ -89,7 +90,7 @@ public struct SyntheticSessions: Sendable {
       if indexed {
         try store.create(session)
       } else {
-        let data = try SessionStore.encoder.encode(session)
+        let data = try SessionStore.document(session)
         try AtomicFile.write(data, to: store.url(for: session.id), sync: false)
       }
     }
