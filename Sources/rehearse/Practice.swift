@@ -19,7 +19,10 @@ extension Rehearse {
 
         Keys on a terminal: Up/Down recall earlier lines (kept across runs), Ctrl-R
         searches them, Tab completes commands, categories and question ids. Ctrl-C
-        clears the line; on an empty line it ends the session with the summary.
+        clears the line; on an empty line it ends the session with the summary and
+        keeps an unfinished answer as a draft for --resume. With --timed the prompt
+        counts down as you type. A session that ends with nothing answered is not
+        kept.
 
         Sessions are saved under <data home>/sessions; --resume continues one. See
         docs/PRACTICE.md.

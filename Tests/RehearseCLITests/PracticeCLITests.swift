@@ -66,21 +66,22 @@ import Testing
     let home = try RehearseBinary.temporaryHome()
     let run = try RehearseBinary.run(["practice", "--question", "recommendation-metrics"], input: "", home: home)
     #expect(run.status == 0)
-    #expect(run.stdout.contains("No answers yet."))
-    let session = try #require(try Self.sessions(in: home).first)
-    #expect(session.status == .inProgress)
-    #expect(session.answers.isEmpty)
+    #expect(run.stdout.hasSuffix(" was not kept.\n"))
+    #expect(run.stdout.contains("\nNothing was answered, so session "))
+    #expect(try Self.sessions(in: home).isEmpty, "a session that ends empty leaves no file")
+    let history = try RehearseBinary.run(["history"], home: home)
+    #expect(history.stdout == "No sessions yet. Start one with 'rehearse practice'.\n")
   }
 
   @Test func timedAloneUsesTheSuggestedTime() throws {
     let home = try RehearseBinary.temporaryHome()
     let bare = try RehearseBinary.run(
-      ["practice", "--timed", "--question", "recommendation-metrics"], input: ":time\n:quit\n", home: home)
+      ["practice", "--timed", "--question", "recommendation-metrics"], input: ":time\n:skip\n", home: home)
     #expect(bare.status == 0, "\(bare.stderr)")
     #expect(bare.stdout.contains("Timer: 3:00 starts now."))
     #expect(bare.stdout.contains(" of 3:00 · "))
     let fixed = try RehearseBinary.run(
-      ["practice", "--question", "recommendation-metrics", "--timed", "90"], input: ":quit\n", home: home)
+      ["practice", "--question", "recommendation-metrics", "--timed", "90"], input: ":skip\n", home: home)
     #expect(fixed.stdout.contains("Timer: 1:30 starts now."))
     let settings = try Self.sessions(in: home).map(\.settings.timedSeconds)
     #expect(settings.sorted { ($0 ?? -1) < ($1 ?? -1) } == [0, 90])
@@ -156,10 +157,11 @@ import Testing
     let env = ["REHEARSE_BANK": Self.fixtureBank]
     for _ in 0..<2 {
       try RehearseBinary.run(
-        ["practice", "--count", "3", "--seed", "11"], input: ":quit\n", home: home, environment: env)
+        // A skip keeps the session (one that ends empty is not kept).
+        ["practice", "--count", "3", "--seed", "11"], input: ":skip\n:quit\n", home: home, environment: env)
     }
     let plans = try Self.sessions(in: home).map(\.plan)
-    #expect(plans.count == 2)
+    try #require(plans.count == 2)
     #expect(plans[0] == plans[1])
     #expect(Set(plans[0]) == ["recommendation-metrics", "latency-tradeoff", "cost-tradeoff"])
   }

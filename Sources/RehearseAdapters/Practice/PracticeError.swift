@@ -5,6 +5,8 @@ public enum PracticeError: Error, Equatable, Sendable, CustomStringConvertible {
   case nothingToResume
   case alreadyCompleted(sessionId: String)
   case editorFailed(command: String, reason: String)
+  /// Sessions cannot be saved in the data home's sessions folder `path`.
+  case homeNotWritable(path: String, reason: String)
 
   public var description: String {
     switch self {
@@ -23,6 +25,9 @@ public enum PracticeError: Error, Equatable, Sendable, CustomStringConvertible {
       return "session '\(id)' is already completed; start a new one with 'rehearse practice'"
     case .editorFailed(let command, let reason):
       return "the editor '\(command)' failed: \(reason); set EDITOR to an editor that waits until you close the file"
+    case .homeNotWritable(let path, let reason):
+      return
+        "cannot practise: sessions cannot be saved in \(path) (\(reason)); nothing was asked. Make the folder writable, or set REHEARSE_HOME to a folder you can write"
     }
   }
 }

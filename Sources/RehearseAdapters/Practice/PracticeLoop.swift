@@ -51,6 +51,7 @@ public final class PracticeLoop {
   ///   saved (answers already saved stay on disk).
   @discardableResult
   public func run(_ request: PracticeRequest) throws -> PracticeOutcome {
+    try store.checkWritable()
     let index = BankLoader.index(of: source)
     let categories = Array(Set(index.map(\.category))).sorted()
     reader.setCompletions(PracticeCommand.words + categories + index.map(\.id).sorted())
@@ -291,7 +292,8 @@ final class PracticeRun {
   func ask(_ question: Question) throws -> Asked {
     let attempt = session.answers.filter { $0.kind == .main && $0.questionId == question.id }.count + 1
     let budget = TimeBudget(requested: timed, question: question)
-    let form = mode ?? question.answerForm
+    let draft = session.draft?.questionId == question.id && attempt == 1 ? session.draft : nil
+    let form = mode ?? draft?.mode ?? question.answerForm
     if alreadyShown == question.id && attempt == 1 {
       alreadyShown = nil
     } else {
@@ -303,9 +305,15 @@ final class PracticeRun {
           timed: timed
         ).joined(separator: "\n"))
     }
-    var capture = AnswerCapture(run: self, question: question, form: form, budget: budget, hints: question.hints)
+    var capture = AnswerCapture(
+      run: self, question: question, form: form, budget: budget, hints: question.hints, draft: draft)
+    if draft != nil {
+      output.line(style.dim("Your unfinished answer from last time is back; go on where you stopped."))
+    }
     switch try capture.read(allowEmpty: false) {
-    case .stop: return .stop
+    case .stop:
+      try keepDraft(capture)
+      return .stop
     case .redo: return .redo
     case .skip:
       let record = makeRecord(
@@ -427,6 +435,23 @@ final class PracticeRun {
 
   // MARK: - Saving
 
+  /// Saves the unfinished answer as the session's draft, for `--resume` to restore; does
+  /// nothing when nothing was typed. When the save fails the text is printed back in full.
+  func keepDraft(_ capture: AnswerCapture) throws {
+    guard let draft = capture.draft(savedAt: loop.clock.now()) else { return }
+    do {
+      session = try loop.store.update(id: session.id, now: loop.clock.now()) { $0.draft = draft }
+    } catch {
+      output.line()
+      output.line(style.bold("Your unfinished answer could not be saved") + "; here it is in full:")
+      output.line(inert(draft.answer.fullText))
+      output.line(style.dim("(end of your answer)"))
+      throw error
+    }
+    output.line(
+      "Your unfinished answer is kept as a draft; 'rehearse practice --resume \(session.id)' brings it back.")
+  }
+
   func makeRecord(
     _ question: Question, kind: AnswerKind, prompt: String, attempt: Int, form: AnswerForm, answer: Answer,
     skipped: Bool, report: ScoreReport?, capture: AnswerCapture
@@ -455,6 +480,7 @@ final class PracticeRun {
       session = try loop.store.update(id: session.id, now: loop.clock.now()) { session in
         saved.id = "a\(session.answers.count + 1)"
         session.answers.append(saved)
+        if saved.kind == .main && session.draft?.questionId == saved.questionId { session.draft = nil }
       }
     } catch {
       if !record.skipped && !record.answer.isEmpty {
@@ -478,6 +504,13 @@ final class PracticeRun {
   // MARK: - Ending
 
   func finish() throws -> PracticeOutcome {
+    // A session that ends holding nothing (no answer, skip, grade or draft) is not kept: it
+    // would only clutter history, resume and exports.
+    if try loop.store.removeIfEmpty(id: session.id) {
+      output.line()
+      output.line("Nothing was answered, so session \(session.id) was not kept.")
+      return PracticeOutcome(sessionId: session.id, status: session.status, answersSaved: 0)
+    }
     let done = session.remainingQuestionIds.isEmpty
     let now = loop.clock.now()
     session = try loop.store.update(id: session.id, now: now) { session in

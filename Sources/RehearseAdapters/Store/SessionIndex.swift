@@ -98,55 +98,67 @@ struct SessionIndex {
     guard try SessionStore.directoryExists(store.home.sessionsDirectory) else {
       return SessionCatalog(sessions: [], problems: [], reread: 0)
     }
+    // A read-only home (a mounted backup, another user's folder) is read without the lock
+    // and without updating the index: reading must never need to write.
+    let writable = access(store.home.sessionsDirectory.path, W_OK) == 0
+    guard writable else { return try scan(writing: false) }
     return try SessionStore.withFileLock(lockPath) { () throws(StoreError) -> SessionCatalog in
-      let files = try listFiles()
-      let (known, lines, corrupt) = readIndex()
-      var fresh: [IndexEntry] = []
-      var sessions: [SessionSummary] = []
-      var problems: [SessionProblem] = []
-      let directory = store.home.sessionsDirectory.path
-      // Files whose line is missing or out of date, re-read on both cores.
-      let stale = files.compactMap { file -> (id: String, path: String)? in
-        guard let id = file.id, known[id]?.stamp != file.stamp else { return nil }
-        return (id, directory + "/" + file.name)
-      }
-      let reread = Self.entries(for: stale)
-      for file in files {
-        guard let id = file.id else {
-          let path = directory + "/" + file.name
-          problems.append(
-            SessionProblem(
-              id: String(file.name.dropLast(5)), path: path,
-              message:
-                "\(path): '\(inert(file.name))' is not a session file name (ids are lower-case letters, digits and dashes); rename it or move it out of the sessions folder"
-            ))
-          continue
-        }
-        let entry: IndexEntry
-        if let cached = known[id], cached.stamp == file.stamp {
-          entry = cached
-        } else {
-          entry = reread[id] ?? Self.entry(id: id, path: directory + "/" + file.name)
-          fresh.append(entry)
-        }
-        if let summary = entry.summary {
-          sessions.append(summary)
-        } else {
-          let path = directory + "/" + file.name
-          problems.append(SessionProblem(id: id, path: path, message: entry.problem ?? "\(path): unreadable"))
-        }
-      }
-      let liveIds = Set(files.compactMap(\.id))
-      let gone = known.keys.filter { !liveIds.contains($0) }.count
-      let encoded = fresh.compactMap { try? Self.encoder.encode($0) }
-      if corrupt > 0 || gone > 0 || lines + encoded.count > 2 * liveIds.count + 64 {
-        rewrite(files: files, known: known, fresh: fresh)
-      } else if !encoded.isEmpty {
-        try? appendLines(encoded)
-      }
-      sessions.sort { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
-      return SessionCatalog(sessions: sessions, problems: problems, reread: fresh.count)
+      try scan(writing: true)
     }
+  }
+
+  /// Lists the files, re-reads those whose line is stale and, when `writing`, brings the
+  /// index up to date.
+  private func scan(writing: Bool) throws(StoreError) -> SessionCatalog {
+    let files = try listFiles()
+    let (known, lines, corrupt) = readIndex()
+    var fresh: [IndexEntry] = []
+    var sessions: [SessionSummary] = []
+    var problems: [SessionProblem] = []
+    let directory = store.home.sessionsDirectory.path
+    // Files whose line is missing or out of date, re-read on both cores.
+    let stale = files.compactMap { file -> (id: String, path: String)? in
+      guard let id = file.id, known[id]?.stamp != file.stamp else { return nil }
+      return (id, directory + "/" + file.name)
+    }
+    let reread = Self.entries(for: stale)
+    for file in files {
+      guard let id = file.id else {
+        let path = directory + "/" + file.name
+        problems.append(
+          SessionProblem(
+            id: String(file.name.dropLast(5)), path: path,
+            message:
+              "\(path): '\(inert(file.name))' is not a session file name (ids are lower-case letters, digits and dashes); rename it or move it out of the sessions folder"
+          ))
+        continue
+      }
+      let entry: IndexEntry
+      if let cached = known[id], cached.stamp == file.stamp {
+        entry = cached
+      } else {
+        entry = reread[id] ?? Self.entry(id: id, path: directory + "/" + file.name)
+        fresh.append(entry)
+      }
+      if let summary = entry.summary {
+        sessions.append(summary)
+      } else {
+        let path = directory + "/" + file.name
+        problems.append(SessionProblem(id: id, path: path, message: entry.problem ?? "\(path): unreadable"))
+      }
+    }
+    let liveIds = Set(files.compactMap(\.id))
+    let gone = known.keys.filter { !liveIds.contains($0) }.count
+    let encoded = fresh.compactMap { try? Self.encoder.encode($0) }
+    if !writing {
+      // Nothing is written; the next writable read catches the index up.
+    } else if corrupt > 0 || gone > 0 || lines + encoded.count > 2 * liveIds.count + 64 {
+      rewrite(files: files, known: known, fresh: fresh)
+    } else if !encoded.isEmpty {
+      try? appendLines(encoded)
+    }
+    sessions.sort { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
+    return SessionCatalog(sessions: sessions, problems: problems, reread: fresh.count)
   }
 
   /// Deletes the index; the next read rebuilds it from the session files.
