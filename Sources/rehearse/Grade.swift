@@ -64,8 +64,8 @@ extension Rehearse {
         let style = TerminalStyle.detect(environment: environment)
         let grading = MentorGrading(
           store: store, sessionId: current.id, mentor: name, showAutomatic: showAuto, style: style,
-          bands: { scales.bands(for: $0) }, clock: { Date() },
-          write: { FileHandle.standardOutput.write(Data(terminalSafe($0).utf8)) }, echoInput: isatty(STDIN_FILENO) == 0)
+          bands: { scales.bands(for: $0) }, clock: SystemClock(), output: StandardTextOutput(),
+          echoInput: isatty(STDIN_FILENO) == 0)
         // The same reader as practice: readline on a terminal (editing, history, Ctrl-C),
         // plain lines from a pipe.
         let input = LineEditor.make(historyFile: home.inputHistoryFile, environment: environment)

@@ -30,8 +30,9 @@ extension Rehearse {
         Examples:
           rehearse practice
           rehearse practice --category success-metrics --count 2 --timed
-          rehearse practice --question recommendation-metrics --mode free --timed 120
+          rehearse practice --question recommendation-metrics --time-limit 120
           rehearse practice --resume
+          rehearse practice --resume 20261121-093000-ab12
           rehearse practice --due
         """)
 
@@ -43,7 +44,8 @@ extension Rehearse {
     @Option(help: ArgumentHelp("Choose questions of this difficulty only.", valueName: "easy|medium|hard"))
     var difficulty: Difficulty?
 
-    @Option(help: "How many questions to ask, chosen at random (default: 3).")
+    // Unconditional: `--count -3` is a bad count, not a missing one.
+    @Option(parsing: .unconditional, help: "How many questions to ask, chosen at random (default: 3).")
     var count: Int?
 
     @Option(name: .customLong("question"), help: ArgumentHelp("Ask this question (repeatable).", valueName: "id"))
@@ -53,19 +55,22 @@ extension Rehearse {
       help: ArgumentHelp("guided (STAR sections in turn) or free (default: each question's own).", valueName: "mode"))
     var mode: PracticeMode?
 
+    @Flag(help: "Time each answer against the question's suggested time.")
+    var timed = false
+
     @Option(
-      help: ArgumentHelp(
-        "Time each answer: --timed alone uses the question's suggested time, --timed SECONDS a fixed limit.",
-        valueName: "seconds"))
-    var timed: Int?
+      parsing: .unconditional,
+      help: ArgumentHelp("Time each answer against a fixed limit instead.", valueName: "seconds"))
+    var timeLimit: Int?
 
     @Option(help: "Seed for a reproducible question order.")
     var seed: UInt64?
 
-    @Option(
-      help: ArgumentHelp(
-        "Continue a session: --resume alone picks the latest one in progress.", valueName: "session"))
-    var resume: String?
+    @Flag(help: "Continue a session: SESSION, else the latest one in progress.")
+    var resume = false
+
+    @Argument(help: ArgumentHelp("With --resume: the session to continue.", valueName: "session"))
+    var session: String?
 
     @Option(help: ArgumentHelp("In-person mock: the mentor grades each answer before the feedback.", valueName: "name"))
     var mentor: String?
@@ -75,14 +80,25 @@ extension Rehearse {
 
     func validate() throws {
       if let count, count < 1 { throw ValidationError("--count must be at least 1") }
-      if let timed, timed < 0 { throw ValidationError("--timed takes a number of seconds, 1 or more") }
+      if let timeLimit, timeLimit < 1 {
+        throw ValidationError(
+          "--time-limit takes a number of seconds, 1 or more; --timed alone uses each question's suggested time")
+      }
+      if let session, !resume {
+        if let seconds = Int(session) {
+          throw ValidationError(
+            "'\(session)' is not a session id; for a \(seconds)-second limit use --time-limit \(seconds) (--timed alone uses each question's suggested time)"
+          )
+        }
+        throw ValidationError("a session id is read only with --resume: rehearse practice --resume \(session)")
+      }
       if !questions.isEmpty && (category != nil || difficulty != nil || count != nil) {
         throw ValidationError("--question names the questions; leave out --category, --difficulty and --count")
       }
-      if resume != nil && (!questions.isEmpty || category != nil || difficulty != nil || count != nil || seed != nil) {
+      if resume && (!questions.isEmpty || category != nil || difficulty != nil || count != nil || seed != nil) {
         throw ValidationError("--resume continues a session's own questions; leave out the question options")
       }
-      if due && (!questions.isEmpty || resume != nil || category != nil || difficulty != nil) {
+      if due && (!questions.isEmpty || resume || category != nil || difficulty != nil) {
         throw ValidationError(
           "--due chooses the questions; leave out --question, --resume, --category and --difficulty")
       }
@@ -92,24 +108,22 @@ extension Rehearse {
     }
 
     /// The flags as a request, before any work runs.
-    func request(dueQuestions: [String]? = nil) -> PracticeRequest {
+    func request() -> PracticeRequest {
       let selection: PracticeRequest.Selection
-      if let dueQuestions {
-        selection = .questions(dueQuestions)
-      } else if let resume {
-        selection = .resume(sessionId: resume == Self.latest ? nil : resume)
+      if due {
+        selection = .due(count: count ?? 3)
+      } else if resume {
+        selection = .resume(sessionId: session)
       } else if !questions.isEmpty {
         selection = .questions(questions)
       } else {
         selection = .random(category: category, difficulty: difficulty, count: count ?? 3)
       }
       return PracticeRequest(
-        selection: selection, mode: mode?.form, timedSeconds: timed, seed: seed ?? UInt64.random(in: 0...UInt64.max),
+        selection: selection, mode: mode?.form, timedSeconds: timeLimit ?? (timed ? 0 : nil),
+        seed: seed ?? UInt64.random(in: 0...UInt64.max),
         mentor: mentor)
     }
-
-    /// What a bare `--resume` becomes (see ``OptionalValues``).
-    static let latest = "latest"
 
     func run() throws {
       try reportingErrors {
@@ -121,22 +135,8 @@ extension Rehearse {
           output: StandardTextOutput(), style: TerminalStyle.detect(environment: environment), clock: SystemClock(),
           idRandom: SystemRandomNumberGenerator(), editor: ExternalEditor(environment: environment),
           rehearseVersion: Rehearse.version, scorer: try Scorer.standard(environment: environment))
-        var dueQuestions: [String]?
-        if due {
-          let bank = try BankLoader.load(from: try bankOptions.source())
-          let candidates = bank.questions.map { (id: $0.id, category: $0.category, competencies: $0.competencies) }
-          let ids = try dueQuestionIds(
-            in: SessionStore(home: home), questions: candidates, now: Date(), limit: count ?? 3)
-          guard !ids.isEmpty else {
-            print(
-              "Nothing is due for review yet. Run 'rehearse plan' to see what comes next, or 'rehearse practice' for new questions."
-            )
-            return
-          }
-          dueQuestions = ids
-        }
         do {
-          try loop.run(request(dueQuestions: dueQuestions))
+          try loop.run(request())
         } catch let error as PracticeError {
           throw CLIError(error.description)
         } catch let error as StoreError {
@@ -160,31 +160,3 @@ enum PracticeMode: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension Difficulty: ExpressibleByArgument {}
-
-/// Options whose value may be left out: `--timed` alone means "the question's suggested
-/// time" and `--resume` alone "the latest session". ArgumentParser needs a value, so the
-/// bare forms are rewritten before parsing.
-enum OptionalValues {
-  static func normalize(_ arguments: [String]) -> [String] {
-    guard arguments.first == "practice" else { return arguments }
-    var result: [String] = []
-    var index = 0
-    while index < arguments.count {
-      let argument = arguments[index]
-      let next = index + 1 < arguments.count ? arguments[index + 1] : nil
-      switch argument {
-      case "--timed" where next.flatMap { Int($0) } == nil:
-        result.append("--timed=0")
-      case "--resume" where next == nil || next?.hasPrefix("-") == true:
-        result.append("--resume=\(Rehearse.Practice.latest)")
-      case "--":
-        result += arguments[index...]
-        return result
-      default:
-        result.append(argument)
-      }
-      index += 1
-    }
-    return result
-  }
-}

@@ -25,9 +25,4 @@ struct Rehearse: ParsableCommand {
       RubricCommand.self, Grade.self, Calibrate.self, Export.self, Doctor.self, StoreBench.self,
     ]
   )
-
-  /// Rewrites `--timed` and `--resume` given without a value, then runs as usual.
-  static func main() {
-    main(OptionalValues.normalize(Array(CommandLine.arguments.dropFirst())))
-  }
 }

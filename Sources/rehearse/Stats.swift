@@ -29,6 +29,7 @@ extension Rehearse {
         let now = Date()
         let catalog = try withStoreErrors { try openStore().catalog() }
         warn(about: catalog.problems)
+        try checkCategory(filterOptions.category, sessions: catalog.sessions)
         let sessions = filterOptions.filter(now: now).apply(catalog.sessions)
         let stats = PracticeStats(summaries: sessions, now: now, timeZone: .current, weakest: max(0, weakest))
         if json {

@@ -355,7 +355,7 @@ import Testing
     let graded = try #require(text.range(of: "Mentor grade saved"))
     let feedback = try #require(text.range(of: "Feedback\n"))
     #expect(graded.lowerBound < feedback.lowerBound)
-    #expect(text.contains("Enter a number from 0 to "))
+    #expect(text.contains("is not accepted: give a number from 0 to "))
   }
 
   // MARK: Choosing questions and resuming

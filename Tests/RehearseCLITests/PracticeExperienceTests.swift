@@ -22,7 +22,8 @@ import Testing
     let home = try RehearseBinary.temporaryHome()
     let tmux = Tmux(home: home)
     defer { tmux.stop() }
-    try tmux.start(["practice", "--question", "latency-tradeoff", "--mode", "free", "--timed", "62"], bank: Self.bank)
+    try tmux.start(
+      ["practice", "--question", "latency-tradeoff", "--mode", "free", "--time-limit", "62"], bank: Self.bank)
     try tmux.waitFor("the first prompt") { $0.hasSuffix("] answer>") }
     tmux.type("typed while the clock runs")
     // No Enter: the prompt in front of the typed text must count down by itself.
@@ -47,7 +48,8 @@ import Testing
     let home = try RehearseBinary.temporaryHome()
     let tmux = Tmux(home: home)
     defer { tmux.stop() }
-    try tmux.start(["practice", "--question", "latency-tradeoff", "--mode", "free", "--timed", "2"], bank: Self.bank)
+    try tmux.start(
+      ["practice", "--question", "latency-tradeoff", "--mode", "free", "--time-limit", "2"], bank: Self.bank)
     try tmux.waitFor("the first prompt") { $0.hasSuffix("] answer>") }
     tmux.type("I kept a 100 ms budget")
     try tmux.waitFor("time up above the line being typed") {

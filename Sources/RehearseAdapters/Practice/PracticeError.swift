@@ -1,6 +1,7 @@
 /// Why a practice session could not start or go on. Every case says how to fix it.
 public enum PracticeError: Error, Equatable, Sendable, CustomStringConvertible {
-  case unknownQuestion(String)
+  /// No question with this id; `suggestion` is the nearest id in the bank, if one is close.
+  case unknownQuestion(String, suggestion: String? = nil)
   case noQuestions(category: String?, difficulty: String?, available: [String])
   case nothingToResume
   case alreadyCompleted(sessionId: String)
@@ -10,8 +11,9 @@ public enum PracticeError: Error, Equatable, Sendable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .unknownQuestion(let id):
-      return "no question '\(id)' in the bank; run 'rehearse questions' to list them"
+    case .unknownQuestion(let id, let suggestion):
+      let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+      return "no question '\(id)' in the bank\(hint); run 'rehearse questions' to list them"
     case .noQuestions(let category, let difficulty, let available):
       var filters: [String] = []
       if let category { filters.append("--category \(category)") }

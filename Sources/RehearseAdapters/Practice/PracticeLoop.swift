@@ -51,7 +51,6 @@ public final class PracticeLoop {
   ///   saved (answers already saved stay on disk).
   @discardableResult
   public func run(_ request: PracticeRequest) throws -> PracticeOutcome {
-    try store.checkWritable()
     let index = BankLoader.index(of: source)
     let categories = Array(Set(index.map(\.category))).sorted()
     reader.setCompletions(PracticeCommand.words + categories + index.map(\.id).sorted())
@@ -63,9 +62,21 @@ public final class PracticeLoop {
     var timed = request.timedSeconds
     var mentor = request.mentor
     var shown: (questionId: String, form: AnswerForm)?
-    switch request.selection {
+    var selection = request.selection
+    if case .due(let count) = selection {
+      let ids = try dueQuestions(count)
+      guard !ids.isEmpty else {
+        output.line(
+          "Nothing is due for review yet. Run 'rehearse plan' to see what comes next, or 'rehearse practice' for new questions."
+        )
+        return PracticeOutcome(sessionId: "", status: .completed, answersSaved: 0)
+      }
+      selection = .questions(ids)
+    }
+    switch selection {
     case .resume(let id):
       let found = try findSession(id)
+      try store.checkWritable()
       // Claimed first, then re-read: answers saved by a run that ended meanwhile count.
       claim = try store.claimForPractice(id: found.id)
       session = try store.load(id: found.id)
@@ -77,9 +88,11 @@ public final class PracticeLoop {
       output.line(
         style.bold("Resuming session \(session.id)")
           + ": \(left) of \(session.plan.count) question\(session.plan.count == 1 ? "" : "s") left.")
-    case .questions, .random:
-      let plan = try choosePlan(request.selection, seed: request.seed, index: index)
-      if case .random(_, _, let count) = request.selection, plan.count < count {
+    case .questions, .random, .due:
+      let plan = try choosePlan(selection, seed: request.seed, index: index)
+      // Before anything is shown: a read-only home is reported before a question is asked.
+      try store.checkWritable()
+      if case .random(_, _, let count) = selection, plan.count < count {
         output.line(
           "Only \(plan.count) question\(plan.count == 1 ? "" : "s") match; practising \(plan.count == 1 ? "it" : "all \(plan.count)")."
         )
@@ -98,7 +111,7 @@ public final class PracticeLoop {
       }
       bank = try BankLoader.load(from: source, questionIds: plan)
       var settings = SessionSettings(seed: request.seed, timedSeconds: timed, mentor: mentor)
-      if case .random(let category, let difficulty, let count) = request.selection {
+      if case .random(let category, let difficulty, let count) = selection {
         settings.category = category
         settings.difficulty = difficulty
         settings.count = count
@@ -179,7 +192,10 @@ public final class PracticeLoop {
     case .questions(let ids):
       var seen: Set<String> = []
       let unique = ids.filter { seen.insert($0).inserted }
-      if let missing = unique.first(where: { !known.contains($0) }) { throw PracticeError.unknownQuestion(missing) }
+      if let missing = unique.first(where: { !known.contains($0) }) {
+        throw PracticeError.unknownQuestion(
+          missing, suggestion: DidYouMean.suggestion(for: missing, among: index.map(\.id)))
+      }
       return unique
     case .random(let category, let difficulty, let count):
       var candidates = index.filter { category == nil || $0.category == category }.map(\.id)
@@ -192,9 +208,16 @@ public final class PracticeLoop {
       }
       var random = SeededGenerator(seed: seed)
       return PracticePlan.pick(count, from: candidates, using: &random)
-    case .resume:
+    case .resume, .due:
       return []
     }
+  }
+
+  /// Up to `count` question ids that are due for review, from every saved answer.
+  func dueQuestions(_ count: Int) throws -> [String] {
+    let bank = try BankLoader.load(from: source)
+    let candidates = bank.questions.map { (id: $0.id, category: $0.category, competencies: $0.competencies) }
+    return try dueQuestionIds(in: store, questions: candidates, now: clock.now(), limit: count)
   }
 }
 
@@ -388,29 +411,17 @@ final class PracticeRun {
   func grade(_ record: AnswerRecord, report: ScoreReport, rubric: CompiledRubric, mentor: String) throws {
     output.line()
     output.line(style.bold("Mentor \(inert(mentor))") + ": grade this answer before the automatic feedback is shown.")
-    var criteria: [CriterionGrade] = []
-    for criterion in report.criteria where criterion.kind == .content {
-      output.line("\(criterion.title): 0 to \(format(criterion.maxPoints)) points")
-      var points: Double?
-      while points == nil {
-        switch reader.readLine(prompt: "points> ") {
-        case .line(let text):
-          if let value = Double(text.trimmingCharacters(in: .whitespaces)), value >= 0, value <= criterion.maxPoints {
-            points = value
-          } else {
-            output.line("Enter a number from 0 to \(format(criterion.maxPoints)).")
-          }
-        case .interrupted, .endOfInput:
-          output.line("Mentor grade not saved.")
-          return
-        }
-      }
-      let comment = readOptional(prompt: "comment (optional)> ")
-      criteria.append(
-        CriterionGrade(
-          criterionId: criterion.id, points: points ?? 0, maxPoints: criterion.maxPoints, comment: comment))
+    let prompter = CriterionPrompter(reader: reader, output: output, style: style, echoInput: false)
+    let (criteria, outcome) = prompter.grades(for: report.criteria.filter { $0.kind == .content })
+    guard case .value = outcome else {
+      output.line("Mentor grade not saved.")
+      return
     }
-    let overall = readOptional(prompt: "overall comment> ")
+    let overall: String?
+    switch prompter.ask("Overall comment (Enter for none): ", parse: { .value($0) }, retry: "") {
+    case .value(let text): overall = MentorGrading.nonEmpty(text)
+    default: overall = nil
+    }
     let available = criteria.reduce(0) { $0 + $1.maxPoints }
     let earned = criteria.reduce(0) { $0 + $1.points }
     let score = available > 0 ? (earned / available * 1000).rounded() / 10 : 0
@@ -425,12 +436,6 @@ final class PracticeRun {
       throw error
     }
     output.line("Mentor grade saved: \(format(score))/100 (\(rubric.set.band(for: score))).")
-  }
-
-  private func readOptional(prompt: String) -> String? {
-    guard case .line(let text) = reader.readLine(prompt: prompt) else { return nil }
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    return trimmed.isEmpty || trimmed == "." ? nil : trimmed
   }
 
   // MARK: - Saving

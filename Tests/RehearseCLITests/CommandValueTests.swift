@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// Issue 14, items 6 and 8: unknown values are errors with a suggestion, and `--since` reads
+/// the same way in every command.
+struct CommandValueTests {
+  @Test(arguments: ["history", "stats"])
+  func anUnknownCategoryIsAnErrorWithASuggestion(command: String) throws {
+    let home = try RehearseBinary.temporaryHome()
+    let run = try RehearseBinary.run(
+      [command, "--category", "tradeoff"], home: home, environment: ["REHEARSE_BANK": PracticeCLITests.fixtureBank])
+    #expect(run.status == 1)
+    #expect(
+      run.stderr
+        == "error: no category 'tradeoff' (did you mean 'tradeoffs'?); categories: success-metrics, tradeoffs ('rehearse questions' lists the bank)\n"
+    )
+    #expect(run.stdout == "")
+    let known = try RehearseBinary.run(
+      [command, "--category", "tradeoffs"], home: home, environment: ["REHEARSE_BANK": PracticeCLITests.fixtureBank])
+    #expect(known.status == 0, "\(known.stderr)")
+  }
+
+  /// `export --since` takes the forms `history --since` takes, in local time.
+  @Test func exportSinceReadsLikeHistorySince() throws {
+    let home = try RehearseBinary.temporaryHome()
+    let practised = try RehearseBinary.run(
+      ["practice", "--question", "latency-tradeoff", "--mode", "free"], input: "I kept a 100 ms budget.\n.\n.\n",
+      home: home, environment: ["REHEARSE_BANK": PracticeCLITests.fixtureBank])
+    #expect(practised.status == 0, "\(practised.stderr)")
+    for since in ["7d", "2000-01-01", "2000-01-01T00:00:00Z"] {
+      let history = try RehearseBinary.run(["history", "--since", since, "--json"], home: home)
+      let export = try RehearseBinary.run(["export", "--since", since, "--format", "json"], home: home)
+      #expect(history.status == 0 && export.status == 0, "\(since): \(history.stderr) \(export.stderr)")
+      #expect(export.stdout.contains("\"latency-tradeoff\""), "\(since)")
+    }
+    let bad = try RehearseBinary.run(["export", "--since", "last week", "--format", "json"], home: home)
+    let badHistory = try RehearseBinary.run(["history", "--since", "last week"], home: home)
+    #expect(bad.status == 64)
+    #expect(
+      bad.stderr.contains(
+        "--since 'last week' is not a date; use YYYY-MM-DD (like 2026-11-01), an ISO 8601 date-time, or 7d"))
+    #expect(badHistory.stderr.contains("--since 'last week' is not a date; use YYYY-MM-DD (like 2026-11-01)"))
+    let future = try RehearseBinary.run(["export", "--since", "0d", "--format", "json"], home: home)
+    #expect(future.status == 1)
+    #expect(future.stderr == "error: no sessions started on or after 0d; run 'rehearse history' to list sessions\n")
+  }
+}
