@@ -7,13 +7,7 @@ import RehearseCore
 func checkCategory(_ category: String?, sessions: [SessionSummary]) throws {
   guard let category else { return }
   var known = Set(sessions.flatMap { $0.categories + ($0.category.map { [$0] } ?? []) })
-  if let source = try? BankSource.locate(
-    explicit: nil, environment: ProcessInfo.processInfo.environment,
-    executablePath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "",
-    currentDirectory: FileManager.default.currentDirectoryPath)
-  {
-    known.formUnion(BankLoader.index(of: source).map(\.category))
-  }
+  if let source = locatedBank() { known.formUnion(BankLoader.index(of: source).map(\.category)) }
   guard !known.contains(category) else { return }
   let hint = DidYouMean.suggestion(for: category, among: known.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
   throw CLIError(

@@ -28,7 +28,7 @@ extension Rehearse {
 
     @OptionGroup var bankOptions: BankOptions
 
-    @Argument(help: "Sessions to export.")
+    @Argument(help: "Sessions to export.", completion: Completions.sessionIds)
     var sessions: [String] = []
 
     @Flag(help: "Export every session.")
@@ -45,7 +45,7 @@ extension Rehearse {
 
     @Option(
       name: [.short, .customLong("output")],
-      help: ArgumentHelp("File (one session) or folder (several).", valueName: "path"))
+      help: ArgumentHelp("File (one session) or folder (several).", valueName: "path"), completion: .file())
     var output: String?
 
     @Flag(help: "Overwrite existing files.")
@@ -88,7 +88,13 @@ extension Rehearse {
 
         guard let output else {
           var out = StandardOutput()
-          out.write(try render(selected))
+          if format == .csv {
+            // Every CSV cell is already inert (CSVExport.field); only the CRLF row ends are
+            // control characters, and the terminal filter would turn them into "^M".
+            out.write(Data(try render(selected).utf8))
+          } else {
+            out.write(try render(selected))
+          }
           out.flush()
           return
         }

@@ -29,7 +29,7 @@ extension Rehearse {
 
     @OptionGroup var bankOptions: BankOptions
 
-    @Argument(help: "The session to grade (see 'rehearse history').")
+    @Argument(help: "The session to grade (see 'rehearse history').", completion: Completions.sessionIds)
     var session: String
 
     @Option(help: "Your name, as it should appear beside your grades.")
@@ -38,7 +38,9 @@ extension Rehearse {
     @Flag(name: .customLong("show-auto"), help: "Show the automatic score before you grade each answer.")
     var showAuto = false
 
-    @Option(name: .customLong("import"), help: ArgumentHelp("Merge a filled-in grading packet.", valueName: "file"))
+    @Option(
+      name: .customLong("import"), help: ArgumentHelp("Merge a filled-in grading packet.", valueName: "file"),
+      completion: .file(extensions: ["yaml", "yml"]))
     var packet: String?
 
     func validate() throws {

@@ -38,7 +38,7 @@ extension Rehearse {
 
     @OptionGroup var bankOptions: BankOptions
 
-    @Option(help: "Choose questions from this category only.")
+    @Option(help: "Choose questions from this category only.", completion: Completions.categories)
     var category: String?
 
     @Option(help: ArgumentHelp("Choose questions of this difficulty only.", valueName: "easy|medium|hard"))
@@ -48,7 +48,9 @@ extension Rehearse {
     @Option(parsing: .unconditional, help: "How many questions to ask, chosen at random (default: 3).")
     var count: Int?
 
-    @Option(name: .customLong("question"), help: ArgumentHelp("Ask this question (repeatable).", valueName: "id"))
+    @Option(
+      name: .customLong("question"), help: ArgumentHelp("Ask this question (repeatable).", valueName: "id"),
+      completion: Completions.questionIds)
     var questions: [String] = []
 
     @Option(
@@ -69,7 +71,9 @@ extension Rehearse {
     @Flag(help: "Continue a session: SESSION, else the latest one in progress.")
     var resume = false
 
-    @Argument(help: ArgumentHelp("With --resume: the session to continue.", valueName: "session"))
+    @Argument(
+      help: ArgumentHelp("With --resume: the session to continue.", valueName: "session"),
+      completion: Completions.sessionIds)
     var session: String?
 
     @Option(help: ArgumentHelp("In-person mock: the mentor grades each answer before the feedback.", valueName: "name"))

@@ -10,7 +10,7 @@ extension Rehearse {
 
     @OptionGroup var bankOptions: BankOptions
 
-    @Option(help: "Only this category (see the headings).")
+    @Option(help: "Only this category (see the headings).", completion: Completions.categories)
     var category: String?
 
     @Flag(help: "Print a JSON array of questions.")

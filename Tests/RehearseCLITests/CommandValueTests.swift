@@ -45,3 +45,45 @@ struct CommandValueTests {
     #expect(future.stderr == "error: no sessions started on or after 0d; run 'rehearse history' to list sessions\n")
   }
 }
+
+/// Issue 14, item 7: Tab completion offers real values. The shell runs
+/// `rehearse ---completion <subcommands> -- <argument> <index> <cursor> <words…>`; these call
+/// it the same way.
+struct CompletionTests {
+  static func complete(_ path: [String], _ argument: String, words: [String], home: URL) throws -> [String] {
+    let index = words.count - 1
+    let run = try RehearseBinary.run(
+      ["---completion"] + path + ["--", argument, "\(index)", "\(words[index].count)"] + words, home: home,
+      environment: ["REHEARSE_BANK": PracticeCLITests.fixtureBank])
+    return run.stdout.split(separator: "\n").map(String.init)
+  }
+
+  @Test func questionIdsCategoriesAndSessionIdsComplete() throws {
+    let home = try RehearseBinary.temporaryHome()
+    #expect(
+      try Self.complete(["practice"], "--question", words: ["practice", "--question", "rec"], home: home) == [
+        "recommendation-metrics"
+      ])
+    #expect(
+      try Self.complete(["practice"], "--category", words: ["practice", "--category", ""], home: home) == [
+        "success-metrics", "tradeoffs",
+      ])
+    #expect(
+      try Self.complete(["history"], "--category", words: ["history", "--category", "tr"], home: home) == [
+        "tradeoffs"
+      ])
+    let practised = try RehearseBinary.run(
+      ["practice", "--question", "latency-tradeoff", "--mode", "free"], input: "I kept a 100 ms budget.\n.\n.\n",
+      home: home, environment: ["REHEARSE_BANK": PracticeCLITests.fixtureBank])
+    let session = try #require(try PracticeCLITests.sessions(in: home).first)
+    #expect(practised.status == 0)
+    for command in ["show", "grade", "export"] {
+      #expect(
+        try Self.complete([command], "positional@0", words: [command, "2"], home: home) == [session.id],
+        "\(command)")
+    }
+    let script = try RehearseBinary.run(["--generate-completion-script", "bash"], home: home)
+    #expect(script.stdout.contains("---completion practice -- --question"))
+    #expect(script.stdout.contains("---completion export -- positional@0"))
+  }
+}
