@@ -1,4 +1,5 @@
 import ArgumentParser
+import RehearseAdapters
 
 /// The `rehearse` command: practise and assess AI product-manager interviews, offline.
 @main
@@ -25,4 +26,22 @@ struct Rehearse: ParsableCommand {
       RubricCommand.self, Grade.self, Calibrate.self, Export.self, Doctor.self, StoreBench.self,
     ]
   )
+
+  /// Runs the command. `rehearse help NAME` with a name that is no command is an error with
+  /// a suggestion (ArgumentParser would print the root help and exit 0).
+  static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.first == "help", arguments.count >= 2, !arguments[1].hasPrefix("-") {
+      let names = configuration.subcommands.filter { $0.configuration.shouldDisplay }.compactMap {
+        $0.configuration.commandName
+      }
+      if !names.contains(arguments[1]) {
+        standardError(
+          "error: no command '\(arguments[1])'\(DidYouMean.suggestion(for: arguments[1], among: names).map { " (did you mean '\($0)'?)" } ?? ""); commands: \(names.joined(separator: ", "))"
+        )
+        exit(withError: ExitCode.validationFailure)
+      }
+    }
+    main(arguments)
+  }
 }

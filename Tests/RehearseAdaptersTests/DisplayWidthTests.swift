@@ -22,3 +22,19 @@ struct DisplayWidthTests {
       style.wrap("one two three four five six seven eight nine") == "one two three four five six\nseven eight nine")
   }
 }
+
+/// Mentor names head the grade table whole, or by number with a key when they do not fit.
+struct MentorNameTableTests {
+  @Test func longNamesAreNumberedWithAKeyInsteadOfCut() throws {
+    let session = Fixtures.withMentorGrades
+    let report = try #require(session.answers.first?.report)
+    var grades = session.grades.filter { $0.answerId == "a1" }
+    grades[0].mentor = "Alexandra Montgomery-Fitzwilliam"
+    grades[1].mentor = "Bartholomew Oyelaran-Castellanos"
+    let narrow = MentorGradeRenderer(style: TerminalStyle(color: false, width: 80)).render(grades, beside: report)
+    #expect(narrow.contains("  M1 = Alexandra Montgomery-Fitzwilliam, M2 = Bartholomew Oyelaran-Castellanos"))
+    #expect(narrow.split(separator: "\n").allSatisfy { DisplayWidth.of($0) <= 80 })
+    let wide = MentorGradeRenderer(style: TerminalStyle(color: false, width: 120)).render(grades, beside: report)
+    #expect(wide.contains("  auto  Alexandra Montgomery-Fitzwilliam  Bartholomew Oyelaran-Castellanos"))
+  }
+}

@@ -87,3 +87,19 @@ struct CompletionTests {
     #expect(script.stdout.contains("---completion export -- positional@0"))
   }
 }
+
+/// `rehearse help NAME` for a name that is no command fails with a suggestion.
+struct HelpCommandTests {
+  @Test func helpForAnUnknownCommandIsAnError() throws {
+    let run = try RehearseBinary.run(["help", "exprot"])
+    #expect(run.status == 64)
+    #expect(run.stdout == "")
+    #expect(
+      run.stderr.hasPrefix(
+        "error: no command 'exprot' (did you mean 'export'?); commands: practice, history, show, stats, plan, score, check"
+      ))
+    let known = try RehearseBinary.run(["help", "rubric", "draft"])
+    #expect(known.status == 0)
+    #expect(known.stdout.hasPrefix("OVERVIEW: Draft a rubric"))
+  }
+}

@@ -120,20 +120,30 @@ public struct MentorGrading {
         let label = section.title.map { "\($0): " } ?? ""
         say(style.wrap(label + inert(section.text), indent: 2, hanging: 2))
       }
-      say("Criteria:")
-      for (number, criterion) in report.criteria.enumerated() {
+      // A follow-up probes one content criterion: a three-sentence reply is graded on that
+      // (on every content criterion when it names none), not on STAR sections or length.
+      let toGrade = Self.criteria(toGrade: answer, report: report)
+      say(answer.kind == .followUp ? "Criteria this follow-up probes:" : "Criteria:")
+      for (number, criterion) in toGrade.enumerated() {
         say(
           style.wrap(
-            "\(number + 1). \(inert(criterion.title)) (max \(format(criterion.maxPoints)))", indent: 2, hanging: 3))
+            "\(number + 1). \(inert(criterion.title)) (max \(format(criterion.maxPoints))"
+              + (showAutomatic ? "; automatic \(format(criterion.points)))" : ")"), indent: 2, hanging: 3))
       }
       if showAutomatic { say(automaticLine(report)) }
 
-      let (criteria, prompted) = prompter.grades(for: report.criteria)
+      let (criteria, prompted) = prompter.grades(for: toGrade)
       var outcome = prompted
       var band: String?
       var overall: String?
       let scale = bands(answer).sorted { $0.min < $1.min }
-      let score = min(100, (criteria.reduce(0) { $0 + $1.points } * 10).rounded() / 10)
+      let earned = criteria.reduce(0) { $0 + $1.points }
+      let available = criteria.reduce(0) { $0 + $1.maxPoints }
+      // Main answers: the points (the rubric totals 100). Follow-ups: the share of the
+      // probed criteria's points, on the same 0–100 scale.
+      let score =
+        answer.kind == .followUp && available > 0
+        ? (earned / available * 1000).rounded() / 10 : min(100, (earned * 10).rounded() / 10)
       if case .value = outcome {
         let suggested = MentorName.band(for: score, in: scale) ?? ""
         let choices = scale.enumerated().map { "\($0.offset + 1) \($0.element.label)" }.joined(separator: " | ")
@@ -193,6 +203,15 @@ public struct MentorGrading {
       }
     }
     return finish(summary, answers: answers, stopped: false)
+  }
+
+  /// The criteria a mentor grades for `answer`: all of them for a main answer; for a
+  /// follow-up the content criterion it probes, else every content criterion.
+  static func criteria(toGrade answer: AnswerRecord, report: ScoreReport) -> [CriterionResult] {
+    guard answer.kind == .followUp else { return report.criteria }
+    let content = report.criteria.filter { $0.kind == .content }
+    let probed = content.filter { $0.id == answer.followUpCriterion }
+    return probed.isEmpty ? content : probed
   }
 
   private func automaticLine(_ report: ScoreReport) -> String {
