@@ -55,3 +55,18 @@ struct CSVExportCLITests {
     #expect(first[14] == grades.map(\.mentor).joined(separator: "; "))
   }
 }
+
+/// Issue 14, item 11 (the part that needs no browser): the criteria chart counts main
+/// answers only, and labels are whole.
+struct HTMLCriteriaChartTests {
+  @Test func followUpsDoNotLiftTheMainAnswersCoverage() throws {
+    let home = try Reliability.home(with: ["20261101-090000-fol1"])
+    let run = try RehearseBinary.run(["export", "20261101-090000-fol1", "--format", "html"], home: home)
+    #expect(run.status == 0, "\(run.stderr)")
+    // a1 earned 0 of 15 for guardrails; its follow-up a2 earned 15 of 15.
+    #expect(run.stdout.contains("<title>Guardrail and counter-metrics: 0 of 15 points</title></rect>"))
+    #expect(!run.stdout.contains("Guardrail and counter-metrics: 15 of 30 points"))
+    #expect(run.stdout.contains(">Offline and online metrics, distinguished</text>"))
+    #expect(!run.stdout.contains("…</text>"))
+  }
+}
