@@ -103,3 +103,24 @@ struct HelpCommandTests {
     #expect(known.stdout.hasPrefix("OVERVIEW: Draft a rubric"))
   }
 }
+
+/// Issue 14, item 9: the history table fits an 80- and a 60-column terminal without a row
+/// wrapping, and durations print one way (`4:06`).
+struct TableWidthTests {
+  @Test(arguments: [80, 60])
+  func historyFitsTheTerminal(columns: Int) throws {
+    let home = try Reliability.home(with: ["20261101-090000-fol1", "20261108-183000-men2", "20261115-100000-evil"])
+    let run = try RehearseBinary.run(["history"], home: home, environment: ["COLUMNS": "\(columns)", "TZ": "UTC"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let lines = run.stdout.split(separator: "\n").map(String.init)
+    let wide = lines.filter { $0.unicodeScalars.count > columns && !$0.contains("\\u{") && !$0.contains("^") }
+    #expect(wide.isEmpty, "\(wide)")
+    #expect(run.stdout.contains("4:06"))
+    #expect(!run.stdout.contains("4m 06s"))
+    if columns == 60 {
+      #expect(lines.contains("  star · 1/1 · 63 · 4:06 · success-metrics"))
+    } else {
+      #expect(lines.contains("2026-11-01 09:00  20261101-090000-fol1  star  1/1     63  4:06  success-metrics"))
+    }
+  }
+}
