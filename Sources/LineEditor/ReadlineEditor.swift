@@ -13,6 +13,11 @@ import Synchronization
 /// Ctrl-R search, Tab completion and bracketed paste (a pasted multi-line answer arrives as
 /// one line holding newlines).
 ///
+/// A paste holding a newline ends the line at once and is printed below the prompt wrapped
+/// by display width (readline garbles redrawing text taller than the screen); with a live
+/// prompt (``readLine(prompt:live:)``) the prompt is redrawn as it changes, keeping what is
+/// typed, and notices print above the line.
+///
 /// History is appended to `historyFile` after every entry (blank lines and repeats are
 /// skipped), so nothing typed is lost if the process is killed. Ctrl-C on a line with text
 /// cancels that line and reads again; Ctrl-C on an empty line returns `.interrupted`.
@@ -27,6 +32,7 @@ public final class ReadlineEditor: LineReading {
     rehearse_rl_set_readline_name(strdup(name))
     rehearse_rl_set_completion_function(readlineCompletion)
     rehearse_install_sigint()
+    rehearse_rl_prepare()
     using_history()
     stifle_history(1000)
     historyFileExists = FileManager.default.fileExists(atPath: historyPath)
@@ -34,9 +40,33 @@ public final class ReadlineEditor: LineReading {
   }
 
   public func readLine(prompt: String) -> LineInput {
+    read(prompt: prompt, live: nil)
+  }
+
+  public func readLine(prompt: String, live: @escaping () -> LiveStatus) -> LineInput {
+    read(prompt: prompt, live: live)
+  }
+
+  /// How often a live prompt is asked for its state: often enough that a countdown in whole
+  /// seconds never shows a second late by more than a quarter of one.
+  private static let tickMilliseconds: Int32 = 250
+
+  private func read(prompt: String, live: (() -> LiveStatus)?) -> LineInput {
     while true {
       var status: Int32 = 0
-      let raw = prompt.withCString { rehearse_read_line($0, &status) }
+      var shown = live?().prompt ?? prompt
+      shown.withCString { rehearse_read_begin($0) }
+      var raw: UnsafeMutablePointer<CChar>?
+      while true {
+        raw = rehearse_read_step(live == nil ? -1 : Self.tickMilliseconds, &status)
+        guard Int(status) == Int(REHEARSE_READ_WAITING), let live else { break }
+        let now = live()
+        if let notice = now.notice { (terminalSafe(notice) + "\n").withCString { rehearse_print_above($0) } }
+        if now.prompt != shown {
+          shown = now.prompt
+          shown.withCString { rehearse_replace_prompt($0) }
+        }
+      }
       switch Int(status) {
       case Int(REHEARSE_READ_INTERRUPTED_TEXT):
         continue
@@ -50,10 +80,30 @@ public final class ReadlineEditor: LineReading {
         return .endOfInput
       }
       defer { free(raw) }
-      let line = String(cString: raw)
+      var line = String(cString: raw)
+      if let pasted = rehearse_take_paste() {
+        defer { free(pasted) }
+        let text = String(cString: pasted)
+        echo(pasted: text)
+        line += text
+      }
       remember(line)
       return .line(line)
     }
+  }
+
+  /// Prints a multi-line paste below the prompt, wrapped at word boundaries by display width
+  /// (readline took it out of its buffer: it cannot redraw text taller than the screen).
+  private func echo(pasted text: String) {
+    var rows: Int32 = 0
+    var columns: Int32 = 0
+    rl_get_screen_size(&rows, &columns)
+    let style = TerminalStyle(color: false, width: columns > 20 ? Int(columns) - 1 : 79)
+    let wrapped = style.wrap(inert(text.trimmingCharacters(in: .newlines)))
+    let words = text.split(whereSeparator: \.isWhitespace).count
+    rehearse_flush_output()
+    FileHandle.standardOutput.write(
+      Data("\n\(wrapped)\n(pasted \(words) word\(words == 1 ? "" : "s"); go on typing, or '.' to finish)\n".utf8))
   }
 
   public func setCompletions(_ words: [String]) {

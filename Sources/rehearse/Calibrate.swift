@@ -26,7 +26,7 @@ extension Rehearse {
 
     @OptionGroup var bankOptions: BankOptions
 
-    @Argument(help: "Sessions to include (default: every session).")
+    @Argument(help: "Sessions to include (default: every session).", completion: Completions.sessionIds)
     var sessions: [String] = []
 
     @Option(

@@ -28,13 +28,16 @@ extension Rehearse {
 
     @OptionGroup var bankOptions: BankOptions
 
-    @Argument(help: "Sessions to export.")
+    @Argument(help: "Sessions to export.", completion: Completions.sessionIds)
     var sessions: [String] = []
 
     @Flag(help: "Export every session.")
     var all = false
 
-    @Option(help: ArgumentHelp("Export sessions started on or after this date (YYYY-MM-DD, UTC).", valueName: "date"))
+    @Option(
+      help: ArgumentHelp(
+        "Export sessions started on or after this day (YYYY-MM-DD, an ISO 8601 date-time, or Nd for N days ago; days in local time, as in 'history').",
+        valueName: "date"))
     var since: String?
 
     @Option(help: "md, html, json, csv or packet.")
@@ -42,7 +45,7 @@ extension Rehearse {
 
     @Option(
       name: [.short, .customLong("output")],
-      help: ArgumentHelp("File (one session) or folder (several).", valueName: "path"))
+      help: ArgumentHelp("File (one session) or folder (several).", valueName: "path"), completion: .file())
     var output: String?
 
     @Flag(help: "Overwrite existing files.")
@@ -58,17 +61,10 @@ extension Rehearse {
         throw ValidationError("--format packet exports one session: give its id")
       }
       if mentor != nil && format != .packet { throw ValidationError("--mentor only applies to --format packet") }
-      if let since, Self.parseDay(since) == nil {
-        throw ValidationError("--since '\(since)' is not a date; use YYYY-MM-DD, e.g. 2026-11-01")
+      if let since, SessionFilter.parseSince(since, now: Date(), timeZone: .current) == nil {
+        throw ValidationError(
+          "--since '\(since)' is not a date; use YYYY-MM-DD (like 2026-11-01), an ISO 8601 date-time, or 7d")
       }
-    }
-
-    static func parseDay(_ text: String) -> Date? {
-      let formatter = DateFormatter()
-      formatter.locale = Locale(identifier: "en_US_POSIX")
-      formatter.timeZone = TimeZone(identifier: "UTC")
-      formatter.dateFormat = "yyyy-MM-dd"
-      return formatter.date(from: text)
     }
 
     func run() throws {
@@ -92,45 +88,24 @@ extension Rehearse {
 
         guard let output else {
           var out = StandardOutput()
-          out.write(try render(selected))
+          if format == .csv {
+            // Every CSV cell is already inert (CSVExport.field); only the CRLF row ends are
+            // control characters, and the terminal filter would turn them into "^M".
+            out.write(Data(try render(selected).utf8))
+          } else {
+            out.write(try render(selected))
+          }
           out.flush()
           return
         }
-        var files: [(URL, String)] = []
-        let target = URL(fileURLWithPath: output)
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory)
-        if selected.count == 1 && !(exists && isDirectory.boolValue) && !output.hasSuffix("/") {
-          files.append((target, try render(selected)))
-        } else {
-          if exists && !isDirectory.boolValue {
-            throw CLIError("\(output) is a file; with several sessions -o names a folder")
-          }
-          for session in selected {
-            // File names come only from validated ids (the store checks them on every read).
-            try SessionStore.validate(id: session.id)
-            files.append(
-              (target.appendingPathComponent("\(session.id).\(format.fileExtension)"), try render([session])))
-          }
-          if selected.count > 1 {
-            files.append((target.appendingPathComponent("all.\(format.fileExtension)"), try render(selected)))
-          }
+        let plan: ExportPlan
+        do {
+          plan = try ExportPlan.make(sessionIds: selected.map(\.id), output: output, format: format, force: force)
+        } catch let problem as ExportPlan.Problem {
+          throw CLIError(lines: problem.lines)
         }
-        let targets = files.map { ExportTarget(path: $0.0.path) }
-        let paths = zip(files, targets).filter { $0.1 == .special }.map(\.0.0.path)
-        if !paths.isEmpty {
-          throw CLIError(
-            lines: paths.map { "\($0) is not a regular file (a device, FIFO, socket or a link to one)" } + [
-              "nothing was written; export to a regular file, or leave out -o to write to standard output"
-            ])
-        }
-        let existing = zip(files, targets).filter { $0.1 != .missing }.map(\.0.0.path)
-        if !existing.isEmpty && !force {
-          throw CLIError(
-            lines: existing.map { "\($0) already exists" } + [
-              "nothing was written; pass --force to overwrite, or choose another -o"
-            ])
-        }
+        let byId = Dictionary(selected.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let files = try plan.files.map { file in (file.url, try render(file.sessionIds.compactMap { byId[$0] })) }
         for (url, text) in files {
           do {
             // Exports hold the same personal answers as the sessions: folders Rehearse
@@ -165,7 +140,7 @@ extension Rehearse {
           standardError("warning: \(error); skipped")
         }
       }
-      if let since, let day = Self.parseDay(since) {
+      if let since, let day = SessionFilter.parseSince(since, now: Date(), timeZone: .current) {
         loaded = loaded.filter { $0.startedAt >= day }
         if loaded.isEmpty {
           throw CLIError("no sessions started on or after \(since); run 'rehearse history' to list sessions")

@@ -29,7 +29,7 @@ extension Rehearse {
 
     @OptionGroup var bankOptions: BankOptions
 
-    @Argument(help: "The session to grade (see 'rehearse history').")
+    @Argument(help: "The session to grade (see 'rehearse history').", completion: Completions.sessionIds)
     var session: String
 
     @Option(help: "Your name, as it should appear beside your grades.")
@@ -38,7 +38,9 @@ extension Rehearse {
     @Flag(name: .customLong("show-auto"), help: "Show the automatic score before you grade each answer.")
     var showAuto = false
 
-    @Option(name: .customLong("import"), help: ArgumentHelp("Merge a filled-in grading packet.", valueName: "file"))
+    @Option(
+      name: .customLong("import"), help: ArgumentHelp("Merge a filled-in grading packet.", valueName: "file"),
+      completion: .file(extensions: ["yaml", "yml"]))
     var packet: String?
 
     func validate() throws {
@@ -64,8 +66,8 @@ extension Rehearse {
         let style = TerminalStyle.detect(environment: environment)
         let grading = MentorGrading(
           store: store, sessionId: current.id, mentor: name, showAutomatic: showAuto, style: style,
-          bands: { scales.bands(for: $0) }, clock: { Date() },
-          write: { FileHandle.standardOutput.write(Data(terminalSafe($0).utf8)) }, echoInput: isatty(STDIN_FILENO) == 0)
+          bands: { scales.bands(for: $0) }, clock: SystemClock(), output: StandardTextOutput(),
+          echoInput: isatty(STDIN_FILENO) == 0)
         // The same reader as practice: readline on a terminal (editing, history, Ctrl-C),
         // plain lines from a pipe.
         let input = LineEditor.make(historyFile: home.inputHistoryFile, environment: environment)

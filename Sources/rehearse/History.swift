@@ -24,6 +24,7 @@ extension Rehearse {
       try reportingErrors {
         let catalog = try openStore().catalog()
         warn(about: catalog.problems)
+        try checkCategory(filterOptions.category, sessions: catalog.sessions)
         let sessions = filterOptions.filter(now: Date()).apply(catalog.sessions)
         var out = StandardOutput()
         if json {

@@ -6,7 +6,9 @@ import WordNet
 
 /// Where the question bank is: shared by every command that reads it.
 struct BankOptions: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("Folder holding QuestionBank/ and Rubrics/.", valueName: "dir"))
+  @Option(
+    name: .long, help: ArgumentHelp("Folder holding QuestionBank/ and Rubrics/.", valueName: "dir"),
+    completion: .directory)
   var bank: String?
 
   func source() throws -> BankSource {

@@ -19,7 +19,9 @@ extension Rehearse {
 
     @OptionGroup var bankOptions: BankOptions
 
-    @Option(help: ArgumentHelp("Plan for one career track only (nlp, vision, recsys, …).", valueName: "track"))
+    @Option(
+      help: ArgumentHelp("Plan for one career track only (nlp, vision, recsys, …).", valueName: "track"),
+      completion: Completions.trackIds)
     var track: String?
 
     @Flag(help: "Print the plan as JSON.")

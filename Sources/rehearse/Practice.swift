@@ -20,7 +20,10 @@ extension Rehearse {
 
         Keys on a terminal: Up/Down recall earlier lines (kept across runs), Ctrl-R
         searches them, Tab completes commands, categories and question ids. Ctrl-C
-        clears the line; on an empty line it ends the session with the summary.
+        clears the line; on an empty line it ends the session with the summary and
+        keeps an unfinished answer as a draft for --resume. With --timed the prompt
+        counts down as you type. A session that ends with nothing answered is not
+        kept.
 
         Sessions are saved under <data home>/sessions; --resume continues one. See
         docs/PRACTICE.md.
@@ -29,21 +32,23 @@ extension Rehearse {
           rehearse practice
           rehearse practice --category success-metrics --count 2 --timed
           rehearse practice --track genai --form case
-          rehearse practice --question recommendation-metrics --mode free --timed 120
+          rehearse practice --question recommendation-metrics --time-limit 120
           rehearse practice --resume
+          rehearse practice --resume 20261121-093000-ab12
           rehearse practice --due
         """)
 
     @OptionGroup var bankOptions: BankOptions
 
-    @Option(help: "Choose questions from this category only.")
+    @Option(help: "Choose questions from this category only.", completion: Completions.categories)
     var category: String?
 
     @Option(help: ArgumentHelp("Choose questions of this difficulty only.", valueName: "easy|medium|hard"))
     var difficulty: Difficulty?
 
     @Option(
-      help: ArgumentHelp("Choose questions of this career track only (see 'rehearse questions').", valueName: "track"))
+      help: ArgumentHelp("Choose questions of this career track only (see 'rehearse questions').", valueName: "track"),
+      completion: Completions.trackIds)
     var track: String?
 
     @Option(
@@ -52,29 +57,37 @@ extension Rehearse {
         valueName: "star|case"))
     var form: QuestionForm?
 
-    @Option(help: "How many questions to ask, chosen at random (default: 3).")
+    // Unconditional: `--count -3` is a bad count, not a missing one.
+    @Option(parsing: .unconditional, help: "How many questions to ask, chosen at random (default: 3).")
     var count: Int?
 
-    @Option(name: .customLong("question"), help: ArgumentHelp("Ask this question (repeatable).", valueName: "id"))
+    @Option(
+      name: .customLong("question"), help: ArgumentHelp("Ask this question (repeatable).", valueName: "id"),
+      completion: Completions.questionIds)
     var questions: [String] = []
 
     @Option(
       help: ArgumentHelp("guided (STAR sections in turn) or free (default: each question's own).", valueName: "mode"))
     var mode: PracticeMode?
 
+    @Flag(help: "Time each answer against the question's suggested time.")
+    var timed = false
+
     @Option(
-      help: ArgumentHelp(
-        "Time each answer: --timed alone uses the question's suggested time, --timed SECONDS a fixed limit.",
-        valueName: "seconds"))
-    var timed: Int?
+      parsing: .unconditional,
+      help: ArgumentHelp("Time each answer against a fixed limit instead.", valueName: "seconds"))
+    var timeLimit: Int?
 
     @Option(help: "Seed for a reproducible question order.")
     var seed: UInt64?
 
-    @Option(
-      help: ArgumentHelp(
-        "Continue a session: --resume alone picks the latest one in progress.", valueName: "session"))
-    var resume: String?
+    @Flag(help: "Continue a session: SESSION, else the latest one in progress.")
+    var resume = false
+
+    @Argument(
+      help: ArgumentHelp("With --resume: the session to continue.", valueName: "session"),
+      completion: Completions.sessionIds)
+    var session: String?
 
     @Option(help: ArgumentHelp("In-person mock: the mentor grades each answer before the feedback.", valueName: "name"))
     var mentor: String?
@@ -84,17 +97,28 @@ extension Rehearse {
 
     func validate() throws {
       if let count, count < 1 { throw ValidationError("--count must be at least 1") }
-      if let timed, timed < 0 { throw ValidationError("--timed takes a number of seconds, 1 or more") }
+      if let timeLimit, timeLimit < 1 {
+        throw ValidationError(
+          "--time-limit takes a number of seconds, 1 or more; --timed alone uses each question's suggested time")
+      }
+      if let session, !resume {
+        if let seconds = Int(session) {
+          throw ValidationError(
+            "'\(session)' is not a session id; for a \(seconds)-second limit use --time-limit \(seconds) (--timed alone uses each question's suggested time)"
+          )
+        }
+        throw ValidationError("a session id is read only with --resume: rehearse practice --resume \(session)")
+      }
       if !questions.isEmpty && (category != nil || difficulty != nil || count != nil || track != nil) {
         throw ValidationError("--question names the questions; leave out --category, --difficulty, --track and --count")
       }
-      if resume != nil
+      if resume
         && (!questions.isEmpty || category != nil || difficulty != nil || count != nil || seed != nil || track != nil
           || form != nil)
       {
         throw ValidationError("--resume continues a session's own questions; leave out the question options")
       }
-      if due && (!questions.isEmpty || resume != nil || category != nil || difficulty != nil || track != nil) {
+      if due && (!questions.isEmpty || resume || category != nil || difficulty != nil || track != nil) {
         throw ValidationError(
           "--due chooses the questions; leave out --question, --resume, --category, --difficulty and --track")
       }
@@ -104,24 +128,22 @@ extension Rehearse {
     }
 
     /// The flags as a request, before any work runs.
-    func request(dueQuestions: [String]? = nil) -> PracticeRequest {
+    func request() -> PracticeRequest {
       let selection: PracticeRequest.Selection
-      if let dueQuestions {
-        selection = .questions(dueQuestions)
-      } else if let resume {
-        selection = .resume(sessionId: resume == Self.latest ? nil : resume)
+      if due {
+        selection = .due(count: count ?? 3)
+      } else if resume {
+        selection = .resume(sessionId: session)
       } else if !questions.isEmpty {
         selection = .questions(questions)
       } else {
         selection = .random(category: category, difficulty: difficulty, count: count ?? 3)
       }
       return PracticeRequest(
-        selection: selection, mode: mode?.form, timedSeconds: timed, seed: seed ?? UInt64.random(in: 0...UInt64.max),
+        selection: selection, mode: mode?.form, timedSeconds: timeLimit ?? (timed ? 0 : nil),
+        seed: seed ?? UInt64.random(in: 0...UInt64.max),
         mentor: mentor, track: track, form: form)
     }
-
-    /// What a bare `--resume` becomes (see ``OptionalValues``).
-    static let latest = "latest"
 
     func run() throws {
       try reportingErrors {
@@ -133,23 +155,11 @@ extension Rehearse {
           output: StandardTextOutput(), style: TerminalStyle.detect(environment: environment), clock: SystemClock(),
           idRandom: SystemRandomNumberGenerator(), editor: ExternalEditor(environment: environment),
           rehearseVersion: Rehearse.version, scorer: try Scorer.standard(environment: environment))
-        let source = try bankOptions.source()
-        if let track { try requireKnown(track, kind: "track", among: BankLoader.manifest(of: source).tracks.map(\.id)) }
-        var dueQuestions: [String]?
-        if due {
-          let bank = try bankOptions.catalog()
-          let candidates = bank.questions.map(QuestionRef.init)
-          let ids = try dueQuestionIds(
-            in: SessionStore(home: home), questions: candidates, now: Date(), limit: count ?? 3)
-          guard !ids.isEmpty else {
-            print(
-              "Nothing is due for review yet. Run 'rehearse plan' to see what comes next, or 'rehearse practice' for new questions."
-            )
-            return
-          }
-          dueQuestions = ids
+        if let track {
+          try requireKnown(
+            track, kind: "track", among: BankLoader.manifest(of: try bankOptions.source()).tracks.map(\.id))
         }
-        try loop.run(request(dueQuestions: dueQuestions))
+        try loop.run(request())
       }
     }
   }
@@ -169,31 +179,3 @@ enum PracticeMode: String, ExpressibleByArgument, CaseIterable {
 
 extension Difficulty: ExpressibleByArgument {}
 extension QuestionForm: ExpressibleByArgument {}
-
-/// Options whose value may be left out: `--timed` alone means "the question's suggested
-/// time" and `--resume` alone "the latest session". ArgumentParser needs a value, so the
-/// bare forms are rewritten before parsing.
-enum OptionalValues {
-  static func normalize(_ arguments: [String]) -> [String] {
-    guard arguments.first == "practice" else { return arguments }
-    var result: [String] = []
-    var index = 0
-    while index < arguments.count {
-      let argument = arguments[index]
-      let next = index + 1 < arguments.count ? arguments[index + 1] : nil
-      switch argument {
-      case "--timed" where next.flatMap { Int($0) } == nil:
-        result.append("--timed=0")
-      case "--resume" where next == nil || next?.hasPrefix("-") == true:
-        result.append("--resume=\(Rehearse.Practice.latest)")
-      case "--":
-        result += arguments[index...]
-        return result
-      default:
-        result.append(argument)
-      }
-      index += 1
-    }
-    return result
-  }
-}

@@ -18,10 +18,12 @@ extension Rehearse {
 
     @OptionGroup var bankOptions: BankOptions
 
-    @Option(help: "Only this category (see the headings).")
+    @Option(help: "Only this category (see the headings).", completion: Completions.categories)
     var category: String?
 
-    @Option(help: ArgumentHelp("Only questions of this career track (nlp, vision, recsys, …).", valueName: "track"))
+    @Option(
+      help: ArgumentHelp("Only questions of this career track (nlp, vision, recsys, …).", valueName: "track"),
+      completion: Completions.trackIds)
     var track: String?
 
     @Option(help: ArgumentHelp("Only questions that accept this answer form.", valueName: "star|case"))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RehearseAdapters
 import RehearseCore
 
 /// The `rehearse` command: practise and assess AI product-manager interviews, offline.
@@ -28,15 +29,28 @@ struct Rehearse: ParsableCommand {
     ]
   )
 
-  /// Rewrites `--timed` and `--resume` given without a value, then runs the command.
+  /// Runs the command. `rehearse help NAME` with a name that is no command is an error with
+  /// a suggestion (ArgumentParser would print the root help and exit 0).
   ///
   /// Every error ends here or in ``reportingErrors(_:)``, printed by ``report(_:)``: a
   /// ``UserFacingError`` with its own exit code; the argument parser's own errors (a bad
   /// flag, a failed `validate()`) as lower-case `error:` lines like the rest. Help and
   /// `--version` print as ArgumentParser prints them.
   static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.first == "help", arguments.count >= 2, !arguments[1].hasPrefix("-") {
+      let names = configuration.subcommands.filter { $0.configuration.shouldDisplay }.compactMap {
+        $0.configuration.commandName
+      }
+      if !names.contains(arguments[1]) {
+        standardError(
+          "error: no command '\(arguments[1])'\(DidYouMean.suggestion(for: arguments[1], among: names).map { " (did you mean '\($0)'?)" } ?? ""); commands: \(names.joined(separator: ", "))"
+        )
+        exit(withError: ExitCode.validationFailure)
+      }
+    }
     do {
-      var command = try parseAsRoot(OptionalValues.normalize(Array(CommandLine.arguments.dropFirst())))
+      var command = try parseAsRoot(arguments)
       try command.run()
     } catch let error as any UserFacingError {
       report(error)

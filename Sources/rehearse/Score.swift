@@ -25,7 +25,7 @@ extension Rehearse {
 
     @OptionGroup var bankOptions: BankOptions
 
-    @Option(help: "The question to score against (see 'rehearse questions').")
+    @Option(help: "The question to score against (see 'rehearse questions').", completion: Completions.questionIds)
     var question: String?
 
     @Option(help: "Score against a rubric id directly instead of a question.")

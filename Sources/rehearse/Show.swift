@@ -16,7 +16,8 @@ extension Rehearse {
     @Flag(help: "Print the stored session document (JSON) instead.")
     var json = false
 
-    @Argument(help: ArgumentHelp("The session id, or 'last'.", valueName: "session"))
+    @Argument(
+      help: ArgumentHelp("The session id, or 'last'.", valueName: "session"), completion: Completions.sessionIds)
     var session: String
 
     func run() throws {

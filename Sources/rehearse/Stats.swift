@@ -21,7 +21,9 @@ extension Rehearse {
 
     @OptionGroup var bankOptions: BankOptions
 
-    @Option(help: ArgumentHelp("Only answers to questions of this career track.", valueName: "track"))
+    @Option(
+      help: ArgumentHelp("Only answers to questions of this career track.", valueName: "track"),
+      completion: Completions.trackIds)
     var track: String?
 
     @Option(help: "How many weakest criteria to list.")
@@ -35,6 +37,7 @@ extension Rehearse {
         let now = Date()
         let catalog = try openStore().catalog()
         warn(about: catalog.problems)
+        try checkCategory(filterOptions.category, sessions: catalog.sessions)
         var sessions = filterOptions.filter(now: now).apply(catalog.sessions)
         // Tracks come from the bank; without one, statistics still work, by category.
         var tracksOf: [String: [String]] = [:]

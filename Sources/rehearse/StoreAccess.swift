@@ -32,7 +32,7 @@ func warn(about problems: [SessionProblem]) {
 
 /// `--category` and `--since`, shared by `history` and `stats`.
 struct SessionFilterOptions: ParsableArguments {
-  @Option(help: "Only sessions with answers in this category.")
+  @Option(help: "Only sessions with answers in this category.", completion: Completions.categories)
   var category: String?
 
   @Option(

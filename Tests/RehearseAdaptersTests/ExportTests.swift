@@ -184,7 +184,8 @@ import Yams
     var output = ""
     let grading = MentorGrading(
       store: store, sessionId: Self.session.id, mentor: "Ana", showAutomatic: true, style: .plain,
-      bands: { _ in Band.standard }, clock: { Fixtures.context.exportedAt }, write: { output += $0 })
+      bands: { _ in Band.standard }, clock: TestClock(at: Fixtures.context.exportedAt),
+      output: CollectedOutput { output += $0 })
     _ = try grading.run(input: ScriptedLineReader(lines: [":quit"]))
     #expect(output.contains("^[[31mred"))
     Self.expectNoControlCharacters(output, "terminal")

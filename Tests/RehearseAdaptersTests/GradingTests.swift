@@ -164,7 +164,7 @@ func line(of needle: String, after: String? = nil, in text: String) -> Int? {
     var output = ""
     let grading = MentorGrading(
       store: store, sessionId: id, mentor: mentor, showAutomatic: showAutomatic, style: .plain,
-      bands: { _ in Band.standard }, clock: { Self.now }, write: { output += $0 })
+      bands: { _ in Band.standard }, clock: TestClock(at: Self.now), output: CollectedOutput { output += $0 })
     let summary = try grading.run(input: ScriptedLineReader(lines: script))
     return (summary, output)
   }
@@ -200,7 +200,7 @@ func line(of needle: String, after: String? = nil, in text: String) -> Int? {
   func grading(_ store: SessionStore, _ id: String, output: @escaping (String) -> Void) -> MentorGrading {
     MentorGrading(
       store: store, sessionId: id, mentor: "Cy", showAutomatic: false, style: .plain,
-      bands: { _ in Band.standard }, clock: { Self.now }, write: output)
+      bands: { _ in Band.standard }, clock: TestClock(at: Self.now), output: CollectedOutput(onWrite: output))
   }
 
   /// Ctrl-C on an empty line stops like :quit: the answer finished before it stays saved,

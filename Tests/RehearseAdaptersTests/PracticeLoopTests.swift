@@ -62,13 +62,12 @@ import Testing
     #expect(session.status == .completed)
   }
 
-  @Test func emptyInputEndsCleanlyWithTheSessionInProgress() throws {
+  @Test func emptyInputEndsCleanlyAndKeepsNoSession() throws {
     let harness = try PracticeHarness()
     let outcome = try harness.run(.question("recommendation-metrics"), lines: [])
-    let session = try harness.session(outcome)
-    #expect(session.answers.isEmpty)
-    #expect(session.status == .inProgress)
-    #expect(harness.output.text.contains("No answers yet."))
+    #expect(outcome.answersSaved == 0)
+    #expect(throws: StoreError.self) { try harness.session(outcome) }
+    #expect(harness.output.text.contains("Nothing was answered, so session \(outcome.sessionId) was not kept."))
   }
 
   @Test func multiLinePasteStaysOnePiece() throws {
@@ -246,8 +245,11 @@ import Testing
     #expect(session.status == .inProgress)
     #expect(session.answers.count == 1)
     #expect(session.remainingQuestionIds == ["cost-tradeoff"])
-    #expect(harness.output.text.contains("The unfinished answer was not saved."))
-    #expect(harness.output.text.contains("rehearse practice --resume \(session.id)"))
+    #expect(session.draft?.questionId == "cost-tradeoff")
+    #expect(session.draft?.answer.freeText == "unfinished")
+    #expect(
+      harness.output.text.contains(
+        "Your unfinished answer is kept as a draft; 'rehearse practice --resume \(session.id)' brings it back."))
   }
 
   @Test func ctrlCOnAnEmptyLineEndsTheSession() throws {
@@ -353,7 +355,7 @@ import Testing
     let graded = try #require(text.range(of: "Mentor grade saved"))
     let feedback = try #require(text.range(of: "Feedback\n"))
     #expect(graded.lowerBound < feedback.lowerBound)
-    #expect(text.contains("Enter a number from 0 to "))
+    #expect(text.contains("is not accepted: give a number from 0 to "))
   }
 
   // MARK: Choosing questions and resuming
@@ -361,8 +363,8 @@ import Testing
   @Test func sameSeedChoosesTheSameQuestions() throws {
     let harness = try PracticeHarness()
     let request = PracticeRequest(selection: .random(category: nil, difficulty: nil, count: 2), seed: 7)
-    let first = try harness.session(try harness.run(request, lines: []))
-    let second = try harness.session(try harness.run(request, lines: []))
+    let first = try harness.session(try harness.run(request, lines: [":skip"]))
+    let second = try harness.session(try harness.run(request, lines: [":skip"]))
     #expect(first.plan.count == 2)
     #expect(first.plan == second.plan)
     #expect(first.settings.seed == 7)
@@ -373,13 +375,14 @@ import Testing
     let harness = try PracticeHarness()
     let tradeoffs = try harness.session(
       try harness.run(
-        PracticeRequest(selection: .random(category: "tradeoffs", difficulty: nil, count: 5), seed: 1), lines: []))
+        PracticeRequest(selection: .random(category: "tradeoffs", difficulty: nil, count: 5), seed: 1), lines: [":skip"]
+      ))
     #expect(Set(tradeoffs.plan) == ["latency-tradeoff", "cost-tradeoff"])
     #expect(tradeoffs.settings.category == "tradeoffs")
     #expect(harness.output.text.contains("Only 2 questions match; practising all 2."))
     let hard = try harness.session(
       try harness.run(
-        PracticeRequest(selection: .random(category: nil, difficulty: .hard, count: 3), seed: 1), lines: []))
+        PracticeRequest(selection: .random(category: nil, difficulty: .hard, count: 3), seed: 1), lines: [":skip"]))
     #expect(hard.plan == ["latency-tradeoff"])
   }
 

@@ -9,6 +9,7 @@ import RehearseCore
 final class CollectedOutput: TextOutput {
   var text = ""
   var onWrite: ((String) -> Void)?
+  init(onWrite: ((String) -> Void)? = nil) { self.onWrite = onWrite }
   func write(_ text: String) {
     onWrite?(text)
     self.text += text
@@ -17,7 +18,8 @@ final class CollectedOutput: TextOutput {
 
 /// A clock that only moves when the test moves it.
 final class TestClock: WallClock {
-  var current = Date(timeIntervalSince1970: 1_800_000_000)
+  var current: Date
+  init(at date: Date = Date(timeIntervalSince1970: 1_800_000_000)) { current = date }
   func now() -> Date { current }
   func advance(_ seconds: Double) { current += seconds }
 }

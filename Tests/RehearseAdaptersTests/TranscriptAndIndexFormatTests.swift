@@ -42,12 +42,12 @@ import Testing
     let text = TranscriptRenderer(style: .plain, timeZone: TimeZone(secondsFromGMT: 0) ?? .current).render(session)
     let report = try #require(session.answers[0].report)
     #expect(text.hasPrefix("Session 20260921-141320-show · 2026-09-21 14:13 · free mode · in-progress\n"))
-    #expect(text.contains("1 of 2 questions answered · average \(format(report.score)) · 3m 50s answering"))
+    #expect(text.contains("1 of 2 questions answered · average \(format(report.score)) · 3:50 answering"))
     #expect(text.contains("bank 2026.11.1 · Rehearse 0.1.0 · category success-metrics · mentor Ana present"))
     #expect(
       text.contains("── 1. recommendation-metrics (success-metrics) ──\nQ: How would you define success metrics?"))
     #expect(
-      text.contains("time 3m 20s of 3m 00s (over time) · 1 hint used · rubric shown · model answer revealed · free"))
+      text.contains("time 3:20 of 3:00 (over time) · 1 hint used · rubric shown · model answer revealed · free"))
     #expect(text.contains("  hint 1: Start from the user problem."))
     // Terminal escapes typed into an answer are shown, never executed.
     #expect(text.contains("Answer:\n  We shipped ^[[31mit."))

@@ -41,10 +41,10 @@ import Testing
     }.joined(separator: "\n")
   }
 
-  /// Piped input grading every criterion of both answers with `points`.
-  static func gradingInput(points: String, answers: Int = 2) -> String {
-    let one = Array(repeating: "\(points)\n\n", count: 10).joined() + "\nfine\n"
-    return Array(repeating: one, count: answers).joined()
+  /// Piped input grading the answers with `points` per criterion: the main answer a1 on its
+  /// 10 criteria, the follow-up a2 on the one criterion it probes (guardrails, max 15).
+  static func gradingInput(points: String, criteria: [Int] = [10, 1]) -> String {
+    criteria.map { Array(repeating: "\(points)\n\n", count: $0).joined() + "\nfine\n" }.joined()
   }
 
   @Test func mentorAGradesByPipeMentorBByPacketAndCalibrateReportsBoth() throws {
@@ -55,7 +55,9 @@ import Testing
       ["grade", Self.sessionId, "--mentor", "Ana"], input: Self.gradingInput(points: "4"), home: home)
     #expect(graded.status == 0, "\(graded.stderr)")
     #expect(graded.stdout.contains("Saved: Ana 40/100 developing for a1."))
-    #expect(graded.stdout.contains("Saved: Ana 40/100 developing for a2."))
+    // The follow-up is graded on guardrails only: 4 of 15.
+    #expect(graded.stdout.contains("Criteria this follow-up probes:\n  1. Guardrail and counter-metrics (max 15)\n"))
+    #expect(graded.stdout.contains("Saved: Ana 26.7/100 not ready for a2."))
 
     let packetURL = home.appendingPathComponent("packet.yaml")
     let exported = try RehearseBinary.run(
@@ -71,7 +73,10 @@ import Testing
     #expect(session.answers == original.answers, "the automatic scores are kept as they were")
     #expect(session.grades.map(\.mentor) == ["Ana", "Ana", "Bo", "Bo"])
     #expect(session.grades.map(\.source) == [.interactive, .interactive, .packet, .packet])
-    #expect(session.grades.filter { $0.mentor == "Ana" }.allSatisfy { $0.score == 40 && $0.comment == "fine" })
+    #expect(session.grades.filter { $0.mentor == "Ana" }.map(\.score) == [40, 26.7])
+    #expect(session.grades.filter { $0.mentor == "Ana" }.allSatisfy { $0.comment == "fine" })
+    #expect(
+      session.grades.first { $0.mentor == "Ana" && $0.answerId == "a2" }?.criteria.map(\.criterionId) == ["guardrails"])
 
     let calibrated = try RehearseBinary.run(["calibrate", "--json"], home: home)
     #expect(calibrated.status == 0, "\(calibrated.stderr)")
@@ -83,30 +88,51 @@ import Testing
     let exact = try #require(overall["exactBand"] as? [String: Any])
     #expect(exact["total"] as? Int == 4)
     let difference = try #require((overall["meanDifference"] as? [String: Any])?["value"] as? Double)
-    // Automatic 50.2 and 17.8; Ana 40 and 40; Bo gives half of each criterion's max (≈ 50).
-    #expect(difference < 0 && difference > -20)
+    // Automatic 63 and 22.8; Ana 40 and 26.7 (the follow-up on guardrails only); Bo gives
+    // half of each criterion's max (50 and 50): a mean difference of about +1.
+    #expect(difference > -5 && difference < 5)
     #expect((json["largestDisagreements"] as? [Any])?.isEmpty == false)
 
     let text = try RehearseBinary.run(["calibrate", Self.sessionId], home: home)
     #expect(text.stdout.contains("Agreement between the automatic scores and Ana, Bo over 4 answers (1 session)"))
   }
 
+  /// `--show-auto` lists each criterion's automatic points; long mentor names are never cut.
+  @Test func showAutoListsPointsPerCriterionAndNamesAreWhole() throws {
+    let home = try Self.home()
+    let name = "Alexandra Montgomery-Fitzwilliam"
+    let run = try RehearseBinary.run(
+      ["grade", Self.sessionId, "--mentor", name, "--show-auto"],
+      input: Self.gradingInput(points: "5", criteria: [10]), home: home)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("  1. Starts from the user problem (max 10; automatic 0)\n"))
+    #expect(run.stdout.contains("  2. A north-star metric tied to value (max 18; automatic 18)\n"))
+    let show = try RehearseBinary.run(["show", Self.sessionId], home: home)
+    #expect(show.stdout.contains("  \(name): 50/100"))
+    // The table after the saved grade heads the mentor's column with the whole name when
+    // it fits, else by number with a key naming them in full; never a cut name.
+    #expect(run.stdout.contains("\(name) (interactive): 50/100"))
+    #expect(run.stdout.contains("  auto  \(name)\n"))
+    #expect(!run.stdout.contains("Alexandra…"))
+  }
+
   @Test func endOfInputStopsCleanlyAndTheNextRunResumes() throws {
     let home = try Self.home()
     let first = try RehearseBinary.run(
-      ["grade", Self.sessionId, "--mentor", "Ana"], input: Self.gradingInput(points: "2", answers: 1), home: home)
+      ["grade", Self.sessionId, "--mentor", "Ana"], input: Self.gradingInput(points: "2", criteria: [10]), home: home)
     #expect(first.status == 0)
     #expect(first.stdout.contains("1 of 2 still ungraded by you"))
     #expect(first.stdout.contains("Resume with: rehearse grade \(Self.sessionId) --mentor Ana"))
     let second = try RehearseBinary.run(
-      ["grade", Self.sessionId, "--mentor", "Ana"], input: "\n" + Self.gradingInput(points: "3", answers: 1), home: home
+      ["grade", Self.sessionId, "--mentor", "Ana"], input: "\n" + Self.gradingInput(points: "3", criteria: [1]),
+      home: home
     )
     #expect(second.status == 0)
     #expect(second.stdout.contains("You graded a1 already (20/100). Regrade it? [y/N]: "))
-    #expect(second.stdout.contains("Saved: Ana 30/100 not ready for a2."))
+    #expect(second.stdout.contains("Saved: Ana 20/100 not ready for a2."))
     let grades = try Self.load(home).grades
     #expect(grades.map(\.answerId) == ["a1", "a2"])
-    #expect(grades.map(\.score) == [20, 30])
+    #expect(grades.map(\.score) == [20, 20])
   }
 
   @Test(arguments: [

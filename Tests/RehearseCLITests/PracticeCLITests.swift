@@ -66,21 +66,22 @@ import Testing
     let home = try RehearseBinary.temporaryHome()
     let run = try RehearseBinary.run(["practice", "--question", "recommendation-metrics"], input: "", home: home)
     #expect(run.status == 0)
-    #expect(run.stdout.contains("No answers yet."))
-    let session = try #require(try Self.sessions(in: home).first)
-    #expect(session.status == .inProgress)
-    #expect(session.answers.isEmpty)
+    #expect(run.stdout.hasSuffix(" was not kept.\n"))
+    #expect(run.stdout.contains("\nNothing was answered, so session "))
+    #expect(try Self.sessions(in: home).isEmpty, "a session that ends empty leaves no file")
+    let history = try RehearseBinary.run(["history"], home: home)
+    #expect(history.stdout == "No sessions yet. Start one with 'rehearse practice'.\n")
   }
 
   @Test func timedAloneUsesTheSuggestedTime() throws {
     let home = try RehearseBinary.temporaryHome()
     let bare = try RehearseBinary.run(
-      ["practice", "--timed", "--question", "recommendation-metrics"], input: ":time\n:quit\n", home: home)
+      ["practice", "--timed", "--question", "recommendation-metrics"], input: ":time\n:skip\n", home: home)
     #expect(bare.status == 0, "\(bare.stderr)")
     #expect(bare.stdout.contains("Timer: 3:00 starts now."))
     #expect(bare.stdout.contains(" of 3:00 · "))
     let fixed = try RehearseBinary.run(
-      ["practice", "--question", "recommendation-metrics", "--timed", "90"], input: ":quit\n", home: home)
+      ["practice", "--question", "recommendation-metrics", "--time-limit", "90"], input: ":skip\n", home: home)
     #expect(fixed.stdout.contains("Timer: 1:30 starts now."))
     let settings = try Self.sessions(in: home).map(\.settings.timedSeconds)
     #expect(settings.sorted { ($0 ?? -1) < ($1 ?? -1) } == [0, 90])
@@ -117,7 +118,14 @@ import Testing
     (["practice", "--question", "recommendation-metrics", "--count", "2"], "--question names the questions"),
     (["practice", "--resume", "--category", "x"], "--resume continues a session's own questions"),
     (["practice", "--count", "0"], "--count must be at least 1"),
+    (["practice", "--count", "-3"], "--count must be at least 1"),
     (["practice", "--mode", "chatty"], "chatty"),
+    (["practice", "--time-limit", "0"], "--time-limit takes a number of seconds, 1 or more"),
+    (
+      ["practice", "--timed", "120"],
+      "'120' is not a session id; for a 120-second limit use --time-limit 120 (--timed alone uses each question's suggested time)"
+    ),
+    (["practice", "20261121-093000-ab12"], "a session id is read only with --resume"),
   ])
   func invalidFlagsAreRejectedBeforeAnythingRuns(arguments: [String], message: String) throws {
     let home = try RehearseBinary.temporaryHome()
@@ -132,6 +140,11 @@ import Testing
     let question = try RehearseBinary.run(["practice", "--question", "nope"], home: home)
     #expect(question.status == 1)
     #expect(question.stderr == "error: no question 'nope' in the bank; run 'rehearse questions' to list them\n")
+    let typo = try RehearseBinary.run(["practice", "--question", "recomendation-metrics"], home: home)
+    #expect(
+      typo.stderr
+        == "error: no question 'recomendation-metrics' in the bank (did you mean 'recommendation-metrics'?); run 'rehearse questions' to list them\n"
+    )
     let category = try RehearseBinary.run(
       ["practice", "--category", "nope"], home: home, environment: ["REHEARSE_BANK": Self.fixtureBank])
     #expect(
@@ -145,11 +158,29 @@ import Testing
     let run = try RehearseBinary.run(["practice", "--help"])
     #expect(run.status == 0)
     for text in [
-      "--category", "--difficulty", "--count", "--question", "--mode", "--timed", "--seed", "--resume", "--mentor",
+      "--category", "--difficulty", "--count", "--question", "--mode", "--timed", "--time-limit", "--seed", "--resume",
+      "--mentor",
       ":hint", "docs/PRACTICE.md",
     ] {
       #expect(run.stdout.contains(text), "\(text)")
     }
+  }
+
+  /// `--due` is a selection of its own: with nothing practised yet, never-practised
+  /// questions are due, `--count` caps them.
+  @Test func dueChoosesQuestionsFromTheSavedSessions() throws {
+    let home = try RehearseBinary.temporaryHome()
+    let run = try RehearseBinary.run(
+      ["practice", "--due", "--count", "1"], input: ":skip\n", home: home,
+      environment: ["REHEARSE_BANK": Self.fixtureBank])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("Question 1 of 1 · "))
+    let session = try #require(try Self.sessions(in: home).first)
+    #expect(session.plan.count == 1)
+    #expect(session.answers.map(\.skipped) == [true])
+    let refused = try RehearseBinary.run(["practice", "--due", "--resume"], home: home)
+    #expect(refused.status == 64)
+    #expect(refused.stderr.contains("--due chooses the questions; leave out --question, --resume"))
   }
 
   @Test func seedGivesTheSameQuestionOrder() throws {
@@ -157,10 +188,11 @@ import Testing
     let env = ["REHEARSE_BANK": Self.fixtureBank]
     for _ in 0..<2 {
       try RehearseBinary.run(
-        ["practice", "--count", "3", "--seed", "11"], input: ":quit\n", home: home, environment: env)
+        // A skip keeps the session (one that ends empty is not kept).
+        ["practice", "--count", "3", "--seed", "11"], input: ":skip\n:quit\n", home: home, environment: env)
     }
     let plans = try Self.sessions(in: home).map(\.plan)
-    #expect(plans.count == 2)
+    try #require(plans.count == 2)
     #expect(plans[0] == plans[1])
     #expect(Set(plans[0]) == ["recommendation-metrics", "latency-tradeoff", "cost-tradeoff"])
   }

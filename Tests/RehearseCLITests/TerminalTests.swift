@@ -241,7 +241,7 @@ struct Tmux {
   /// user's default shell: dash, for one, dies of the Ctrl-C meant for rehearse), which
   /// prints rehearse's exit status and keeps the pane open. `remain-on-exit` keeps the last
   /// screen readable even if the shell ends.
-  func start(_ arguments: [String], bank: String) throws {
+  func start(_ arguments: [String], bank: String, width: Int = 150) throws {
     let configuration = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).conf")
     try "set-option -g remain-on-exit on\n".write(to: configuration, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: configuration) }
@@ -253,7 +253,8 @@ struct Tmux {
       + "; echo REHEARSE-EXIT=$?; exec sleep 300"
     let started = tmux(
       [
-        "-f", configuration.path, "new-session", "-d", "-x", "150", "-y", "50", "-s", "practice", "/bin/bash", "-c",
+        "-f", configuration.path, "new-session", "-d", "-x", "\(width)", "-y", "50", "-s", "practice", "/bin/bash",
+        "-c",
         command,
       ])
     guard started.status == 0 else {
@@ -271,6 +272,15 @@ struct Tmux {
   }
 
   func type(_ text: String) { tmux(["send-keys", "-t", "practice", "-l", text]) }
+  /// Pastes `text` as a terminal does: bracketed (ESC [ 200 ~ … ESC [ 201 ~) when the
+  /// program asked for it.
+  func paste(_ text: String) throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).paste")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: file) }
+    tmux(["load-buffer", "-b", "paste", file.path])
+    tmux(["paste-buffer", "-p", "-d", "-b", "paste", "-t", "practice"])
+  }
   func keys(_ names: String...) { tmux(["send-keys", "-t", "practice"] + names) }
   func screen() -> String {
     tmux(["capture-pane", "-p", "-J", "-t", "practice", "-S", "-500"]).output

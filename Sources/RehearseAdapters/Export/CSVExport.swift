@@ -9,37 +9,55 @@ import RehearseCore
 public struct CSVExport: Sendable {
   public init() {}
 
-  /// The fixed columns; per-criterion columns (`points:<criterion id>`) follow, in the order
-  /// criteria first appear.
+  /// The fixed columns; per-criterion columns follow, in the order criteria first appear:
+  /// `points:<rubric>/<criterion>` and `max:<rubric>/<criterion>`, keyed by the rubric so
+  /// two rubrics' `guardrails` (13 points in one, 15 in another) never share a column.
+  /// Content criteria are keyed by the answer's own rubric (the last one it was scored
+  /// against); structure criteria, whose rules are merged from every rubric, by `structure`.
+  /// `mentor_score` is the mean of the mentors' scores of the answer (a number),
+  /// `mentors` their names.
   public static let fixedColumns = [
     "session", "date", "answer", "kind", "question", "category", "attempt", "score", "band", "time_used_s",
-    "time_limit_s", "hints", "model_revealed", "mentor_scores",
+    "time_limit_s", "hints", "model_revealed", "mentor_score", "mentors",
   ]
 
+  /// The column key of a criterion in an answer's report: `rubric/criterion`.
+  static func key(_ criterion: CriterionResult, in report: ScoreReport) -> String {
+    let rubric = criterion.kind == .structure ? "structure" : (report.rubrics.last?.id ?? "rubric")
+    return "\(rubric)/\(criterion.id)"
+  }
+
   public func csv(from sessions: [Session]) -> String {
-    var criteria: [String] = []
+    var keys: [String] = []
+    var seen: Set<String> = []
     for session in sessions {
       for answer in session.answers {
-        for criterion in answer.report?.criteria ?? [] where !criteria.contains(criterion.id) {
-          criteria.append(criterion.id)
+        guard let report = answer.report else { continue }
+        for criterion in report.criteria where seen.insert(Self.key(criterion, in: report)).inserted {
+          keys.append(Self.key(criterion, in: report))
         }
       }
     }
-    var rows: [[String]] = [Self.fixedColumns + criteria.map { "points:\($0)" }]
+    var rows: [[String]] = [Self.fixedColumns + keys.flatMap { ["points:\($0)", "max:\($0)"] }]
     for session in sessions {
       for answer in session.answers {
         let score: String = answer.report.map { format($0.score) } ?? ""
         let band: String = answer.report?.band ?? (answer.skipped ? "skipped" : "")
         let limit: String = answer.timeLimitSeconds.map { String($0) } ?? ""
-        let mentors: [String] = session.grades.filter { $0.answerId == answer.id }.map {
-          "\($0.mentor): \(format($0.score))"
-        }
+        let grades = session.grades.filter { $0.answerId == answer.id }
+        let mentorScore =
+          grades.isEmpty ? "" : format((grades.reduce(0) { $0 + $1.score } / Double(grades.count) * 10).rounded() / 10)
         var row: [String] = [session.id, ExportText.iso(answer.answeredAt), answer.id, answer.kind.rawValue]
         row += [answer.questionId, answer.category, String(answer.attempt), score, band]
         row += [format(answer.timeUsedSeconds), limit, String(answer.hintsUsed.count)]
-        row += [answer.modelRevealed ? "yes" : "no", mentors.joined(separator: "; ")]
-        for id in criteria {
-          row.append(answer.report?.criteria.first { $0.id == id }.map { format($0.points) } ?? "")
+        row += [answer.modelRevealed ? "yes" : "no", mentorScore, grades.map(\.mentor).joined(separator: "; ")]
+        var cells: [String: CriterionResult] = [:]
+        if let report = answer.report {
+          for criterion in report.criteria { cells[Self.key(criterion, in: report)] = criterion }
+        }
+        for key in keys {
+          row.append(cells[key].map { format($0.points) } ?? "")
+          row.append(cells[key].map { format($0.maxPoints) } ?? "")
         }
         rows.append(row)
       }

@@ -70,7 +70,9 @@ enum SVGChart {
     var titles: [String: String] = [:]
     var earned: [String: Double] = [:]
     var possible: [String: Double] = [:]
-    for answer in session.answers {
+    // Main answers only: a follow-up probes one criterion, and averaging its points in would
+    // show a criterion the answer missed (0 of 13) as half covered.
+    for answer in session.answers where answer.kind == .main {
       for criterion in answer.report?.criteria ?? [] {
         if titles[criterion.id] == nil {
           order.append(criterion.id)
@@ -81,7 +83,10 @@ enum SVGChart {
       }
     }
     guard !order.isEmpty else { return "" }
-    let labelWidth = 230.0
+    // Wide enough for the longest title at 12 px (about 7 px a column, CJK and emoji two
+    // columns), so no label is cut or runs off the left edge.
+    let longest = order.map { DisplayWidth.of(titles[$0] ?? $0) }.max() ?? 0
+    let labelWidth = max(230.0, (Double(longest) * 7.0 + 16).rounded(.up))
     let barWidth = 320.0
     let row = 22.0
     let height = Double(order.count) * row + 30
@@ -95,7 +100,7 @@ enum SVGChart {
       let maximum = possible[id] ?? 0
       let share = maximum > 0 ? (earned[id] ?? 0) / maximum : 0
       let title = titles[id] ?? id
-      let shown = title.count > 34 ? String(title.prefix(33)) + "…" : title
+      let shown = title
       parts.append(
         "<text x=\"\(number(labelWidth - 8))\" y=\"\(number(y + 14))\" font-size=\"12\" text-anchor=\"end\" fill=\"#1d2330\">\(HTMLExport.escape(shown))</text>"
       )
@@ -114,7 +119,7 @@ enum SVGChart {
       "<rect x=\"\(number(labelWidth))\" y=\"\(number(legendY - 9))\" width=\"10\" height=\"10\" fill=\"#1f8a4c\"/><text x=\"\(number(labelWidth + 14))\" y=\"\(number(legendY))\" font-size=\"11\" fill=\"#5b6475\">covered</text><rect x=\"\(number(labelWidth + 80))\" y=\"\(number(legendY - 9))\" width=\"10\" height=\"10\" fill=\"#e7c9c4\"/><text x=\"\(number(labelWidth + 94))\" y=\"\(number(legendY))\" font-size=\"11\" fill=\"#5b6475\">missed</text>"
     )
     parts.append(
-      "</svg><figcaption>Criteria covered vs missed: share of each criterion's points earned over all scored answers.</figcaption></figure>"
+      "</svg><figcaption>Criteria covered vs missed: share of each criterion's points earned over all scored main answers (follow-ups are not counted).</figcaption></figure>"
     )
     return parts.joined(separator: "\n")
   }

@@ -32,20 +32,19 @@ public struct MentorGrading {
   public let showAutomatic: Bool
   public let style: TerminalStyle
   let bands: (AnswerRecord) -> [Band]
-  let clock: () -> Date
-  let write: (String) -> Void
+  let clock: any WallClock
+  let output: any TextOutput
   let echoInput: Bool
 
   /// - Parameters:
   ///   - bands: the band scale of an answer's rubric.
-  ///   - clock: the time recorded with each grade.
-  ///   - write: where prompts and text go (no newline is added).
+  ///   - clock: the time recorded with each grade (the same injection as ``PracticeLoop``).
+  ///   - output: where prompts and text go.
   ///   - echoInput: repeat each line read after its prompt (when input is piped, so the
   ///     transcript reads like a conversation).
   public init(
     store: SessionStore, sessionId: String, mentor: String, showAutomatic: Bool, style: TerminalStyle,
-    bands: @escaping (AnswerRecord) -> [Band], clock: @escaping () -> Date, write: @escaping (String) -> Void,
-    echoInput: Bool = false
+    bands: @escaping (AnswerRecord) -> [Band], clock: any WallClock, output: any TextOutput, echoInput: Bool = false
   ) {
     self.echoInput = echoInput
     self.store = store
@@ -55,16 +54,17 @@ public struct MentorGrading {
     self.style = style
     self.bands = bands
     self.clock = clock
-    self.write = write
+    self.output = output
   }
 
-  private func say(_ text: String = "") { write(text + "\n") }
+  private func say(_ text: String = "") { output.line(text) }
 
   /// Runs the grading loop until every answer is visited, `:quit`, or the end of input.
   ///
   /// - Throws: ``StoreError`` when the session cannot be read or a grade cannot be saved
   ///   (grades saved before stay saved).
   public func run(input: some LineReading) throws -> Summary {
+    let prompter = CriterionPrompter(reader: input, output: output, style: style, echoInput: echoInput)
     let session = try store.load(id: sessionId)
     let answers = GradingPacket.gradable(session)
     var summary = Summary()
@@ -97,14 +97,14 @@ public struct MentorGrading {
       say(style.bold("── Answer \(answer.id) (\(index + 1) of \(answers.count)) · \(inert(kind)) ──"))
       if already.contains(answer.id) {
         let previous = session.grades.last { $0.mentor == mentor && $0.answerId == answer.id }
-        let regrade: Step<Bool> = ask(
+        let regrade: Step<Bool> = prompter.ask(
           "You graded \(answer.id) already (\(format(previous?.score ?? 0))/100). Regrade it? [y/N]: ",
           parse: { line -> Step<Bool>? in
             let value = line.trimmingCharacters(in: .whitespaces).lowercased()
             if value.isEmpty || value == "n" || value == "no" { return .value(false) }
             if value == "y" || value == "yes" { return .value(true) }
             return nil
-          }, retry: "answer y or n", input: input)
+          }, retry: "answer y or n")
         switch regrade {
         case .value(true): break
         case .value(false), .skip:
@@ -120,47 +120,34 @@ public struct MentorGrading {
         let label = section.title.map { "\($0): " } ?? ""
         say(style.wrap(label + inert(section.text), indent: 2, hanging: 2))
       }
-      say("Criteria:")
-      for (number, criterion) in report.criteria.enumerated() {
+      // A follow-up probes one content criterion: a three-sentence reply is graded on that
+      // (on every content criterion when it names none), not on STAR sections or length.
+      let toGrade = Self.criteria(toGrade: answer, report: report)
+      say(answer.kind == .followUp ? "Criteria this follow-up probes:" : "Criteria:")
+      for (number, criterion) in toGrade.enumerated() {
         say(
           style.wrap(
-            "\(number + 1). \(inert(criterion.title)) (max \(format(criterion.maxPoints)))", indent: 2, hanging: 3))
+            "\(number + 1). \(inert(criterion.title)) (max \(format(criterion.maxPoints))"
+              + (showAutomatic ? "; automatic \(format(criterion.points)))" : ")"), indent: 2, hanging: 3))
       }
       if showAutomatic { say(automaticLine(report)) }
 
-      var criteria: [CriterionGrade] = []
-      var outcome: Step<Void> = .value(())
-      for criterion in report.criteria {
-        let points: Step<Double> = ask(
-          "\(inert(criterion.title)) [0–\(format(criterion.maxPoints))]: ",
-          parse: { line -> Step<Double>? in
-            guard let value = PacketImport.number(line), value >= 0, value <= criterion.maxPoints + 1e-9 else {
-              return nil
-            }
-            return .value(value)
-          },
-          retry: "give a number from 0 to \(format(criterion.maxPoints)) (or :skip, :quit)", input: input)
-        guard case .value(let value) = points else {
-          outcome = points.withoutValue
-          break
-        }
-        let comment: Step<String> = ask("  comment (Enter for none): ", parse: { .value($0) }, retry: "", input: input)
-        guard case .value(let text) = comment else {
-          outcome = comment.withoutValue
-          break
-        }
-        criteria.append(
-          CriterionGrade(
-            criterionId: criterion.id, points: value, maxPoints: criterion.maxPoints, comment: Self.nonEmpty(text)))
-      }
+      let (criteria, prompted) = prompter.grades(for: toGrade)
+      var outcome = prompted
       var band: String?
       var overall: String?
       let scale = bands(answer).sorted { $0.min < $1.min }
-      let score = min(100, (criteria.reduce(0) { $0 + $1.points } * 10).rounded() / 10)
+      let earned = criteria.reduce(0) { $0 + $1.points }
+      let available = criteria.reduce(0) { $0 + $1.maxPoints }
+      // Main answers: the points (the rubric totals 100). Follow-ups: the share of the
+      // probed criteria's points, on the same 0–100 scale.
+      let score =
+        answer.kind == .followUp && available > 0
+        ? (earned / available * 1000).rounded() / 10 : min(100, (earned * 10).rounded() / 10)
       if case .value = outcome {
         let suggested = MentorName.band(for: score, in: scale) ?? ""
         let choices = scale.enumerated().map { "\($0.offset + 1) \($0.element.label)" }.joined(separator: " | ")
-        let chosen: Step<String> = ask(
+        let chosen: Step<String> = prompter.ask(
           "Overall band [\(choices)] (Enter for '\(suggested)', from your \(format(score))/100): ",
           parse: { line -> Step<String>? in
             let value = line.trimmingCharacters(in: .whitespaces)
@@ -168,18 +155,17 @@ public struct MentorGrading {
             if let number = Int(value), number >= 1, number <= scale.count { return .value(scale[number - 1].label) }
             return scale.first { $0.label.lowercased() == value.lowercased() }.map { .value($0.label) }
           },
-          retry: "type a band's number or name, or Enter for '\(suggested)'", input: input)
+          retry: "type a band's number or name, or Enter for '\(suggested)'")
         if case .value(let label) = chosen { band = label } else { outcome = chosen.withoutValue }
       }
       if case .value = outcome {
-        let comment: Step<String> = ask(
-          "Overall comment (Enter for none): ", parse: { .value($0) }, retry: "", input: input)
+        let comment: Step<String> = prompter.ask("Overall comment (Enter for none): ", parse: { .value($0) }, retry: "")
         if case .value(let text) = comment { overall = Self.nonEmpty(text) } else { outcome = comment.withoutValue }
       }
       switch outcome {
       case .value:
         let grade = MentorGrade(
-          mentor: mentor, answerId: answer.id, gradedAt: clock(), criteria: criteria, score: score, band: band,
+          mentor: mentor, answerId: answer.id, gradedAt: clock.now(), criteria: criteria, score: score, band: band,
           comment: overall, source: .interactive)
         do {
           try save(grade)
@@ -219,6 +205,15 @@ public struct MentorGrading {
     return finish(summary, answers: answers, stopped: false)
   }
 
+  /// The criteria a mentor grades for `answer`: all of them for a main answer; for a
+  /// follow-up the content criterion it probes, else every content criterion.
+  static func criteria(toGrade answer: AnswerRecord, report: ScoreReport) -> [CriterionResult] {
+    guard answer.kind == .followUp else { return report.criteria }
+    let content = report.criteria.filter { $0.kind == .content }
+    let probed = content.filter { $0.id == answer.followUpCriterion }
+    return probed.isEmpty ? content : probed
+  }
+
   private func automaticLine(_ report: ScoreReport) -> String {
     "Automatic score: \(format(report.score))/100 \(report.band)"
   }
@@ -245,35 +240,9 @@ public struct MentorGrading {
 
   /// Saves `grade`, replacing only this mentor's earlier grade of the same answer.
   private func save(_ grade: MentorGrade) throws {
-    try store.update(id: sessionId, now: clock()) { session in
+    try store.update(id: sessionId, now: clock.now()) { session in
       session.grades.removeAll { $0.mentor == grade.mentor && $0.answerId == grade.answerId }
       session.grades.append(grade)
-    }
-  }
-
-  /// Prompts until `parse` accepts a line; `:skip` and `:quit` are understood everywhere,
-  /// and Ctrl-C on an empty line stops like `:quit` (grades already saved stay saved).
-  private func ask<T>(
-    _ prompt: String, parse: (String) -> Step<T>?, retry: String, input: some LineReading
-  ) -> Step<T> {
-    while true {
-      if !input.showsPrompts { write(prompt) }
-      let line: String
-      switch input.readLine(prompt: input.showsPrompts ? prompt : "") {
-      case .endOfInput:
-        if !input.showsPrompts { say() }
-        return .endOfInput
-      case .interrupted:
-        return .quit
-      case .line(let text):
-        line = text
-      }
-      if echoInput { say(inert(line)) }
-      let command = line.trimmingCharacters(in: .whitespaces).lowercased()
-      if command == ":skip" { return .skip }
-      if command == ":quit" || command == ":q" { return .quit }
-      if let step = parse(line) { return step }
-      say(style.yellow("  '\(inert(line))' is not accepted: \(retry)."))
     }
   }
 
@@ -287,6 +256,66 @@ public struct MentorGrading {
       CharacterSet.alphanumerics.contains($0) || "-_.@".unicodeScalars.contains($0)
     }
     return safe ? text : "'" + inert(text).replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+}
+
+/// Asks a mentor for points and a comment per criterion: the one prompt loop behind
+/// `rehearse grade` and the in-person mentor of `practice --mentor`.
+struct CriterionPrompter {
+  let reader: any LineReading
+  let output: any TextOutput
+  let style: TerminalStyle
+  /// Repeat each line read after its prompt (piped input).
+  let echoInput: Bool
+
+  /// Points (0 to the criterion's max) and an optional comment for each criterion, in
+  /// order; stops at `:skip`, `:quit`, Ctrl-C or the end of input, returning the grades so far.
+  func grades(for criteria: [CriterionResult]) -> ([CriterionGrade], MentorGrading.Step<Void>) {
+    var grades: [CriterionGrade] = []
+    for criterion in criteria {
+      let points: MentorGrading.Step<Double> = ask(
+        "\(inert(criterion.title)) [0–\(format(criterion.maxPoints))]: ",
+        parse: { line -> MentorGrading.Step<Double>? in
+          guard let value = PacketImport.number(line), value >= 0, value <= criterion.maxPoints + 1e-9 else {
+            return nil
+          }
+          return .value(value)
+        },
+        retry: "give a number from 0 to \(format(criterion.maxPoints)) (or :skip, :quit)")
+      guard case .value(let value) = points else { return (grades, points.withoutValue) }
+      let comment: MentorGrading.Step<String> = ask(
+        "  comment (Enter for none): ", parse: { .value($0) }, retry: "")
+      guard case .value(let text) = comment else { return (grades, comment.withoutValue) }
+      grades.append(
+        CriterionGrade(
+          criterionId: criterion.id, points: value, maxPoints: criterion.maxPoints,
+          comment: MentorGrading.nonEmpty(text)))
+    }
+    return (grades, .value(()))
+  }
+
+  /// Prompts until `parse` accepts a line; `:skip` and `:quit` are understood everywhere,
+  /// and Ctrl-C on an empty line stops like `:quit` (grades already saved stay saved).
+  func ask<T>(_ prompt: String, parse: (String) -> MentorGrading.Step<T>?, retry: String) -> MentorGrading.Step<T> {
+    while true {
+      if !reader.showsPrompts { output.write(prompt) }
+      let line: String
+      switch reader.readLine(prompt: reader.showsPrompts ? prompt : "") {
+      case .endOfInput:
+        if !reader.showsPrompts { output.line() }
+        return .endOfInput
+      case .interrupted:
+        return .quit
+      case .line(let text):
+        line = text
+      }
+      if echoInput { output.line(inert(line)) }
+      let command = line.trimmingCharacters(in: .whitespaces).lowercased()
+      if command == ":skip" { return .skip }
+      if command == ":quit" || command == ":q" { return .quit }
+      if let step = parse(line) { return step }
+      output.line(style.yellow("  '\(inert(line))' is not accepted: \(retry)."))
+    }
   }
 }
 

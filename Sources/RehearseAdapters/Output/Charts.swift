@@ -54,12 +54,10 @@ public enum Display {
     return "\(day.isoDate)T\(pad(inDay / 3600)):\(pad(inDay % 3600 / 60)):\(pad(inDay % 60))Z"
   }
 
-  /// `45s`, `2m 05s`, `1h 02m`.
+  /// `0:45`, `2:05`, `1:02:00`: the one way Rehearse prints a duration (the practice
+  /// timer, tables, transcripts and exports all use this form).
   public static func duration(_ seconds: Double) -> String {
-    let total = Int(seconds.rounded())
-    if total < 60 { return "\(total)s" }
-    if total < 3600 { return "\(total / 60)m \(pad(total % 60))s" }
-    return "\(total / 3600)h \(pad(total % 3600 / 60))m"
+    ExportText.duration(seconds)
   }
 
   /// Pads `text` with spaces to `width` characters (left-aligned, or right-aligned).

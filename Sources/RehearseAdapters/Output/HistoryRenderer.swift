@@ -18,9 +18,24 @@ public struct HistoryRenderer: Sendable {
     }
     var lines: [String] = []
     lines.reserveCapacity(sessions.count + 3)
-    lines.append(
-      style.dim(
-        "date              id                    mode  answered  average  time     category"))
+    let timeWidth = max(4, sessions.map { Display.duration($0.durationSeconds).count }.max() ?? 4)
+    let averageWidth = max(3, sessions.map { ($0.averageScore.map(format) ?? "–").count }.max() ?? 3)
+    // The columns before the category: date 16, id 20, mode 4, done 4, average, time.
+    let fixedWidth = 16 + 2 + 20 + 2 + 4 + 2 + 4 + 2 + averageWidth + 2 + timeWidth + 2
+    let widest = sessions.map { DisplayWidth.of(inert(Self.category(of: $0))) }.max() ?? 8
+    // Narrow terminals (a 60-column window) get two lines per session rather than rows that
+    // wrap in the middle of a cell.
+    let stacked = fixedWidth + min(widest, 15) > style.width
+    if stacked {
+      lines.append(style.dim("date              id"))
+      lines.append(style.dim("  mode · done · average · time · category"))
+    } else {
+      lines.append(
+        style.dim(
+          Display.column("date", 16) + "  " + Display.column("id", 20) + "  mode  done  "
+            + Display.column("avg", averageWidth, right: true)
+            + "  " + Display.column("time", timeWidth) + "  category"))
+    }
     var answers = 0
     var total = 0.0
     var offsets = TimeZoneOffsets(timeZone)
@@ -29,15 +44,35 @@ public struct HistoryRenderer: Sendable {
       answers += answered
       total += session.answers.reduce(0) { $0 + $1.score }
       let average = session.averageScore
-      let averageText = Display.column(average.map(format) ?? "–", 7, right: true)
-      let status = session.status == .inProgress ? " (in progress)" : ""
-      let category = session.category ?? (session.categories.count == 1 ? session.categories[0] : "mixed")
-      lines.append(
-        Display.dateTime(session.startedAt, offsets: &offsets) + "  " + style.cyan(session.id) + "  "
-          + Display.column(session.mode.rawValue, 4) + "  "
-          + Display.column("\(answered)/\(session.questions)", 8) + "  "
-          + (average.map { Display.colored(averageText, score: $0, style: style) } ?? averageText) + "  "
-          + Display.column(Display.duration(session.durationSeconds), 7) + "  " + inert(category) + status)
+      let category = inert(Self.category(of: session))
+      let inProgress = session.status == .inProgress
+      let date = Display.dateTime(session.startedAt, offsets: &offsets)
+      if stacked {
+        let averageText = average.map(format) ?? "–"
+        lines.append(date + "  " + style.cyan(session.id))
+        let facts = [
+          session.mode.rawValue, "\(answered)/\(session.questions)",
+          average.map { Display.colored(averageText, score: $0, style: style) } ?? averageText,
+          Display.duration(session.durationSeconds), category + (inProgress ? " (in progress)" : ""),
+        ]
+        lines.append("  " + facts.joined(separator: " · "))
+        continue
+      }
+      let averageText = Display.column(average.map(format) ?? "–", averageWidth, right: true)
+      let row =
+        date + "  " + style.cyan(session.id) + "  " + Display.column(session.mode.rawValue, 4) + "  "
+        + Display.column("\(answered)/\(session.questions)", 4) + "  "
+        + (average.map { Display.colored(averageText, score: $0, style: style) } ?? averageText) + "  "
+        + Display.column(Display.duration(session.durationSeconds), timeWidth) + "  " + category
+      if !inProgress {
+        lines.append(row)
+      } else if fixedWidth + DisplayWidth.of(category) + 14 <= style.width {
+        lines.append(row + " (in progress)")
+      } else {
+        // The status goes under the category rather than past the edge.
+        lines.append(row)
+        lines.append(String(repeating: " ", count: fixedWidth) + "(in progress)")
+      }
     }
     let overall = answers > 0 ? ", average \(format(total / Double(answers)))" : ""
     lines.append("")
@@ -45,6 +80,11 @@ public struct HistoryRenderer: Sendable {
       "\(sessions.count) session\(sessions.count == 1 ? "" : "s"), \(answers) scored answer\(answers == 1 ? "" : "s")\(overall)"
     )
     return lines.joined(separator: "\n")
+  }
+
+  /// The category column: the session's category, its only one, or `mixed`.
+  static func category(of session: SessionSummary) -> String {
+    session.category ?? (session.categories.count == 1 ? session.categories[0] : "mixed")
   }
 
   /// The JSON array of `history --json`: per session `id`, `startedAt`, `endedAt`,

@@ -23,23 +23,36 @@ public struct MentorGradeRenderer: Sendable {
       if let comment = grade.comment { line += " — “\(inert(comment))”" }
       out.append(s.wrap(line, indent: 2, hanging: 2))
     }
-    let names = grades.map { String(inert($0.mentor).prefix(10)) }
-    let titleWidth = min(34, report.criteria.map { $0.title.count }.max() ?? 10)
+    let titleWidth = min(34, report.criteria.map { DisplayWidth.of($0.title) }.max() ?? 10)
     func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
-      let cut = text.count > width ? String(text.prefix(width - 1)) + "…" : text
-      let fill = String(repeating: " ", count: max(0, width - cut.count))
+      var cut = text
+      if DisplayWidth.of(cut) > width {
+        while DisplayWidth.of(cut) > width - 1 { cut.removeLast() }
+        cut += "…"
+      }
+      let fill = String(repeating: " ", count: max(0, width - DisplayWidth.of(cut)))
       return left ? cut + fill : fill + cut
+    }
+    // Mentors head their columns by their full names when the table fits the width; else
+    // by number, with the names in a key above the table (names are never cut).
+    var names = grades.map { inert($0.mentor) }
+    let fullWidth = 2 + titleWidth + 2 + 6 + names.reduce(0) { $0 + 2 + max(6, DisplayWidth.of($1)) }
+    if fullWidth > s.width {
+      out.append(
+        s.dim(s.wrap(names.enumerated().map { "M\($0.offset + 1) = \($0.element)" }.joined(separator: ", "), indent: 2))
+      )
+      names = names.indices.map { "M\($0 + 1)" }
     }
     out.append(
       s.dim(
         "  " + pad("criterion", titleWidth, left: true) + "  " + pad("auto", 6)
-          + names.map { "  " + pad($0, max(6, $0.count)) }.joined()))
+          + names.map { "  " + pad($0, max(6, DisplayWidth.of($0))) }.joined()))
     for criterion in report.criteria {
       var line = "  " + pad(inert(criterion.title), titleWidth, left: true) + "  "
       line += pad("\(format(criterion.points))/\(format(criterion.maxPoints))", 6)
       for (index, grade) in grades.enumerated() {
         let points = grade.criteria.first { $0.criterionId == criterion.id }.map { format($0.points) } ?? "–"
-        line += "  " + pad(points, max(6, names[index].count))
+        line += "  " + pad(points, max(6, DisplayWidth.of(names[index])))
       }
       out.append(line)
       for grade in grades {

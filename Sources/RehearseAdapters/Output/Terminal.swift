@@ -48,6 +48,9 @@ public struct TerminalStyle: Sendable {
 
   /// Wraps `text` to the width, indenting every line by `indent` and continuation lines by
   /// `hanging` more. Colour codes must not be inside `text` (wrap plain text, colour after).
+  ///
+  /// Widths are display widths (``DisplayWidth``): a CJK character or emoji takes two
+  /// columns. A word wider than a whole line is broken between characters.
   public func wrap(_ text: String, indent: Int = 0, hanging: Int = 0) -> String {
     let firstWidth = max(20, width - indent)
     let restWidth = max(20, width - indent - hanging)
@@ -55,16 +58,33 @@ public struct TerminalStyle: Sendable {
     for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
       var line = ""
       var length = 0
+      func limit() -> Int { lines.isEmpty ? firstWidth : restWidth }
       for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-        let limit = lines.isEmpty ? firstWidth : restWidth
-        if length > 0 && length + 1 + word.count > limit {
+        var word = Substring(word)
+        var wordWidth = DisplayWidth.of(word)
+        if length > 0 && length + 1 + wordWidth > limit() {
           lines.append(line)
-          line = String(word)
-          length = word.count
-        } else {
-          line += length > 0 ? " " + word : String(word)
-          length += (length > 0 ? 1 : 0) + word.count
+          line = ""
+          length = 0
         }
+        // A word wider than a line (a URL, CJK text without spaces) is cut to fit.
+        while wordWidth > limit() - (length > 0 ? length + 1 : 0) {
+          var cut = word.startIndex
+          var used = length > 0 ? length + 1 : 0
+          while cut < word.endIndex, used + DisplayWidth.of(word[cut]) <= limit() {
+            used += DisplayWidth.of(word[cut])
+            cut = word.index(after: cut)
+          }
+          if cut == word.startIndex { cut = word.index(after: cut) }
+          lines.append(line + (length > 0 ? " " : "") + word[..<cut])
+          line = ""
+          length = 0
+          word = word[cut...]
+          wordWidth = DisplayWidth.of(word)
+        }
+        guard !word.isEmpty else { continue }
+        line += length > 0 ? " " + word : String(word)
+        length += (length > 0 ? 1 : 0) + wordWidth
       }
       lines.append(line)
     }

@@ -26,16 +26,18 @@ struct AnswerCapture {
   private(set) var hintsUsed: [String] = []
   private(set) var rubricShown = false
   private(set) var modelRevealed = false
-  private var warnedOverTime = false
+  private let countdown: Countdown
 
   /// Sections in order; a single nil section in free mode.
   private let sections: [AnswerSection?]
   private var texts: [[String]]
   private var index = 0
 
+  /// - Parameter draft: an unfinished answer to this question saved by an interrupted run:
+  ///   its text, hints and start time are taken up again.
   init(
     run: PracticeRun, question: Question, form: AnswerForm, questionForm: QuestionForm? = nil, budget: TimeBudget,
-    hints: [String], label: String = "answer"
+    hints: [String], label: String = "answer", draft: AnswerDraft? = nil
   ) {
     self.run = run
     self.question = question
@@ -44,9 +46,39 @@ struct AnswerCapture {
     self.budget = budget
     self.hints = hints
     self.label = label
-    startedAt = run.loop.clock.now()
+    let now = run.loop.clock.now()
+    startedAt = draft.map { min($0.startedAt, now) } ?? now
+    countdown = Countdown(budget: budget, clock: run.loop.clock, startedAt: startedAt, style: run.style)
     sections = form == .star ? self.questionForm.sections.map { $0 } : [nil]
     texts = Array(repeating: [], count: sections.count)
+    if let draft { restore(draft) }
+  }
+
+  /// Takes up a draft: per section when it was captured in this form, else as one text (in
+  /// the Situation when guided).
+  private mutating func restore(_ draft: AnswerDraft) {
+    hintsUsed = draft.hintsUsed.filter { hints.contains($0) }
+    let sameParts = draft.answer.sections.keys.allSatisfy { sections.contains($0) }
+    if form == .star && draft.mode == .star && draft.answer.freeText == nil && sameParts {
+      for (offset, section) in sections.enumerated() {
+        if let section, let text = draft.answer.sections[section], !text.isEmpty { texts[offset] = [text] }
+      }
+      let last = texts.lastIndex { !$0.isEmpty } ?? 0
+      index = draft.section.flatMap { section in sections.firstIndex(of: section) } ?? last
+    } else if !draft.answer.isEmpty {
+      texts[0] = [draft.answer.fullText]
+    }
+  }
+
+  /// Whether nothing has been typed (or restored) yet.
+  var isBlank: Bool { isEmpty }
+
+  /// The answer so far as a draft to keep (nil when nothing is typed).
+  func draft(savedAt: Date) -> AnswerDraft? {
+    guard !isEmpty else { return nil }
+    return AnswerDraft(
+      questionId: question.id, mode: form, form: questionForm == .star ? nil : questionForm, answer: answer,
+      section: sections[index], hintsUsed: hintsUsed, startedAt: startedAt, savedAt: savedAt)
   }
 
   private var output: any TextOutput { run.output }
@@ -73,8 +105,18 @@ struct AnswerCapture {
   mutating func read(allowEmpty: Bool) throws -> Outcome {
     announce()
     while true {
-      warnIfOverTime()
-      switch run.reader.readLine(prompt: prompt) {
+      let input: LineInput
+      if run.reader.showsPrompts {
+        let countdown = countdown
+        let name = promptName
+        input = run.reader.readLine(prompt: prompt) {
+          LiveStatus(prompt: countdown.prompt(name), notice: countdown.notice())
+        }
+      } else {
+        if let notice = countdown.notice() { output.line(notice) }
+        input = run.reader.readLine(prompt: prompt)
+      }
+      switch input {
       case .interrupted:
         noteUnfinished()
         return .stop
@@ -267,11 +309,12 @@ struct AnswerCapture {
 
   private func announce() {
     let time = budget.limitSeconds == nil ? "" : style.dim(" (\(budget.describe(after: elapsed)))")
+    let so = texts[index].joined(separator: "\n")
     guard let section = sections[index] else {
       if label == "answer" { output.line(style.bold("Your answer") + time) }
+      if !so.isEmpty { output.line(style.dim(style.wrap("so far: " + inert(so), indent: 2, hanging: 2))) }
       return
     }
-    let so = texts[index].joined(separator: "\n")
     output.line(style.bold(section.title) + style.dim(" — \(Self.guidance(section))") + time)
     if !so.isEmpty {
       output.line(style.dim(style.wrap("so far: " + inert(so), indent: 2, hanging: 2)))
@@ -292,23 +335,58 @@ struct AnswerCapture {
     }
   }
 
+  private var promptName: String { sections[index]?.rawValue ?? label }
+
   /// The prompt, with the time left when timed: `[2:31] action> `.
-  private var prompt: String {
-    let name = sections[index]?.rawValue ?? label
-    guard let remaining = budget.remaining(after: elapsed) else { return "\(name)> " }
+  private var prompt: String { countdown.prompt(promptName) }
+
+  /// Follow-ups are not kept as drafts: say so when one is dropped. (An unfinished main
+  /// answer is saved as the session's draft by the caller.)
+  private func noteUnfinished() {
+    if !isEmpty && label != "answer" { output.line("The unfinished \(label) was not saved.") }
+  }
+}
+
+/// The timer of one answer: the prompt's countdown and the two notices, each given once (a
+/// minute left, when the limit is longer than that; time up). A class, so a line reader can
+/// ask it while the person types.
+final class Countdown {
+  let budget: TimeBudget
+  let clock: any WallClock
+  let startedAt: Date
+  let style: TerminalStyle
+  private var warnedMinute = false
+  private var warnedZero = false
+
+  init(budget: TimeBudget, clock: any WallClock, startedAt: Date, style: TerminalStyle) {
+    self.budget = budget
+    self.clock = clock
+    self.startedAt = startedAt
+    self.style = style
+  }
+
+  private var remaining: Double? { budget.remaining(after: clock.now().timeIntervalSince(startedAt)) }
+
+  /// `[2:31] action> ` when timed (`[+0:12] …` when over), else `action> `.
+  func prompt(_ name: String) -> String {
+    guard let remaining else { return "\(name)> " }
     let clock = remaining >= 0 ? TimeBudget.clock(remaining) : "+" + TimeBudget.clock(-remaining)
     return "[\(clock)] \(name)> "
   }
 
-  private mutating func warnIfOverTime() {
-    guard !warnedOverTime, let remaining = budget.remaining(after: elapsed), remaining < 0 else { return }
-    warnedOverTime = true
-    output.line(
-      style.yellow("Time is up")
-        + " (\(TimeBudget.clock(Double(budget.limitSeconds ?? 0)))): finish your point; nothing you type is discarded.")
-  }
-
-  private func noteUnfinished() {
-    if !isEmpty { output.line("The unfinished answer was not saved.") }
+  /// The notice due now, if any; each is given once.
+  func notice() -> String? {
+    guard let remaining, let limit = budget.limitSeconds else { return nil }
+    if remaining < 0 && !warnedZero {
+      warnedZero = true
+      warnedMinute = true
+      return style.yellow("Time is up")
+        + " (\(TimeBudget.clock(Double(limit)))): finish your point; nothing you type is discarded."
+    }
+    if remaining <= 60 && limit > 60 && !warnedMinute {
+      warnedMinute = true
+      return style.yellow("One minute left") + ": start wrapping up with your result."
+    }
+    return nil
   }
 }

@@ -17,6 +17,12 @@ public protocol LineReading: AnyObject {
   /// Reads one line, showing `prompt` where the reader can (a terminal); plain readers do
   /// not echo prompts.
   func readLine(prompt: String) -> LineInput
+  /// Reads one line like ``readLine(prompt:)``, asking `live` about once a second while the
+  /// person types: a reader on a terminal redraws the prompt it returns (a countdown) and
+  /// prints its notice above the line being typed, keeping every typed character. Readers
+  /// that do not show prompts (``showsPrompts`` is false) read with `live`'s first prompt
+  /// and never print notices: the caller prints them before reading.
+  func readLine(prompt: String, live: @escaping () -> LiveStatus) -> LineInput
   /// Words offered by Tab completion (commands, categories, question ids).
   func setCompletions(_ words: [String])
   /// Whether `readLine(prompt:)` shows the prompt itself (a line editor on a terminal).
@@ -27,6 +33,23 @@ public protocol LineReading: AnyObject {
 extension LineReading {
   public func setCompletions(_ words: [String]) {}
   public var showsPrompts: Bool { false }
+  public func readLine(prompt: String, live: @escaping () -> LiveStatus) -> LineInput {
+    readLine(prompt: prompt)
+  }
+}
+
+/// What a reader shows while it waits for a line (see
+/// ``LineReading/readLine(prompt:live:)``).
+public struct LiveStatus: Equatable, Sendable {
+  /// The prompt as it should look now (`[1:59] action> `).
+  public var prompt: String
+  /// A line to print once, above the line being typed (`Time is up …`), or nil.
+  public var notice: String?
+
+  public init(prompt: String, notice: String? = nil) {
+    self.prompt = prompt
+    self.notice = notice
+  }
 }
 
 /// Where the practice loop writes what the person reads.

@@ -2,7 +2,8 @@ import RehearseCore
 
 /// Why a practice session could not start or go on. Every case says how to fix it.
 public enum PracticeError: UserFacingError, Equatable, Sendable {
-  case unknownQuestion(String)
+  /// No question with this id; `suggestion` is the nearest id in the bank, if one is close.
+  case unknownQuestion(String, suggestion: String? = nil)
   case noQuestions(
     category: String?, difficulty: String?, available: [String], track: String? = nil, form: String? = nil)
   /// `--form` asks for a form the question does not take.
@@ -10,11 +11,14 @@ public enum PracticeError: UserFacingError, Equatable, Sendable {
   case nothingToResume
   case alreadyCompleted(sessionId: String)
   case editorFailed(command: String, reason: String)
+  /// Sessions cannot be saved in the data home's sessions folder `path`.
+  case homeNotWritable(path: String, reason: String)
 
   public var description: String {
     switch self {
-    case .unknownQuestion(let id):
-      return "no question '\(id)' in the bank; run 'rehearse questions' to list them"
+    case .unknownQuestion(let id, let suggestion):
+      let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+      return "no question '\(id)' in the bank\(hint); run 'rehearse questions' to list them"
     case .noQuestions(let category, let difficulty, let available, let track, let form):
       var filters: [String] = []
       if let category { filters.append("--category \(category)") }
@@ -33,6 +37,9 @@ public enum PracticeError: UserFacingError, Equatable, Sendable {
       return "session '\(id)' is already completed; start a new one with 'rehearse practice'"
     case .editorFailed(let command, let reason):
       return "the editor '\(command)' failed: \(reason); set EDITOR to an editor that waits until you close the file"
+    case .homeNotWritable(let path, let reason):
+      return
+        "cannot practise: sessions cannot be saved in \(path) (\(reason)); nothing was asked. Make the folder writable, or set REHEARSE_HOME to a folder you can write"
     }
   }
 }

@@ -63,9 +63,21 @@ public final class PracticeLoop {
     var mentor = request.mentor
     var form = request.form
     var shown: (questionId: String, form: AnswerForm)?
-    switch request.selection {
+    var selection = request.selection
+    if case .due(let count) = selection {
+      let ids = try dueQuestions(count)
+      guard !ids.isEmpty else {
+        output.line(
+          "Nothing is due for review yet. Run 'rehearse plan' to see what comes next, or 'rehearse practice' for new questions."
+        )
+        return PracticeOutcome(sessionId: "", status: .completed, answersSaved: 0)
+      }
+      selection = .questions(ids)
+    }
+    switch selection {
     case .resume(let id):
       let found = try findSession(id)
+      try store.checkWritable()
       // Claimed first, then re-read: answers saved by a run that ended meanwhile count.
       claim = try store.claimForPractice(id: found.id)
       session = try store.load(id: found.id)
@@ -78,10 +90,11 @@ public final class PracticeLoop {
       output.line(
         style.bold("Resuming session \(session.id)")
           + ": \(left) of \(session.plan.count) question\(session.plan.count == 1 ? "" : "s") left.")
-    case .questions, .random:
-      let plan = try choosePlan(
-        request.selection, seed: request.seed, index: index, track: request.track, form: request.form)
-      if case .random(_, _, let count) = request.selection, plan.count < count {
+    case .questions, .random, .due:
+      let plan = try choosePlan(selection, seed: request.seed, index: index, track: request.track, form: request.form)
+      // Before anything is shown: a read-only home is reported before a question is asked.
+      try store.checkWritable()
+      if case .random(_, _, let count) = selection, plan.count < count {
         output.line(
           "Only \(plan.count) question\(plan.count == 1 ? "" : "s") match; practising \(plan.count == 1 ? "it" : "all \(plan.count)")."
         )
@@ -103,12 +116,12 @@ public final class PracticeLoop {
       }
       let firstSession = store.ids().isEmpty
       bank = try BankLoader.load(from: source, questionIds: plan)
-      if firstSession, request.track == nil, case .random = request.selection, !bank.manifest.tracks.isEmpty {
+      if firstSession, request.track == nil, case .random = selection, !bank.manifest.tracks.isEmpty {
         output.line(trackTip(bank.manifest.tracks))
       }
       var settings = SessionSettings(
         seed: request.seed, timedSeconds: timed, mentor: mentor, track: request.track, form: request.form)
-      if case .random(let category, let difficulty, let count) = request.selection {
+      if case .random(let category, let difficulty, let count) = selection {
         settings.category = category
         settings.difficulty = difficulty
         settings.count = count
@@ -216,7 +229,10 @@ public final class PracticeLoop {
     case .questions(let ids):
       var seen: Set<String> = []
       let unique = ids.filter { seen.insert($0).inserted }
-      if let missing = unique.first(where: { !known.contains($0) }) { throw PracticeError.unknownQuestion(missing) }
+      if let missing = unique.first(where: { !known.contains($0) }) {
+        throw PracticeError.unknownQuestion(
+          missing, suggestion: DidYouMean.suggestion(for: missing, among: index.map(\.id)))
+      }
       if let form {
         for question in try BankLoader.questions(from: source, ids: Set(unique)) where !question.accepts(form) {
           throw PracticeError.wrongForm(questionId: question.id, asked: form, accepted: question.forms)
@@ -240,9 +256,16 @@ public final class PracticeLoop {
       }
       var random = SeededGenerator(seed: seed)
       return PracticePlan.pick(count, from: candidates, using: &random)
-    case .resume:
+    case .resume, .due:
       return []
     }
+  }
+
+  /// Up to `count` question ids that are due for review, from every saved answer.
+  func dueQuestions(_ count: Int) throws -> [String] {
+    let bank = try BankLoader.load(from: source)
+    let candidates = bank.questions.map(QuestionRef.init)
+    return try dueQuestionIds(in: store, questions: candidates, now: clock.now(), limit: count)
   }
 }
 
@@ -352,8 +375,9 @@ final class PracticeRun {
   func ask(_ question: Question, switchedTo chosen: QuestionForm? = nil) throws -> Asked {
     let attempt = session.answers.filter { $0.kind == .main && $0.questionId == question.id }.count + 1
     let budget = TimeBudget(requested: timed, question: question)
-    let form = mode ?? question.answerForm
-    let questionForm = chosen ?? Self.form(of: question, asked: self.form)
+    let draft = session.draft?.questionId == question.id && attempt == 1 && chosen == nil ? session.draft : nil
+    let form = mode ?? draft?.mode ?? question.answerForm
+    let questionForm = chosen ?? draft?.form ?? Self.form(of: question, asked: self.form)
     if alreadyShown == question.id && attempt == 1 {
       alreadyShown = nil
     } else if chosen == nil {
@@ -366,7 +390,11 @@ final class PracticeRun {
         ).joined(separator: "\n"))
     }
     var capture = AnswerCapture(
-      run: self, question: question, form: form, questionForm: questionForm, budget: budget, hints: question.hints)
+      run: self, question: question, form: form, questionForm: questionForm, budget: budget, hints: question.hints,
+      draft: draft)
+    if draft != nil {
+      output.line(style.dim("Your unfinished answer from last time is back; go on where you stopped."))
+    }
     switch try capture.read(allowEmpty: false) {
     case .switchForm(let other):
       output.line(
@@ -381,7 +409,9 @@ final class PracticeRun {
                 : "Guided: you are asked for Situation, Task, Action and Result in turn.")))
       }
       return try ask(question, switchedTo: other)
-    case .stop: return .stop
+    case .stop:
+      try keepDraft(capture)
+      return .stop
     case .redo: return .redo
     case .skip:
       let record = makeRecord(
@@ -456,29 +486,17 @@ final class PracticeRun {
   func grade(_ record: AnswerRecord, report: ScoreReport, rubric: CompiledRubric, mentor: String) throws {
     output.line()
     output.line(style.bold("Mentor \(inert(mentor))") + ": grade this answer before the automatic feedback is shown.")
-    var criteria: [CriterionGrade] = []
-    for criterion in report.criteria where criterion.kind == .content {
-      output.line("\(criterion.title): 0 to \(format(criterion.maxPoints)) points")
-      var points: Double?
-      while points == nil {
-        switch reader.readLine(prompt: "points> ") {
-        case .line(let text):
-          if let value = Double(text.trimmingCharacters(in: .whitespaces)), value >= 0, value <= criterion.maxPoints {
-            points = value
-          } else {
-            output.line("Enter a number from 0 to \(format(criterion.maxPoints)).")
-          }
-        case .interrupted, .endOfInput:
-          output.line("Mentor grade not saved.")
-          return
-        }
-      }
-      let comment = readOptional(prompt: "comment (optional)> ")
-      criteria.append(
-        CriterionGrade(
-          criterionId: criterion.id, points: points ?? 0, maxPoints: criterion.maxPoints, comment: comment))
+    let prompter = CriterionPrompter(reader: reader, output: output, style: style, echoInput: false)
+    let (criteria, outcome) = prompter.grades(for: report.criteria.filter { $0.kind == .content })
+    guard case .value = outcome else {
+      output.line("Mentor grade not saved.")
+      return
     }
-    let overall = readOptional(prompt: "overall comment> ")
+    let overall: String?
+    switch prompter.ask("Overall comment (Enter for none): ", parse: { .value($0) }, retry: "") {
+    case .value(let text): overall = MentorGrading.nonEmpty(text)
+    default: overall = nil
+    }
     let available = criteria.reduce(0) { $0 + $1.maxPoints }
     let earned = criteria.reduce(0) { $0 + $1.points }
     let score = available > 0 ? (earned / available * 1000).rounded() / 10 : 0
@@ -495,13 +513,24 @@ final class PracticeRun {
     output.line("Mentor grade saved: \(format(score))/100 (\(rubric.set.band(for: score))).")
   }
 
-  private func readOptional(prompt: String) -> String? {
-    guard case .line(let text) = reader.readLine(prompt: prompt) else { return nil }
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    return trimmed.isEmpty || trimmed == "." ? nil : trimmed
-  }
-
   // MARK: - Saving
+
+  /// Saves the unfinished answer as the session's draft, for `--resume` to restore; does
+  /// nothing when nothing was typed. When the save fails the text is printed back in full.
+  func keepDraft(_ capture: AnswerCapture) throws {
+    guard let draft = capture.draft(savedAt: loop.clock.now()) else { return }
+    do {
+      session = try loop.store.update(id: session.id, now: loop.clock.now()) { $0.draft = draft }
+    } catch {
+      output.line()
+      output.line(style.bold("Your unfinished answer could not be saved") + "; here it is in full:")
+      output.line(inert(draft.answer.fullText))
+      output.line(style.dim("(end of your answer)"))
+      throw error
+    }
+    output.line(
+      "Your unfinished answer is kept as a draft; 'rehearse practice --resume \(session.id)' brings it back.")
+  }
 
   func makeRecord(
     _ question: Question, kind: AnswerKind, prompt: String, attempt: Int, form: AnswerForm,
@@ -531,6 +560,7 @@ final class PracticeRun {
       session = try loop.store.update(id: session.id, now: loop.clock.now()) { session in
         saved.id = "a\(session.answers.count + 1)"
         session.answers.append(saved)
+        if saved.kind == .main && session.draft?.questionId == saved.questionId { session.draft = nil }
       }
     } catch {
       if !record.skipped && !record.answer.isEmpty {
@@ -555,6 +585,13 @@ final class PracticeRun {
   // MARK: - Ending
 
   func finish() throws -> PracticeOutcome {
+    // A session that ends holding nothing (no answer, skip, grade or draft) is not kept: it
+    // would only clutter history, resume and exports.
+    if try loop.store.removeIfEmpty(id: session.id) {
+      output.line()
+      output.line("Nothing was answered, so session \(session.id) was not kept.")
+      return PracticeOutcome(sessionId: session.id, status: session.status, answersSaved: 0)
+    }
     let done = session.remainingQuestionIds.isEmpty
     let now = loop.clock.now()
     session = try loop.store.update(id: session.id, now: now) { session in

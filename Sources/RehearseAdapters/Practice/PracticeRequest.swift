@@ -10,6 +10,9 @@ public struct PracticeRequest: Sendable, Equatable {
     case random(category: String?, difficulty: Difficulty?, count: Int)
     /// Continue a session: this one, or the latest one in progress when nil.
     case resume(sessionId: String?)
+    /// Up to `count` questions that spaced repetition says are due (`--due`), chosen from
+    /// the saved sessions when the run starts.
+    case due(count: Int)
   }
 
   public var selection: Selection
@@ -43,6 +46,7 @@ public struct PracticeRequest: Sendable, Equatable {
 
 /// How a practice session ended.
 public struct PracticeOutcome: Sendable, Equatable {
+  /// The session practised; empty when none was started (`--due` with nothing due).
   public var sessionId: String
   public var status: SessionStatus
   public var answersSaved: Int

@@ -7,7 +7,7 @@ import Foundation
 extension Session {
   private enum ReadingKeys: String, CodingKey {
     case schemaVersion, id, rehearseVersion, bankVersion, startedAt, updatedAt, endedAt, status, mode, settings
-    case plan, answers, grades
+    case plan, answers, grades, draft
   }
 
   public init(from decoder: any Decoder) throws {
@@ -19,6 +19,7 @@ extension Session {
     startedAt = try c.decode(Date.self, forKey: .startedAt)
     answers = try c.decodeIfPresent([AnswerRecord].self, forKey: .answers) ?? []
     grades = try c.decodeIfPresent([MentorGrade].self, forKey: .grades) ?? []
+    draft = try c.decodeIfPresent(AnswerDraft.self, forKey: .draft)
     endedAt = try c.decodeIfPresent(Date.self, forKey: .endedAt)
     let lastActivity = ([startedAt] + answers.map(\.answeredAt) + grades.map(\.gradedAt)).max() ?? startedAt
     updatedAt = try c.decodeIfPresent(Date.self, forKey: .updatedAt) ?? lastActivity

@@ -25,6 +25,9 @@ public struct Session: Codable, Sendable, Equatable {
   public var answers: [AnswerRecord]
   /// Grades given by mentors, per answer and mentor.
   public var grades: [MentorGrade]
+  /// The answer being typed when the session was interrupted (Ctrl-C or `:quit` in the middle
+  /// of it), which `practice --resume` restores; nil when none. Never scored or counted.
+  public var draft: AnswerDraft?
 
   public init(
     id: String, rehearseVersion: String, bankVersion: String, startedAt: Date, mode: AnswerForm,
@@ -43,6 +46,7 @@ public struct Session: Codable, Sendable, Equatable {
     self.plan = plan
     answers = []
     grades = []
+    draft = nil
   }
 
   /// Scored main answers (not skips, not follow-ups): what averages are made of.
@@ -61,6 +65,37 @@ public struct Session: Codable, Sendable, Equatable {
   public var remainingQuestionIds: [String] {
     let done = Set(answers.filter { $0.kind == .main }.map(\.questionId))
     return plan.filter { !done.contains($0) }
+  }
+}
+
+/// An answer begun but not finished: what was typed so far, kept with its session.
+public struct AnswerDraft: Codable, Sendable, Equatable {
+  public var questionId: String
+  /// How it was being captured.
+  public var mode: AnswerForm
+  /// What it is: a story or a case; nil for drafts kept before case answers existed (stories).
+  public var form: QuestionForm?
+  /// The text so far (per section in guided mode).
+  public var answer: Answer
+  /// The section being typed when it was interrupted (guided mode).
+  public var section: AnswerSection?
+  public var hintsUsed: [String]
+  /// When the answer was begun (its time so far counts when it is finished).
+  public var startedAt: Date
+  public var savedAt: Date
+
+  public init(
+    questionId: String, mode: AnswerForm, form: QuestionForm? = nil, answer: Answer, section: AnswerSection?,
+    hintsUsed: [String], startedAt: Date, savedAt: Date
+  ) {
+    self.form = form
+    self.questionId = questionId
+    self.mode = mode
+    self.answer = answer
+    self.section = section
+    self.hintsUsed = hintsUsed
+    self.startedAt = startedAt
+    self.savedAt = savedAt
   }
 }
 
