@@ -97,27 +97,39 @@ enum AgreementBenchmark {
     var worstLoop = (score: 0.0, question: "")
     var worstStuffed = (score: 0.0, question: "")
     var count = 0
-    for question in bank.questions {
-      guard let compiled = rubric(question) else { continue }
+    // Every form a question takes: a case answer is judged by another structure rubric.
+    let pairs = bank.questions.flatMap { question in question.forms.map { (question, $0) } }
+    for (question, form) in pairs {
+      let compiled: CompiledRubric
+      if form == question.defaultForm {
+        guard let found = rubric(question) else { continue }
+        compiled = found
+      } else {
+        guard let set = try? bank.rubricSet(for: question, form: form) else { continue }
+        compiled = scorer.compile(set)
+      }
       count += 1
+      let name = form == question.defaultForm ? question.id : "\(question.id) (\(form.rawValue))"
       let criteria = compiled.set.criteria
       // Every concept's first two phrases, run together as a list.
       let terms = criteria.flatMap { $0.concepts.flatMap { $0.phrases.prefix(2) } }
       let list = "I used " + terms.joined(separator: ", ") + "."
       let firstPhrases = criteria.flatMap { $0.concepts.compactMap(\.phrases.first) }.joined(separator: ", ")
-      let looped = Array(repeating: question.modelAnswer, count: 8).joined(separator: "\n")
+      let looped = Array(repeating: question.modelAnswer(for: form), count: 8).joined(separator: "\n")
       // Each concept's first phrase in a three-word sentence of its own.
       let stuffed = criteria.flatMap { $0.concepts.compactMap(\.phrases.first) }.map { "We did \($0)." }
         .joined(separator: " ")
       let scores = [list, firstPhrases, looped, stuffed].map {
         scorer.score(Answer(text: $0), against: compiled).score
       }
-      if scores[0] > worstList.score { worstList = (scores[0], question.id) }
-      if scores[1] > worstFirstPhrases.score { worstFirstPhrases = (scores[1], question.id) }
-      if scores[2] > worstLoop.score { worstLoop = (scores[2], question.id) }
-      if scores[3] > worstStuffed.score { worstStuffed = (scores[3], question.id) }
+      if scores[0] > worstList.score { worstList = (scores[0], name) }
+      if scores[1] > worstFirstPhrases.score { worstFirstPhrases = (scores[1], name) }
+      if scores[2] > worstLoop.score { worstLoop = (scores[2], name) }
+      if scores[3] > worstStuffed.score { worstStuffed = (scores[3], name) }
     }
-    print("\nGaming personas over \(count) questions (highest score any question gave; targets: lists ≤ 30, loop ≤ 45)")
+    print(
+      "\nGaming personas over \(count) question forms (highest score any question gave; targets: lists ≤ 30, loop ≤ 45)"
+    )
     print("| persona | highest score | question |")
     print("|---|---|---|")
     print("| list of the rubric's terms (\"I used a, b, c …\") | \(format(worstList.score)) | \(worstList.question) |")

@@ -114,6 +114,6 @@ func readInput(_ path: String) throws -> Data {
 /// Fails with the known values, and a did-you-mean when `value` is a likely typo.
 func requireKnown(_ value: String, kind: String, among known: [String]) throws {
   guard !known.contains(value) else { return }
-  let hint = closestMatch(value, among: known).map { "did you mean '\($0)'? " } ?? ""
+  let hint = DidYouMean.suggestion(for: value, among: known).map { "did you mean '\($0)'? " } ?? ""
   throw CLIError("unknown \(kind) '\(value)'; \(hint)choose one of: \(known.joined(separator: ", "))")
 }

@@ -105,7 +105,7 @@ import Testing
   @Test func practiceChoosesByTrackAndForm() throws {
     let home = try RehearseBinary.temporaryHome()
     let vision = try RehearseBinary.run(
-      ["practice", "--track", "vision", "--count", "5", "--seed", "1"], input: ":quit\n", home: home,
+      ["practice", "--track", "vision", "--count", "5", "--seed", "1"], input: ":skip\n:quit\n", home: home,
       environment: Self.env)
     #expect(vision.status == 0, "\(vision.stderr)")
     #expect(vision.stdout.contains("Only 2 questions match; practising all 2."))
@@ -129,7 +129,7 @@ import Testing
   @Test func firstSessionSuggestsTracks() throws {
     let home = try RehearseBinary.temporaryHome()
     let first = try RehearseBinary.run(
-      ["practice", "--count", "1"], input: ":quit\n", home: home, environment: Self.env)
+      ["practice", "--count", "1"], input: ":skip\n", home: home, environment: Self.env)
     #expect(
       Self.flat(first.stdout).contains(
         "Tip: aim practice at the role you want with --track: nlp (NLP & conversational AI), vision (Computer vision).")

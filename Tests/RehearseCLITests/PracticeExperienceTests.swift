@@ -219,8 +219,10 @@ import Testing
       #expect(run.status == 0, "\(run.stderr)")
     }
     let sessions = home.appendingPathComponent("sessions")
-    // A stale index too: reading must re-read the files rather than write a new one.
-    try FileManager.default.removeItem(at: sessions.appendingPathComponent("index.jsonl"))
+    // No index too: reading must read the files rather than write a new one.
+    for name in ["index.sqlite", "index.sqlite-wal", "index.sqlite-shm"] {
+      try? FileManager.default.removeItem(at: home.appendingPathComponent(name))
+    }
     var launcher: [String] = []
     if ReliabilityDiskFaultTests.isRoot, let setpriv = ReliabilityDiskFaultTests.setpriv {
       let walker = FileManager.default.enumerator(atPath: home.path)

@@ -341,7 +341,7 @@ public enum BankValidator {
             ))
         }
         for (index, track) in question.tracks.enumerated() where !known.contains(track) {
-          let hint = closestMatch(track, among: known).map { "did you mean '\($0)'? " } ?? ""
+          let hint = DidYouMean.suggestion(for: track, among: known).map { "did you mean '\($0)'? " } ?? ""
           problems.append(
             Diagnostic(
               path: document.path, line: document.line(at: [key("tracks"), item(index)]),

@@ -43,7 +43,7 @@ extension Decoder {
 
 /// Edit distance between two short strings (keys, ids), counting a swap of two adjacent
 /// letters as one edit (optimal string alignment).
-func editDistance(_ a: String, _ b: String) -> Int {
+public func editDistance(_ a: String, _ b: String) -> Int {
   let a = Array(a.utf8)
   let b = Array(b.utf8)
   if a.isEmpty { return b.count }
@@ -62,15 +62,4 @@ func editDistance(_ a: String, _ b: String) -> Int {
     }
   }
   return table[a.count][b.count]
-}
-
-/// The candidate closest to `typed` when it is a likely typo (at most two edits, or a prefix
-/// of exactly one candidate), for "did you mean" hints.
-public func closestMatch(_ typed: String, among candidates: [String]) -> String? {
-  let lowered = typed.lowercased()
-  let prefixed = candidates.filter { $0.hasPrefix(lowered) }
-  if prefixed.count == 1 { return prefixed[0] }
-  let best = candidates.min { editDistance($0, lowered) < editDistance($1, lowered) }
-  guard let best, editDistance(best, lowered) <= max(2, lowered.count / 4) else { return nil }
-  return best
 }
