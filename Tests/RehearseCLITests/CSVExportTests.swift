@@ -34,7 +34,8 @@ struct CSVExportCLITests {
     // CRLF is one Character in Swift: split on it, not on a two-character string.
     let rows = run.stdout.dropFirst().split(separator: "\r\n").map { $0.components(separatedBy: ",") }
     let header = try #require(rows.first)
-    #expect(Array(header.prefix(15)).suffix(2) == ["mentor_score", "mentors"])
+    #expect(Array(header.prefix(16)).suffix(2) == ["mentor_score", "mentors"])
+    #expect(header[4] == "form")
     let ours = try #require(header.firstIndex(of: "max:recommendation-metrics/guardrails"))
     let theirs = try #require(header.firstIndex(of: "max:other-metrics/guardrails"))
     #expect(header[ours - 1] == "points:recommendation-metrics/guardrails")
@@ -51,8 +52,9 @@ struct CSVExportCLITests {
     // The mentor column is a number: the mean of Ana's 80 and Bo's grade of a1.
     let grades = try decoder.decode(Session.self, from: Data(contentsOf: source)).grades.filter { $0.answerId == "a1" }
     let mean = grades.reduce(0) { $0 + $1.score } / Double(grades.count)
-    #expect(Double(first[13]) == (mean * 10).rounded() / 10)
-    #expect(first[14] == grades.map(\.mentor).joined(separator: "; "))
+    #expect(first[4] == "star")
+    #expect(Double(first[14]) == (mean * 10).rounded() / 10)
+    #expect(first[15] == grades.map(\.mentor).joined(separator: "; "))
   }
 }
 

@@ -14,10 +14,10 @@ public struct CSVExport: Sendable {
   /// two rubrics' `guardrails` (13 points in one, 15 in another) never share a column.
   /// Content criteria are keyed by the answer's own rubric (the last one it was scored
   /// against); structure criteria, whose rules are merged from every rubric, by `structure`.
-  /// `mentor_score` is the mean of the mentors' scores of the answer (a number),
+  /// `form` is `star` (a story) or `case`. `mentor_score` is the mean of the mentors' scores of the answer (a number),
   /// `mentors` their names.
   public static let fixedColumns = [
-    "session", "date", "answer", "kind", "question", "category", "attempt", "score", "band", "time_used_s",
+    "session", "date", "answer", "kind", "form", "question", "category", "attempt", "score", "band", "time_used_s",
     "time_limit_s", "hints", "model_revealed", "mentor_score", "mentors",
   ]
 
@@ -47,7 +47,9 @@ public struct CSVExport: Sendable {
         let grades = session.grades.filter { $0.answerId == answer.id }
         let mentorScore =
           grades.isEmpty ? "" : format((grades.reduce(0) { $0 + $1.score } / Double(grades.count) * 10).rounded() / 10)
-        var row: [String] = [session.id, ExportText.iso(answer.answeredAt), answer.id, answer.kind.rawValue]
+        var row: [String] = [
+          session.id, ExportText.iso(answer.answeredAt), answer.id, answer.kind.rawValue, answer.form.rawValue,
+        ]
         row += [answer.questionId, answer.category, String(answer.attempt), score, band]
         row += [format(answer.timeUsedSeconds), limit, String(answer.hintsUsed.count)]
         row += [answer.modelRevealed ? "yes" : "no", mentorScore, grades.map(\.mentor).joined(separator: "; ")]

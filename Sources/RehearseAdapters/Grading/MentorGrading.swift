@@ -94,7 +94,8 @@ public struct MentorGrading {
         answer.kind == .followUp
         ? "follow-up to \(answer.parentId ?? "?")\(answer.followUpCriterion.map { " on \($0)" } ?? "")"
         : answer.questionId
-      say(style.bold("── Answer \(answer.id) (\(index + 1) of \(answers.count)) · \(inert(kind)) ──"))
+      let form = answer.form == .star ? "story" : "case"
+      say(style.bold("── Answer \(answer.id) (\(index + 1) of \(answers.count)) · \(inert(kind)) · \(form) ──"))
       if already.contains(answer.id) {
         let previous = session.grades.last { $0.mentor == mentor && $0.answerId == answer.id }
         let regrade: Step<Bool> = prompter.ask(
