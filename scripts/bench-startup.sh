@@ -95,7 +95,9 @@ lo = {k: min(v) * 1000 for k, v in pairs.items()}
 
 # Peak memory of a piped five-question session.
 answer = open(os.path.join(root, "QuestionBank/success-metrics/recommendation-metrics.yaml")).read()
-answer = answer.split("modelAnswer: |", 1)[1].split("\n\n", 1)[0]
+answer = answer.split("modelAnswer:", 1)[1]
+answer = (answer.split("star: |", 1)[1] if "star: |" in answer else answer.split("|", 1)[1]).split("\n\n", 1)[0]
+answer = answer.split("\n  case: |", 1)[0]
 answer = "\n".join(line.strip() for line in answer.strip().splitlines())
 session_input = "".join(f"{answer}\n.\n.\n" for _ in range(5))
 session_cmd = [bin, "practice", "--mode", "free"] + sum((["--question", f"bench-question-{i}"] for i in range(1, 6)), [])

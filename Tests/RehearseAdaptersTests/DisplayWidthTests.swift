@@ -10,6 +10,15 @@ struct DisplayWidthTests {
     #expect(DisplayWidth.of(text) == columns)
   }
 
+  /// The printable-ASCII fast path agrees with measuring character by character.
+  @Test func theASCIIFastPathAgreesWithThePlainOne() {
+    var ascii = ""
+    for value in 0x20..<0x7F { ascii.unicodeScalars.append(Unicode.Scalar(UInt8(value))) }
+    for text in [ascii, "p95 latency < 150 ms; CTR +4%", "", "a\u{7F}b", "tab\there"] {
+      #expect(DisplayWidth.of(text) == text.reduce(0) { $0 + DisplayWidth.of($1) }, "\(text.debugDescription)")
+    }
+  }
+
   @Test func wrappedLinesFitTheWidthInColumns() {
     let style = TerminalStyle(color: false, width: 30)
     let text = "so far: " + String(repeating: "中文", count: 20) + " and 😀😀😀 emoji " + String(repeating: "字 ", count: 12)

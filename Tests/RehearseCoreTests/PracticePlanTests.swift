@@ -42,7 +42,7 @@ import Testing
       questionId: "q", rubrics: [], rubricHash: "", score: 50, band: "developing", criteria: criteria, bonus: [],
       redFlags: [],
       structure: StructureReport(
-        sections: SectionFlags([]), sectionShares: SectionShares(AnswerSection.star.map { ($0, 0) }),
+        sections: SectionFlags(Set<AnswerSection>()), sectionShares: SectionShares(AnswerSection.star.map { ($0, 0) }),
         segmentation: .guided, quantifiedResult: false, quantities: [], actionFirstPersonSingular: 0,
         actionFirstPersonPlural: 0, wordCount: 0, speakingSeconds: 0, fillers: [], buzzwords: [], findings: []),
       feedback: [], biggestGap: nil)

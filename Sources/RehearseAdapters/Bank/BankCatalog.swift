@@ -83,12 +83,13 @@ public struct BankCache: Sendable, Equatable {
   /// What is on disk: the key it was built from and the catalog.
   struct Entry: Codable {
     /// Bumped whenever the shape of ``BankCatalog`` changes, so an old cache is rebuilt.
-    static let format = 2
+    static let format = 3
     var format: Int
     var key: String
-    /// Every bank file's `stat` when the key was computed, and when that was (seconds since
-    /// 1970): a shortcut past re-reading the files, in ``BankLoader/catalog(of:cache:notice:)``.
-    var stamps: [BankFileStamp]
+    /// A hash of every bank file's `stat` when the key was computed, and when that was
+    /// (seconds since 1970): a shortcut past re-reading the files, in
+    /// ``BankLoader/catalog(of:cache:notice:)``.
+    var stamps: String
     var builtAt: Double
     var catalog: BankCatalog
   }
@@ -98,7 +99,7 @@ public struct BankCache: Sendable, Equatable {
 /// which no tool can set back), so equal stamps mean equal content unless a file changed in
 /// the same clock tick as the key was computed: stamps are trusted only for files whose
 /// change time is before that.
-struct BankFileStamp: Codable, Equatable {
+struct BankFileStamp: Equatable {
   var path: String
   var size: Int64
   var inode: UInt64
@@ -113,6 +114,16 @@ struct BankFileStamp: Codable, Equatable {
     inode = UInt64(info.st_ino)
     modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
     changed = Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9
+  }
+
+  /// One hash of `stamps`, in order.
+  static func key(_ stamps: [BankFileStamp]) -> String {
+    var hash = ContentKey.fnvOffset
+    for stamp in stamps {
+      let fields = "\(stamp.path)\u{0}\(stamp.size)\u{0}\(stamp.inode)\u{0}\(stamp.modified)\u{0}\(stamp.changed)"
+      hash = ContentKey.fnv(Data(fields.utf8), from: hash)
+    }
+    return "\(stamps.count)-\(ContentKey.hex(hash))"
   }
 
   /// Stamps of every bank file, in path order; nil when one cannot be read.
@@ -182,14 +193,16 @@ extension BankLoader {
         if entry.format == BankCache.Entry.format {
           // Unchanged stamps of files last changed well before the key was taken (a change
           // within the same clock tick could keep its stamp): the same content.
-          if let stamps, stamps == entry.stamps, stamps.allSatisfy({ $0.changed < entry.builtAt - 1 }) {
+          if let stamps, BankFileStamp.key(stamps) == entry.stamps,
+            stamps.allSatisfy({ $0.changed < entry.builtAt - 1 })
+          {
             return entry.catalog
           }
           key = ContentKey.of(source)
           if entry.key == key {
             // Same content, new stamps (a touch, a checkout): remember them for next time.
             var refreshed = entry
-            refreshed.stamps = stamps ?? []
+            refreshed.stamps = stamps.map(BankFileStamp.key) ?? ""
             refreshed.builtAt = now
             store(refreshed, in: cache, at: file)
             return entry.catalog
@@ -202,7 +215,8 @@ extension BankLoader {
     let contentKey = key ?? ContentKey.of(source)
     let catalog = BankCatalog(try load(from: source))
     let entry = BankCache.Entry(
-      format: BankCache.Entry.format, key: contentKey, stamps: stamps ?? [], builtAt: now, catalog: catalog)
+      format: BankCache.Entry.format, key: contentKey, stamps: stamps.map(BankFileStamp.key) ?? "", builtAt: now,
+      catalog: catalog)
     store(entry, in: cache, at: file)
     return catalog
   }

@@ -6,7 +6,9 @@
 public enum DisplayWidth {
   /// The columns `text` takes on a terminal (no control characters expected).
   public static func of<S: StringProtocol>(_ text: S) -> Int {
-    text.reduce(0) { $0 + of($1) }
+    // Printable ASCII, most of what is wrapped, is one column a byte: no Unicode lookups.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+    return text.reduce(0) { $0 + of($1) }
   }
 
   /// The columns one character (a grapheme cluster) takes: that of its first scalar, or two

@@ -215,30 +215,12 @@ public struct BankManifest: Codable, Sendable, Equatable {
   }
 }
 
-/// A career track of AI product management (NLP, computer vision, …), for choosing questions.
-public struct Track: Codable, Sendable, Equatable {
-  public var id: String
-  public var title: String
-  public var description: String?
+/// A career track of AI product management (NLP, computer vision, …), for choosing
+/// questions: an id, a title and a description, like a category.
+public typealias Track = Category
 
-  public init(id: String, title: String, description: String? = nil) {
-    self.id = id
-    self.title = title
-    self.description = description
-  }
-
-  enum CodingKeys: String, CodingKey, CaseIterable { case id, title, description }
-
-  public init(from decoder: any Decoder) throws {
-    try decoder.rejectUnknownKeys(CodingKeys.self)
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    id = try c.decode(String.self, forKey: .id)
-    title = try c.decode(String.self, forKey: .title)
-    description = try c.decodeIfPresent(String.self, forKey: .description)
-  }
-}
-
-/// A category of questions; its id is also the folder name under `QuestionBank/`.
+/// A category of questions (its id is also the folder name under `QuestionBank/`), or a
+/// career track (see ``Track``).
 public struct Category: Codable, Sendable, Equatable {
   public var id: String
   public var title: String

@@ -231,63 +231,56 @@ extension StructureReport {
   }
 }
 
-/// A flag per section of the answer's form (STAR sections, or the parts of a case).
+/// A value per section of the answer's form (STAR sections, or the parts of a case):
+/// presence flags or shares of the words.
 ///
 /// Encoded as an object with one key per section, in order: `{"situation": true, …}`.
-public struct SectionFlags: Codable, Sendable, Equatable {
-  public private(set) var values: [AnswerSection: Bool]
+public struct SectionValues<Value: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+  public private(set) var values: [AnswerSection: Value]
 
-  public init(_ present: Set<AnswerSection>, form: QuestionForm = .star) {
-    values = Dictionary(uniqueKeysWithValues: form.sections.map { ($0, present.contains($0)) })
+  public init(_ values: [(AnswerSection, Value)]) {
+    self.values = Dictionary(values, uniquingKeysWith: { first, _ in first })
   }
 
-  public subscript(section: AnswerSection) -> Bool { values[section] ?? false }
-
-  /// The sections the flags are for, in order.
+  /// The sections the values are for, in order.
   public var sections: [AnswerSection] { AnswerSection.allCases.filter { values[$0] != nil } }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: SectionKey.self)
-    var values: [AnswerSection: Bool] = [:]
+    var values: [AnswerSection: Value] = [:]
     for section in AnswerSection.allCases {
-      if let flag = try c.decodeIfPresent(Bool.self, forKey: SectionKey(section)) { values[section] = flag }
+      if let value = try c.decodeIfPresent(Value.self, forKey: SectionKey(section)) { values[section] = value }
     }
     self.values = values
   }
 
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: SectionKey.self)
-    for section in sections { try c.encode(self[section], forKey: SectionKey(section)) }
+    for section in sections {
+      if let value = values[section] { try c.encode(value, forKey: SectionKey(section)) }
+    }
   }
 }
 
-/// A share of the answer's words per section of its form, 0–1.
-public struct SectionShares: Codable, Sendable, Equatable {
-  public private(set) var values: [AnswerSection: Double]
+/// Which sections of the answer's form are present.
+public typealias SectionFlags = SectionValues<Bool>
+/// The share of the answer's words per section, 0–1.
+public typealias SectionShares = SectionValues<Double>
 
-  public init(_ shares: [(AnswerSection, Double)]) {
-    values = Dictionary(shares, uniquingKeysWith: { first, _ in first })
+extension SectionValues where Value == Bool {
+  /// A flag for every section of `form`: set for those in `present`.
+  public init(_ present: Set<AnswerSection>, form: QuestionForm = .star) {
+    self.init(form.sections.map { ($0, present.contains($0)) })
   }
 
+  public subscript(section: AnswerSection) -> Bool { values[section] ?? false }
+}
+
+extension SectionValues where Value == Double {
   public subscript(section: AnswerSection) -> Double { values[section] ?? 0 }
 
+  /// The Action's share.
   public var action: Double { self[.action] }
-
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: SectionKey.self)
-    var values: [AnswerSection: Double] = [:]
-    for section in AnswerSection.allCases {
-      if let share = try c.decodeIfPresent(Double.self, forKey: SectionKey(section)) { values[section] = share }
-    }
-    self.values = values
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: SectionKey.self)
-    for section in AnswerSection.allCases where values[section] != nil {
-      try c.encode(self[section], forKey: SectionKey(section))
-    }
-  }
 }
 
 /// A JSON key named after a section.
