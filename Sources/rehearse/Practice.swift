@@ -154,7 +154,8 @@ extension Rehearse {
           reader: LineEditor.make(historyFile: home.inputHistoryFile, environment: environment),
           output: StandardTextOutput(), style: TerminalStyle.detect(environment: environment), clock: SystemClock(),
           idRandom: SystemRandomNumberGenerator(), editor: ExternalEditor(environment: environment),
-          rehearseVersion: Rehearse.version, scorer: try Scorer.standard(environment: environment))
+          rehearseVersion: Rehearse.version, scorer: try Scorer.standard(environment: environment),
+          cache: BankCache.resolve(environment: environment))
         if let track {
           try requireKnown(
             track, kind: "track", among: BankLoader.manifest(of: try bankOptions.source()).tracks.map(\.id))

@@ -171,6 +171,29 @@ import Testing
     return copy
   }
 
+  /// `practice` shows its first question from the cache only while the cache is current: an
+  /// edited question is shown as edited.
+  @Test func practiceNeverShowsAStaleFirstQuestion() throws {
+    let bank = try Self.editableBank()
+    let cacheHome = try RehearseBinary.temporaryHome()
+    let env = ["REHEARSE_BANK": bank.path, "XDG_CACHE_HOME": cacheHome.path]
+    _ = try RehearseBinary.run(["questions"], environment: env)
+    Thread.sleep(forTimeInterval: 1.2)
+    _ = try RehearseBinary.run(["questions"], environment: env)  // stamps now trusted
+    let home = try RehearseBinary.temporaryHome()
+    let warm = try RehearseBinary.run(
+      ["practice", "--question", "latency-story"], input: ":quit\n", home: home, environment: env)
+    #expect(warm.stdout.contains("Tell me about a time you traded model accuracy for latency."))
+    let question = bank.appendingPathComponent("QuestionBank/tradeoffs/latency-story.yaml")
+    let text = try String(contentsOf: question, encoding: .utf8)
+    try text.replacingOccurrences(of: "traded model accuracy for latency", with: "shipped a smaller model")
+      .write(to: question, atomically: true, encoding: .utf8)
+    let edited = try RehearseBinary.run(
+      ["practice", "--question", "latency-story"], input: ":quit\n", home: home, environment: env)
+    #expect(edited.stdout.contains("Tell me about a time you shipped a smaller model."))
+    #expect(!edited.stdout.contains("traded model accuracy"))
+  }
+
   @Test func bankCacheIsRebuiltWhenAFileChangesAndIgnoredWhenDamaged() throws {
     let bank = try Self.editableBank()
     let cacheHome = try RehearseBinary.temporaryHome()

@@ -12,8 +12,11 @@ public struct QuestionSummary: Codable, Sendable, Equatable {
   public var difficulty: Difficulty
   public var suggestedMinutes: Double
   public var tags: [String]
+  /// How the answer is captured by default (guided or free).
+  public var answerForm: AnswerForm
 
   public init(_ question: Question) {
+    answerForm = question.answerForm
     id = question.id
     category = question.category
     prompt = question.prompt
@@ -26,6 +29,9 @@ public struct QuestionSummary: Codable, Sendable, Equatable {
   }
 
   public func accepts(_ form: QuestionForm) -> Bool { forms.contains(form) }
+
+  /// The form an answer takes when nobody chose one: the question's first.
+  public var defaultForm: QuestionForm { forms.first ?? .star }
 }
 
 extension QuestionRef {
@@ -83,7 +89,7 @@ public struct BankCache: Sendable, Equatable {
   /// What is on disk: the key it was built from and the catalog.
   struct Entry: Codable {
     /// Bumped whenever the shape of ``BankCatalog`` changes, so an old cache is rebuilt.
-    static let format = 3
+    static let format = 4
     var format: Int
     var key: String
     /// A hash of every bank file's `stat` when the key was computed, and when that was
@@ -219,6 +225,18 @@ extension BankLoader {
       catalog: catalog)
     store(entry, in: cache, at: file)
     return catalog
+  }
+
+  /// The catalog when the cache holds one for the bank's files as they are, judged by their
+  /// `stat` stamps alone; nil otherwise (nothing is parsed, hashed or written). For the first
+  /// question of `practice`, which must not wait for a rebuild.
+  public static func cachedCatalog(of source: BankSource, cache: BankCache) -> BankCatalog? {
+    guard let data = try? Data(contentsOf: cache.file(for: source)),
+      let entry = try? JSONDecoder().decode(BankCache.Entry.self, from: data),
+      entry.format == BankCache.Entry.format, let stamps = BankFileStamp.of(source),
+      BankFileStamp.key(stamps) == entry.stamps, stamps.allSatisfy({ $0.changed < entry.builtAt - 1 })
+    else { return nil }
+    return entry.catalog
   }
 
   /// Writes a cache entry; a cache that cannot be written is skipped (the bank is parsed next

@@ -18,6 +18,8 @@ public final class PracticeLoop {
   var idRandom: any RandomNumberGenerator
   let editor: any AnswerEditing
   let rehearseVersion: String
+  /// The compiled bank catalog, read (never rebuilt) for the first question when current.
+  let cache: BankCache?
   private let injectedScorer: Scorer?
   /// Made on first use, after the first question is on screen: building the scorer (word
   /// lists, STAR cue phrases) is start-up time the candidate would otherwise wait through.
@@ -29,8 +31,9 @@ public final class PracticeLoop {
   public init(
     source: BankSource, store: SessionStore, reader: any LineReading, output: any TextOutput, style: TerminalStyle,
     clock: any WallClock, idRandom: any RandomNumberGenerator, editor: any AnswerEditing, rehearseVersion: String,
-    scorer: Scorer? = nil
+    scorer: Scorer? = nil, cache: BankCache? = nil
   ) {
+    self.cache = cache
     self.source = source
     self.store = store
     self.reader = reader
@@ -103,7 +106,12 @@ public final class PracticeLoop {
       let id = SessionStore.makeId(date: now, random: &idRandom)
       // Show the first question as soon as its own file is parsed; its rubrics are parsed
       // and the session is created while the candidate reads it, before any input is read.
-      if let firstId = plan.first, let first = try BankLoader.questions(from: source, ids: [firstId]).first {
+      // From the compiled bank cache when it is current, else from the question's own file.
+      let cached = cache.flatMap { BankLoader.cachedCatalog(of: source, cache: $0) }
+      if let firstId = plan.first,
+        let first = try cached?.question(id: firstId)
+          ?? BankLoader.questions(from: source, ids: [firstId]).first.map(QuestionSummary.init)
+      {
         output.line(banner(id))
         let capture = mode ?? first.answerForm
         output.line(
@@ -158,7 +166,7 @@ public final class PracticeLoop {
   /// The lines introducing a question: where it is in the plan, the prompt, how to answer
   /// (`explain`: the first time a form is used) and the time limit.
   func header(
-    _ question: Question, number: Int, total: Int, attempt: Int, form: AnswerForm, questionForm: QuestionForm,
+    _ question: QuestionSummary, number: Int, total: Int, attempt: Int, form: AnswerForm, questionForm: QuestionForm,
     explain: Bool, timed: Int?
   ) -> [String] {
     var facts = [
@@ -198,7 +206,7 @@ public final class PracticeLoop {
           style.dim(style.wrap("Free: type the whole answer; end it with a line holding only '.' (or Ctrl-D).")))
       }
     }
-    if let limit = TimeBudget(requested: timed, question: question).limitSeconds {
+    if let limit = TimeBudget(requested: timed, suggestedMinutes: question.suggestedMinutes).limitSeconds {
       lines.append("Timer: \(TimeBudget.clock(Double(limit))) starts now.")
     }
     return lines
@@ -372,6 +380,10 @@ final class PracticeRun {
     asked.flatMap { question.accepts($0) ? $0 : nil } ?? question.defaultForm
   }
 
+  static func form(of question: QuestionSummary, asked: QuestionForm?) -> QuestionForm {
+    asked.flatMap { question.accepts($0) ? $0 : nil } ?? question.defaultForm
+  }
+
   func ask(_ question: Question, switchedTo chosen: QuestionForm? = nil) throws -> Asked {
     let attempt = session.answers.filter { $0.kind == .main && $0.questionId == question.id }.count + 1
     let budget = TimeBudget(requested: timed, question: question)
@@ -385,7 +397,7 @@ final class PracticeRun {
       let explain = explainedCapture.insert("\(form.rawValue)/\(questionForm.rawValue)").inserted
       output.line(
         loop.header(
-          question, number: number, total: session.plan.count, attempt: attempt, form: form,
+          QuestionSummary(question), number: number, total: session.plan.count, attempt: attempt, form: form,
           questionForm: questionForm, explain: explain, timed: timed
         ).joined(separator: "\n"))
     }

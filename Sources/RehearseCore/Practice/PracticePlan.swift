@@ -38,9 +38,14 @@ public struct TimeBudget: Sendable, Equatable {
   /// The limit for a question: `requested` seconds, `0` for the question's suggested time,
   /// nil when untimed.
   public init(requested: Int?, question: Question) {
+    self.init(requested: requested, suggestedMinutes: question.suggestedMinutes)
+  }
+
+  /// `requested` seconds; `0` means `suggestedMinutes`; nil is untimed.
+  public init(requested: Int?, suggestedMinutes: Double) {
     switch requested {
     case nil: limitSeconds = nil
-    case 0?: limitSeconds = max(1, Int((question.suggestedMinutes * 60).rounded()))
+    case 0?: limitSeconds = max(1, Int((suggestedMinutes * 60).rounded()))
     case let seconds?: limitSeconds = seconds
     }
   }
