@@ -21,7 +21,8 @@ public struct CaseSegmenter: Sendable {
           "goal", "objective", "problem", "clarify", "clarifying", "assume", "assumption", "scope",
           "pain point", "persona", "segment", "who are", "who is", "job to be done", "constraint",
           "understand", "first question", "i would ask", "i'd ask", "users want", "users need",
-          "the user", "target users", "customers want", "why",
+          "the user", "target users", "customers want", "why", "want to know", "who reads", "who uses",
+          "before any", "first thing",
         ])
       ),
       (
@@ -48,7 +49,8 @@ public struct CaseSegmenter: Sendable {
           "risk", "bias", "fairness", "privacy", "false positive", "false negative", "cost",
           "latency", "trade-off", "tradeoff", "abuse", "misuse", "harm", "mistake", "error",
           "hallucination", "safety", "legal", "compliance", "concern", "downside", "worry",
-          "adversarial", "failure", "fail", "danger", "regulator",
+          "adversarial", "failure", "fail", "danger", "regulator", "sensitive", "sensitivity",
+          "moves it most", "biggest lever", "uncertain", "confidence", "wrong",
         ])
       ),
       (
