@@ -215,6 +215,12 @@ import Testing
     #expect(!edited.stdout.contains("traded model accuracy"))
     #expect(edited.stderr.isEmpty)
 
+    // A cache from another version of Rehearse is rebuilt without a note.
+    try Data(#"{"format": 1, "key": "old"}"#.utf8).write(to: cacheFile)
+    let older = try RehearseBinary.run(["questions"], environment: env)
+    #expect(older.stderr.isEmpty)
+    #expect(older.stdout == edited.stdout)
+
     // A damaged cache is ignored with a note and rebuilt.
     try Data("{not json".utf8).write(to: cacheFile)
     let damaged = try RehearseBinary.run(["questions"], environment: env)

@@ -98,6 +98,12 @@ public struct BankCache: Sendable, Equatable {
     var stamps: String
     var builtAt: Double
     var catalog: BankCatalog
+
+    /// The `format` of a cache file, read alone; nil when there is none to read.
+    static func formatOf(_ data: Data) -> Int? {
+      struct Format: Decodable { var format: Int }
+      return (try? JSONDecoder().decode(Format.self, from: data))?.format
+    }
   }
 }
 
@@ -193,7 +199,10 @@ extension BankLoader {
     let stamps = BankFileStamp.of(source)
     let now = Date().timeIntervalSince1970
     var key: String?
-    if let data = try? Data(contentsOf: file) {
+    // A cache written by another version of Rehearse is rebuilt without a word.
+    if let data = try? Data(contentsOf: file),
+      BankCache.Entry.formatOf(data) ?? BankCache.Entry.format == BankCache.Entry.format
+    {
       do {
         let entry = try JSONDecoder().decode(BankCache.Entry.self, from: data)
         if entry.format == BankCache.Entry.format {
