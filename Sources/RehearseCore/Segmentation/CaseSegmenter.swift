@@ -31,7 +31,7 @@ public struct CaseSegmenter: Sendable {
           "metric", "measure", "success", "north star", "kpi", "precision", "recall", "accuracy",
           "conversion", "retention", "click-through", "ctr", "guardrail", "baseline", "nps",
           "engagement", "f1", "auc", "ndcg", "false positive rate", "satisfaction", "rate",
-          "dashboard", "target",
+          "dashboard", "target", "it's working", "it works", "is working", "per thousand", "keep an eye on",
         ])
       ),
       (
