@@ -61,17 +61,25 @@ import Testing
   }
 }
 
-/// Points shown in feedback read the same as with "%.1f".
-@Suite struct PointsFormatTests {
-  @Test func tenthsPrintLikePrintf() {
-    for tenths in -2000...2000 {
-      let value = Double(tenths) / 10
-      let expected = value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
-      #expect(Feedback.format(value) == expected, "\(value)")
+/// Numbers print as rounding to tenths and then "%.1f" (without ".0") prints them: the
+/// plain way, which `format` replaces with integer arithmetic.
+@Suite struct NumberFormattingTests {
+  func plain(_ value: Double) -> String {
+    let rounded = (value * 10).rounded() / 10
+    return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
+  }
+
+  @Test func formatPrintsWhatRoundingAndPrintfPrint() {
+    for hundredths in -20_000...20_000 {
+      let value = Double(hundredths) / 100
+      #expect(format(value) == plain(value), "\(value)")
     }
-    for value in [33.4, 33.3, 0.1 + 0.2, 2.25, 2.35, 1e-3, 99.95, 7.000000001] {
-      let expected = value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
-      #expect(Feedback.format(value) == expected, "\(value)")
+    for value in [33.4, 33.3, 0.1 + 0.2, 2.25, 2.35, 1e-3, 99.95, 7.000000001, -0.04, -0.05, 52.35, 1e14 + 0.5] {
+      #expect(format(value) == plain(value), "\(value)")
     }
+    #expect(format(12) == "12")
+    #expect(format(12.54) == "12.5")
+    #expect(format(-0.5) == "-0.5")
+    #expect(format(.infinity) == "inf")
   }
 }

@@ -6,9 +6,8 @@ enum SVGChart {
   static let palette = ["#2f6fb0", "#1f8a4c", "#b7791f", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d", "#d35400"]
 
   private static func number(_ value: Double) -> String {
-    let rounded = (value * 10).rounded() / 10
-    guard rounded.isFinite, abs(rounded) < 1e15 else { return "0" }
-    return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
+    // An SVG coordinate must be a plain number.
+    value.isFinite && value.magnitude < 1e15 ? format(value) : "0"
   }
 
   private static func color(forScore score: Double) -> String {

@@ -108,11 +108,3 @@ public struct ReportRenderer: Sendable {
     return lines
   }
 }
-
-/// "12", "12.5".
-public func format(_ value: Double) -> String {
-  let rounded = (value * 10).rounded() / 10
-  // Beyond 1e15 (or not finite) a Double is not a whole Int to convert: print it as it is.
-  guard rounded.isFinite, abs(rounded) < 1e15 else { return "\(value)" }
-  return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
-}

@@ -32,7 +32,7 @@ enum SessionNumbers {
     mutating func number(_ value: Double, _ path: @autoclosure () -> String, _ range: ClosedRange<Double>) {
       guard problem == nil, !range.contains(value) else { return }
       problem =
-        "'\(path())' is \(value); it must be a number from \(format(range.lowerBound)) to \(format(range.upperBound))"
+        "'\(path())' is \(value); it must be a number from \(exact(range.lowerBound)) to \(exact(range.upperBound))"
     }
 
     mutating func whole(_ value: Int, _ path: @autoclosure () -> String, _ range: ClosedRange<Int>) {
@@ -40,7 +40,8 @@ enum SessionNumbers {
       problem = "'\(path())' is \(value); it must be a whole number from \(range.lowerBound) to \(range.upperBound)"
     }
 
-    private func format(_ value: Double) -> String {
+    /// A range bound as written in the schema (`0.001`, not rounded to one decimal).
+    private func exact(_ value: Double) -> String {
       value == value.rounded() ? String(Int(value)) : String(value)
     }
 

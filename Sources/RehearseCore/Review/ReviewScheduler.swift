@@ -180,7 +180,7 @@ public enum ReviewScheduler {
       let overdue = today.value - state.due.value
       let status: ReviewItem.Status = overdue > 0 ? .overdue : overdue == 0 ? .due : .later
       let last =
-        "last practised \(state.lastPracticed.isoDate): score \(PracticeStats.round(state.lastScore).formatted1), grade \(state.lastGrade)/5 (\(SM2.meaning(ofGrade: state.lastGrade))), next interval \(state.intervalDays) day\(state.intervalDays == 1 ? "" : "s")"
+        "last practised \(state.lastPracticed.isoDate): score \(format(state.lastScore)), grade \(state.lastGrade)/5 (\(SM2.meaning(ofGrade: state.lastGrade))), next interval \(state.intervalDays) day\(state.intervalDays == 1 ? "" : "s")"
       let when: String
       switch status {
       case .overdue: when = "due \(state.due.isoDate), \(overdue) day\(overdue == 1 ? "" : "s") ago"
@@ -255,13 +255,5 @@ extension DayNumber {
     let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + parts[2] - 1
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
     self.init(value: era * 146_097 + doe - 719_468)
-  }
-}
-
-extension Double {
-  /// "12", "12.5": one decimal at most.
-  var formatted1: String {
-    let rounded = (self * 10).rounded() / 10
-    return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
   }
 }

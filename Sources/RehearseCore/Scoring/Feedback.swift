@@ -47,17 +47,4 @@ enum Feedback {
     let hint = miss.hint.isEmpty ? miss.reason : miss.hint
     return "\(title) (\(format(miss.pointsLost)) points): \(hint)"
   }
-
-  /// "3", "2.5": points as shown to the candidate (one decimal at most).
-  static func format(_ value: Double) -> String {
-    if value == value.rounded() { return String(Int(value)) }
-    // Points are kept in tenths; print those without Foundation's `String(format:)`, which
-    // costs more than scoring a sentence. Anything else goes through "%.1f" as before.
-    let tenths = value * 10
-    if tenths == tenths.rounded(), tenths.magnitude < 1e15 {
-      let magnitude = Int(tenths).magnitude
-      return (tenths < 0 ? "-" : "") + String(magnitude / 10) + "." + String(magnitude % 10)
-    }
-    return String(format: "%.1f", value)
-  }
 }
