@@ -61,7 +61,7 @@ public enum SessionDecoding {
       // no field path: say where it is in the file instead.
       if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
         let reason =
-          JSONSyntax.firstProblem(in: [UInt8](document)) == nil ? numberError(in: document, decoder: decoder) : nil
+          JSONSyntax.firstProblem(in: [UInt8](document)) == nil ? numberError(in: document) : nil
         throw .unreadable(path: path, reason: reason ?? syntaxError(in: data))
       }
       let migrated = version < Session.currentSchemaVersion ? " (after migrating from schema \(version))" : ""
@@ -142,58 +142,66 @@ public enum SessionDecoding {
     case .tooDeep(let offset):
       return "not valid JSON at \(at(offset)): arrays and objects nest too deeply"
     case nil:
-      if let number = numberError(in: data, decoder: SessionStore.decoder()) { return number }
+      if let number = numberError(in: data) { return number }
       let start = data.firstIndex { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } ?? data.startIndex
       return "not a session document the JSON decoder accepts (document starts at \(at(start - data.startIndex)))"
     }
   }
 
-  /// Where a number is that its field cannot hold (`1.5` or `-1` for a count, `1e999`),
-  /// for the decoder errors that come without a field path.
-  ///
-  /// Replacing a number by `0` never breaks a document, so the culprit is found by a
-  /// binary search over the numbers that are not small non-negative integers: the
-  /// shortest prefix of them whose replacement makes the document decode.
-  static func numberError(in document: Data, decoder: JSONDecoder) -> String? {
+  /// The keys of a session document whose values are whole numbers (Swift `Int`), and the
+  /// one that is unsigned (`UInt64`). `SessionDecodingTests` checks this list against the
+  /// model's properties, and that a bad value under each key is found.
+  static let wholeNumberKeys: Set<String> = [
+    "schemaVersion", "count", "timedSeconds", "attempt", "timeLimitSeconds", "version", "start", "end",
+    "actionFirstPersonSingular", "actionFirstPersonPlural", "wordCount", "speakingSeconds",
+  ]
+  static let unsignedKeys: Set<String> = ["seed"]
+
+  /// Where a number is that its field cannot hold (`1.5` or `1e30` for a count, `-1` for
+  /// the seed), for the decoder errors that come without a field path: the first number
+  /// under a whole-number key (``wholeNumberKeys``) that is not a whole number in range,
+  /// found in one scan of the bytes.
+  static func numberError(in document: Data) -> String? {
     let bytes = [UInt8](document)
-    let candidates = numberTokens(in: bytes).filter { range in
-      bytes[range].contains(where: { [0x2D, 0x2E, 0x45, 0x65].contains($0) }) || range.count > 18
+    for range in numberTokens(in: bytes) {
+      guard let key = key(before: range.lowerBound, in: bytes) else { continue }
+      let unsigned = unsignedKeys.contains(key)
+      guard unsigned || wholeNumberKeys.contains(key) else { continue }
+      let literal = String(decoding: bytes[range], as: UTF8.self)
+      if fits(literal, unsigned: unsigned) { continue }
+      let (line, column) = position(of: range.lowerBound, in: document)
+      let kind = unsigned ? "a whole number from 0 to \(UInt64.max)" : "a whole number from \(Int.min) to \(Int.max)"
+      return "'\(key)' is \(literal) at line \(line), column \(column); it must be \(kind)"
     }
-    func decodes(replacing count: Int) -> Bool {
-      // One pass copying the document with the first `count` candidates as `0`: replacing
-      // them in place shifted the rest of the document each time, which made locating one
-      // bad number in a large session quadratic (9.9 s for 8.8 MB in a debug build).
-      var patched: [UInt8] = []
-      patched.reserveCapacity(bytes.count)
-      var cursor = 0
-      for range in candidates.prefix(count) {
-        patched += bytes[cursor..<range.lowerBound]
-        patched.append(0x30)
-        cursor = range.upperBound
-      }
-      patched += bytes[cursor...]
-      do {
-        _ = try decoder.decode(Session.self, from: Data(patched))
-        return true
-      } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
-        return false
-      } catch {
-        return true
-      }
-    }
-    guard !candidates.isEmpty, decodes(replacing: candidates.count) else { return nil }
-    var low = 0
-    var high = candidates.count
-    while low < high {
-      let middle = (low + high) / 2
-      if decodes(replacing: middle) { high = middle } else { low = middle + 1 }
-    }
-    guard low > 0 else { return nil }
-    let culprit = candidates[low - 1]
-    let (line, column) = position(of: culprit.lowerBound, in: document)
-    let literal = String(decoding: bytes[culprit], as: UTF8.self)
-    return
-      "the number \(literal) at line \(line), column \(column) does not fit its field (a whole number, or out of range)"
+    return nil
+  }
+
+  /// Whether the JSON number `literal` decodes as an `Int` (or a `UInt64`): digits that fit,
+  /// or a fraction or exponent whose value is whole and fits.
+  private static func fits(_ literal: String, unsigned: Bool) -> Bool {
+    if unsigned ? UInt64(literal) != nil : Int(literal) != nil { return true }
+    guard literal.contains(where: { ".eE".contains($0) }), let value = Double(literal), value == value.rounded()
+    else { return false }
+    return unsigned
+      ? (0..<18_446_744_073_709_551_616).contains(value)
+      : (-9_223_372_036_854_775_808..<9_223_372_036_854_775_808).contains(value)
+  }
+
+  /// The object key a value starting at `offset` belongs to (`"key": value`), or nil for a
+  /// value in an array.
+  static func key(before offset: Int, in bytes: [UInt8]) -> String? {
+    var index = offset - 1
+    func skipSpace() { while index >= 0, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index -= 1 } }
+    skipSpace()
+    guard index >= 0, bytes[index] == 0x3A else { return nil }
+    index -= 1
+    skipSpace()
+    guard index >= 0, bytes[index] == 0x22 else { return nil }
+    let end = index
+    index -= 1
+    while index >= 0, bytes[index] != 0x22 || (index > 0 && bytes[index - 1] == 0x5C) { index -= 1 }
+    guard index >= 0 else { return nil }
+    return String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
   }
 
   /// The byte ranges of the numbers in a JSON text (outside strings).
