@@ -22,7 +22,7 @@ extension Rehearse {
 
     func run() throws {
       try reportingErrors {
-        let catalog = try openStore().catalog()
+        let catalog = try openStore().catalog(.sessions)
         warn(about: catalog.problems)
         try checkCategory(filterOptions.category, sessions: catalog.sessions)
         let sessions = filterOptions.filter(now: Date()).apply(catalog.sessions)

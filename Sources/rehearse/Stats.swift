@@ -35,10 +35,11 @@ extension Rehearse {
     func run() throws {
       try reportingErrors {
         let now = Date()
-        let catalog = try openStore().catalog()
+        let store = openStore()
+        let catalog = try store.catalog(.sessions)
         warn(about: catalog.problems)
         try checkCategory(filterOptions.category, sessions: catalog.sessions)
-        var sessions = filterOptions.filter(now: now).apply(catalog.sessions)
+        let sessions = filterOptions.filter(now: now).apply(catalog.sessions)
         // Tracks come from the bank; without one, statistics still work, by category.
         var tracksOf: [String: [String]] = [:]
         if let bank = try? bankOptions.catalog() {
@@ -47,15 +48,10 @@ extension Rehearse {
         } else if track != nil {
           throw CLIError("--track needs the question bank, which could not be loaded; run 'rehearse check'")
         }
-        if let track {
-          sessions = sessions.compactMap { summary in
-            var kept = summary
-            kept.answers = summary.answers.filter { tracksOf[$0.questionId]?.contains(track) == true }
-            return kept.answers.isEmpty ? nil : kept
-          }
-        }
+        let inTrack = track.map { track in Set(tracksOf.filter { $0.value.contains(track) }.keys) }
+        let totals = try store.statsTotals(of: sessions, in: catalog, keeping: inTrack)
         let stats = PracticeStats(
-          summaries: sessions, now: now, timeZone: .current, weakest: max(0, weakest), tracksOf: tracksOf)
+          totals: totals, now: now, timeZone: .current, weakest: max(0, weakest), tracksOf: tracksOf)
         if json {
           print(try prettyJSON(stats))
         } else {

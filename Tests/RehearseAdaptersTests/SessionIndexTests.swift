@@ -16,7 +16,7 @@ import Testing
   /// The sessions the index database holds a row for, read straight from it.
   func indexedIds(_ store: SessionStore) throws -> [String] {
     let db = try SQLiteDatabase(path: indexURL(store).path, readOnly: true)
-    return try SessionIndex.snapshot(db).keys.sorted()
+    return try SessionIndex.snapshot(db).row.keys.sorted()
   }
 
   @Test func eachSaveWritesItsRowAndReadsComeFromTheIndex() throws {

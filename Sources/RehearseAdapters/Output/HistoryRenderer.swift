@@ -22,7 +22,8 @@ public struct HistoryRenderer: Sendable {
     let averageWidth = max(3, sessions.map { ($0.averageScore.map(format) ?? "–").count }.max() ?? 3)
     // The columns before the category: date 16, id 20, mode 4, done 4, average, time.
     let fixedWidth = 16 + 2 + 20 + 2 + 4 + 2 + 4 + 2 + averageWidth + 2 + timeWidth + 2
-    let widest = sessions.map { DisplayWidth.of(inert(Self.category(of: $0))) }.max() ?? 8
+    let categories = sessions.map { inert(Self.category(of: $0)) }
+    let widest = categories.map(DisplayWidth.of).max() ?? 8
     // Narrow terminals (a 60-column window) get two lines per session rather than rows that
     // wrap in the middle of a cell.
     let stacked = fixedWidth + min(widest, 15) > style.width
@@ -39,12 +40,11 @@ public struct HistoryRenderer: Sendable {
     var answers = 0
     var total = 0.0
     var offsets = TimeZoneOffsets(timeZone)
-    for session in sessions {
-      let answered = session.answers.count
+    for (session, category) in zip(sessions, categories) {
+      let answered = session.scoredAnswers
       answers += answered
-      total += session.answers.reduce(0) { $0 + $1.score }
+      total += session.scoreTotal
       let average = session.averageScore
-      let category = inert(Self.category(of: session))
       let inProgress = session.status == .inProgress
       let date = Display.dateTime(session.startedAt, offsets: &offsets)
       if stacked {
@@ -109,7 +109,7 @@ private struct HistoryEntry: Encodable {
 
   func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(session.answers.count, forKey: .answers)
+    try container.encode(session.scoredAnswers, forKey: .answers)
     try container.encode(session.averageScore, forKey: .averageScore)
     try container.encode(session.categories, forKey: .categories)
     try container.encode(session.category, forKey: .category)

@@ -97,6 +97,8 @@ public struct TerminalStyle: Sendable {
 /// Makes text from an answer safe to print: terminal escape sequences and other control
 /// characters are shown as visible `^[`-style text, never executed by the terminal.
 public func inert(_ text: String) -> String {
+  // Most text (ids, categories, plain answers) is printable ASCII: nothing to change.
+  if text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x09 }) { return text }
   var result = ""
   result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
   for scalar in text.unicodeScalars {

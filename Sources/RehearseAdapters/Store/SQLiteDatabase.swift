@@ -131,6 +131,10 @@ final class SQLiteDatabase {
           // With its byte count, so a NUL inside the text is kept.
           let count = Int32(text.utf8.count)
           code = text.withCString { sqlite3_bind_text(handle, index, $0, count, Self.transient) }
+        case .blob(let bytes):
+          code = bytes.withUnsafeBytes { raw in
+            sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), Self.transient)
+          }
         case .null: code = sqlite3_bind_null(handle, index)
         }
         guard code == SQLITE_OK else { throw database.error(code) }
@@ -162,6 +166,12 @@ final class SQLiteDatabase {
       return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
+    /// The column's bytes (empty for NULL), valid only inside `body`.
+    func withBlob<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+      let count = Int(sqlite3_column_bytes(handle, column))
+      return body(UnsafeRawBufferPointer(start: sqlite3_column_blob(handle, column), count: count))
+    }
+
     /// SQLite copies bound text before the call returns.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
   }
@@ -172,6 +182,7 @@ enum SQLiteValue {
   case integer(Int64)
   case double(Double)
   case text(String)
+  case blob(Data)
   case null
 
   /// Text, or NULL for nil.

@@ -18,6 +18,21 @@ public struct SessionCatalog: Sendable, Equatable {
   public var problems: [SessionProblem]
   /// How many files were re-read because their index line was missing or out of date.
   public var reread: Int
+  /// What each summary holds.
+  public var detail: SessionCatalogDetail
+  /// True when the index database holds a row for every file as it is now, so queries on
+  /// it (``SessionStore/statsTotals(of:in:keeping:)``) see what ``sessions`` shows.
+  var indexIsCurrent = false
+}
+
+/// How much of each session a catalog read fills in.
+public enum SessionCatalogDetail: Sendable, Equatable {
+  /// Everything: answers and criteria tallies (what `plan`, `calibrate` and the review
+  /// schedule need).
+  case full
+  /// The session's own fields and its answer count and score total, without the answers
+  /// and criteria (what `history` needs; `stats` queries the rest from the index).
+  case sessions
 }
 
 /// A session file that could not be read, and why.
@@ -66,6 +81,18 @@ struct IndexEntry: Sendable, Equatable {
   var problem: String?
 }
 
+/// The rows of the index: sessions oldest first (rows of unreadable files first of all),
+/// and where each id's row is.
+struct IndexSnapshot {
+  var entries: [IndexEntry]
+  var row: [String: Int]
+
+  init(entries: [IndexEntry]) {
+    self.entries = entries
+    row = Dictionary(entries.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+  }
+}
+
 /// The session index: `index.sqlite` in the data home, a SQLite database in WAL mode with
 /// one row per session file (its stamp, and its summary or why it could not be read).
 ///
@@ -82,7 +109,7 @@ struct SessionIndex {
   let store: SessionStore
 
   /// Bumped whenever the tables change: an index of another version is rebuilt.
-  static let schemaVersion: Int64 = 1
+  static let schemaVersion: Int64 = 3
   /// Files re-read per transaction while the index catches up.
   static let batchSize = 256
   /// From how many files to re-read on progress is reported.
@@ -97,23 +124,18 @@ struct SessionIndex {
     _ = try? db.writing { () throws(SQLiteError) in try IndexWriter(db).put(entry) }
   }
 
-  func catalog() throws(StoreError) -> SessionCatalog {
+  func catalog(_ detail: SessionCatalogDetail = .full) throws(StoreError) -> SessionCatalog {
     guard try SessionStore.directoryExists(store.home.sessionsDirectory) else {
-      return SessionCatalog(sessions: [], problems: [], reread: 0)
+      return SessionCatalog(sessions: [], problems: [], reread: 0, detail: detail, indexIsCurrent: false)
     }
-    let (db, known) = openForReading()
+    let (db, known) = openForReading(detail)
     let files = try listFiles()
     let directory = store.home.sessionsDirectory.path
-    let stale = files.compactMap { file -> (id: String, path: String)? in
-      guard let id = file.id, known[id]?.stamp != file.stamp else { return nil }
-      return (id, directory + "/" + file.name)
-    }
-    let liveIds = Set(files.compactMap(\.id))
-    let gone = known.keys.filter { !liveIds.contains($0) }
-    let fresh = catchUp(stale: stale, gone: gone, in: db)
-    var sessions: [SessionSummary] = []
+    // Which rows still have their file, and which files have no row or a row for another
+    // version of the file.
+    var live = [Bool](repeating: false, count: known.entries.count)
+    var stale: [(id: String, path: String)] = []
     var problems: [SessionProblem] = []
-    sessions.reserveCapacity(files.count)
     for file in files {
       let path = directory + "/" + file.name
       guard let id = file.id else {
@@ -125,15 +147,34 @@ struct SessionIndex {
           ))
         continue
       }
-      guard let entry = fresh[id] ?? known[id] else { continue }
+      if let row = known.row[id] {
+        live[row] = true
+        if known.entries[row].stamp == file.stamp { continue }
+      }
+      stale.append((id, path))
+    }
+    let gone = known.entries.indices.filter { !live[$0] }.map { known.entries[$0].id }
+    let (fresh, recorded) = catchUp(stale: stale, gone: gone, in: db)
+    var sessions: [SessionSummary] = []
+    sessions.reserveCapacity(files.count)
+    func add(_ entry: IndexEntry) {
       if let summary = entry.summary {
         sessions.append(summary)
       } else {
-        problems.append(SessionProblem(id: id, path: path, message: entry.problem ?? "\(path): unreadable"))
+        let path = directory + "/" + entry.id + ".json"
+        problems.append(SessionProblem(id: entry.id, path: path, message: entry.problem ?? "\(path): unreadable"))
       }
     }
-    sessions.sort { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
-    return SessionCatalog(sessions: sessions, problems: problems, reread: stale.count)
+    // The rows come oldest first; sorting is needed only when files were re-read.
+    for (row, entry) in known.entries.enumerated() where live[row] && fresh[entry.id] == nil { add(entry) }
+    if !fresh.isEmpty {
+      for entry in fresh.values { add(entry) }
+      sessions.sort { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
+    }
+    problems.sort { $0.id < $1.id }
+    return SessionCatalog(
+      sessions: sessions, problems: problems, reread: stale.count, detail: detail, indexIsCurrent: db != nil && recorded
+    )
   }
 
   /// Empties the index; the next read rebuilds it from the session files.
@@ -141,7 +182,11 @@ struct SessionIndex {
     do throws(SQLiteError) {
       let db = try openWritable(busyMilliseconds: 5_000)
       try db.writing { () throws(SQLiteError) in
-        try db.execute("DELETE FROM tallies; DELETE FROM answers; DELETE FROM sessions;")
+        try db.execute(
+          """
+          DELETE FROM tallies; DELETE FROM answers; DELETE FROM sessions; DELETE FROM questionTotals;
+          DELETE FROM criterionTotals;
+          """)
       }
     } catch let error where error.isCorruption {
       removeFiles()
@@ -151,11 +196,13 @@ struct SessionIndex {
   }
 
   /// Re-reads `stale` files in batches, writing their rows (when `db` is given) and
-  /// deleting the rows of `gone` ids; returns the entries read, by id.
+  /// deleting the rows of `gone` ids; returns the entries read, by id, and whether every
+  /// row was written.
   private func catchUp(
     stale: [(id: String, path: String)], gone: [String], in db: SQLiteDatabase?
-  ) -> [String: IndexEntry] {
+  ) -> (fresh: [String: IndexEntry], recorded: Bool) {
     var fresh: [String: IndexEntry] = [:]
+    var recorded = true
     let report = stale.count >= Self.progressThreshold ? store.progress : nil
     report?(0, stale.count)
     var done = 0
@@ -163,9 +210,13 @@ struct SessionIndex {
       let batch = Array(stale[done..<min(done + Self.batchSize, stale.count)])
       let entries = Self.entries(for: batch)
       if let db {
-        _ = try? db.writing { () throws(SQLiteError) in
-          let writer = try IndexWriter(db)
-          for entry in entries { try writer.put(entry) }
+        do {
+          try db.writing { () throws(SQLiteError) in
+            let writer = try IndexWriter(db)
+            for entry in entries { try writer.put(entry) }
+          }
+        } catch {
+          recorded = false
         }
       }
       for entry in entries { fresh[entry.id] = entry }
@@ -173,32 +224,38 @@ struct SessionIndex {
       report?(done, stale.count)
     }
     if let db, !gone.isEmpty {
-      _ = try? db.writing { () throws(SQLiteError) in
-        let writer = try IndexWriter(db)
-        for id in gone { try writer.remove(id: id) }
+      do {
+        try db.writing { () throws(SQLiteError) in
+          let writer = try IndexWriter(db)
+          for id in gone { try writer.remove(id: id) }
+        }
+      } catch {
+        recorded = false
       }
     }
-    return fresh
+    return (fresh, recorded)
   }
 
   /// The index opened for reading and catching up, with everything it holds; a corrupt
   /// index is deleted and started afresh. Without a writable index (a read-only data home)
   /// the connection is nil and the entries are those of the index as it is, if any.
-  private func openForReading() -> (db: SQLiteDatabase?, known: [String: IndexEntry]) {
+  private func openForReading(_ detail: SessionCatalogDetail) -> (db: SQLiteDatabase?, known: IndexSnapshot) {
     for attempt in 0..<2 {
       do throws(SQLiteError) {
         let db = try openWritable(busyMilliseconds: 5_000)
-        return (db, try Self.snapshot(db))
+        return (db, try Self.snapshot(db, detail))
       } catch let error where error.isCorruption && attempt == 0 {
         removeFiles()
       } catch {
         break
       }
     }
-    if let db = try? SQLiteDatabase(path: path, readOnly: true, immutable: true), let known = try? Self.snapshot(db) {
+    if let db = try? SQLiteDatabase(path: path, readOnly: true, immutable: true),
+      let known = try? Self.snapshot(db, detail)
+    {
       return (nil, known)
     }
-    return (nil, [:])
+    return (nil, IndexSnapshot(entries: []))
   }
 
   /// A connection that can write, creating the index (0600, in WAL mode) when missing and
@@ -253,12 +310,14 @@ struct SessionIndex {
 
   static let schema = """
     DROP TABLE IF EXISTS tallies; DROP TABLE IF EXISTS criteria; DROP TABLE IF EXISTS answers;
-    DROP TABLE IF EXISTS questions; DROP TABLE IF EXISTS sessions;
+    DROP TABLE IF EXISTS questions; DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS questionTotals;
+    DROP TABLE IF EXISTS criterionTotals;
     CREATE TABLE sessions(
       key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
       inode INTEGER NOT NULL, size INTEGER NOT NULL, modified INTEGER NOT NULL, problem TEXT,
       startedAt REAL, updatedAt REAL, endedAt REAL, status TEXT, mode TEXT, category TEXT, categories TEXT,
-      questions INTEGER, skipped INTEGER, followUps INTEGER, mentorGrades INTEGER, durationSeconds REAL);
+      questions INTEGER, skipped INTEGER, followUps INTEGER, mentorGrades INTEGER, durationSeconds REAL,
+      scoredAnswers INTEGER, scoreTotal REAL, answerTimes BLOB);
     CREATE TABLE questions(
       key INTEGER PRIMARY KEY, questionId TEXT NOT NULL, category TEXT NOT NULL, competencies TEXT NOT NULL,
       UNIQUE(questionId, category, competencies));
@@ -269,12 +328,27 @@ struct SessionIndex {
     CREATE TABLE tallies(
       session INTEGER NOT NULL, position INTEGER NOT NULL, criterion INTEGER NOT NULL, points REAL NOT NULL,
       maxPoints REAL NOT NULL, answers INTEGER NOT NULL, PRIMARY KEY(session, position)) WITHOUT ROWID;
-    PRAGMA user_version = 1;
+    -- For `stats`: each question's latest answers (the index also holds the answer's key),
+    -- and its best score.
+    CREATE INDEX answersByQuestion ON answers(question, answeredAt, score);
+    CREATE INDEX answersByScore ON answers(question, score);
+    -- Totals over every session, kept up to date by each save (``IndexWriter``), so `stats`
+    -- without a filter reads a row per question and per criterion rather than every answer.
+    -- Scores and points are summed as whole millionths, so the sums are exact whatever the
+    -- order of the saves (``StatsTotals/micro(_:)``).
+    CREATE TABLE questionTotals(
+      question INTEGER PRIMARY KEY, attempts INTEGER NOT NULL, total INTEGER NOT NULL, best REAL);
+    CREATE TABLE criterionTotals(
+      criterion INTEGER PRIMARY KEY, points INTEGER NOT NULL, maxPoints INTEGER NOT NULL, answers INTEGER NOT NULL);
+    PRAGMA user_version = 3;
     """
 
   /// Every row of the index, read in one transaction so the parts agree; rows that cannot
-  /// be understood are left out (their files are then re-read).
-  static func snapshot(_ db: SQLiteDatabase) throws(SQLiteError) -> [String: IndexEntry] {
+  /// be understood are left out (their files are then re-read). With `.sessions` the
+  /// answers and tallies are not read, only each session's answer count and score total.
+  static func snapshot(_ db: SQLiteDatabase, _ detail: SessionCatalogDetail = .full) throws(SQLiteError)
+    -> IndexSnapshot
+  {
     try db.execute("BEGIN")
     defer { try? db.execute("COMMIT") }
     var questions: [Int64: QuestionRef] = [:]
@@ -295,7 +369,8 @@ struct SessionIndex {
     let rows = try db.prepare(
       """
       SELECT key, id, inode, size, modified, problem, startedAt, updatedAt, endedAt, status, mode, category,
-        categories, questions, skipped, followUps, mentorGrades, durationSeconds FROM sessions
+        categories, questions, skipped, followUps, mentorGrades, durationSeconds, scoredAnswers, scoreTotal
+      FROM sessions ORDER BY startedAt, id
       """)
     while try rows.step() {
       guard let id = rows.text(1) else { continue }
@@ -313,11 +388,13 @@ struct SessionIndex {
         endedAt: rows.isNull(8) ? nil : Date(timeIntervalSince1970: rows.double(8)), status: status, mode: mode,
         category: rows.text(11), categories: IndexList.decode(rows.text(12) ?? ""), questions: Int(rows.int(13)),
         answers: [], skipped: Int(rows.int(14)), followUps: Int(rows.int(15)), mentorGrades: Int(rows.int(16)),
-        durationSeconds: rows.double(17), criteria: [])
+        durationSeconds: rows.double(17), criteria: [], scoredAnswers: Int(rows.int(18)),
+        scoreTotal: rows.double(19))
       positions[rows.int(0)] = entries.count
       entries.append(IndexEntry(id: id, stamp: stamp, summary: summary, problem: nil))
     }
 
+    if detail == .sessions { return IndexSnapshot(entries: entries) }
     let answers = try db.prepare("SELECT session, question, score, answeredAt FROM answers ORDER BY session, position")
     while try answers.step() {
       guard let index = positions[answers.int(0)], let question = questions[answers.int(1)] else { continue }
@@ -335,10 +412,7 @@ struct SessionIndex {
           id: criterion.id, title: criterion.title, points: tallies.double(2), maxPoints: tallies.double(3),
           answers: Int(tallies.int(4))))
     }
-    var byId: [String: IndexEntry] = [:]
-    byId.reserveCapacity(entries.count)
-    for entry in entries { byId[entry.id] = entry }
-    return byId
+    return IndexSnapshot(entries: entries)
   }
 
   /// Reads and decodes session files on every core.
@@ -445,6 +519,11 @@ private struct IndexWriter {
   let insertQuestion: SQLiteDatabase.Statement
   let findCriterion: SQLiteDatabase.Statement
   let insertCriterion: SQLiteDatabase.Statement
+  let oldAnswers: SQLiteDatabase.Statement
+  let oldTallies: SQLiteDatabase.Statement
+  let addToQuestion: SQLiteDatabase.Statement
+  let refreshQuestion: SQLiteDatabase.Statement
+  let addToCriterion: SQLiteDatabase.Statement
 
   init(_ db: SQLiteDatabase) throws(SQLiteError) {
     self.db = db
@@ -454,14 +533,15 @@ private struct IndexWriter {
     upsertSession = try db.prepare(
       """
       INSERT INTO sessions(id, inode, size, modified, problem, startedAt, updatedAt, endedAt, status, mode, category,
-        categories, questions, skipped, followUps, mentorGrades, durationSeconds)
-      VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+        categories, questions, skipped, followUps, mentorGrades, durationSeconds, scoredAnswers, scoreTotal, answerTimes)
+      VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
       ON CONFLICT(id) DO UPDATE SET inode = excluded.inode, size = excluded.size, modified = excluded.modified,
         problem = excluded.problem, startedAt = excluded.startedAt, updatedAt = excluded.updatedAt,
         endedAt = excluded.endedAt, status = excluded.status, mode = excluded.mode, category = excluded.category,
         categories = excluded.categories, questions = excluded.questions, skipped = excluded.skipped,
         followUps = excluded.followUps, mentorGrades = excluded.mentorGrades,
-        durationSeconds = excluded.durationSeconds
+        durationSeconds = excluded.durationSeconds, scoredAnswers = excluded.scoredAnswers,
+        scoreTotal = excluded.scoreTotal, answerTimes = excluded.answerTimes
       """)
     findSession = try db.prepare("SELECT key FROM sessions WHERE id = ?1")
     insertAnswer = try db.prepare(
@@ -473,10 +553,62 @@ private struct IndexWriter {
     insertQuestion = try db.prepare("INSERT INTO questions(questionId, category, competencies) VALUES(?1, ?2, ?3)")
     findCriterion = try db.prepare("SELECT key FROM criteria WHERE id = ?1 AND title = ?2")
     insertCriterion = try db.prepare("INSERT INTO criteria(id, title) VALUES(?1, ?2)")
+    oldAnswers = try db.prepare(
+      "SELECT question, score FROM answers WHERE session = (SELECT key FROM sessions WHERE id = ?1)")
+    oldTallies = try db.prepare(
+      "SELECT criterion, points, maxPoints, answers FROM tallies WHERE session = (SELECT key FROM sessions WHERE id = ?1)"
+    )
+    addToQuestion = try db.prepare(
+      """
+      INSERT INTO questionTotals(question, attempts, total) VALUES(?1, ?2, ?3)
+      ON CONFLICT(question) DO UPDATE SET attempts = attempts + excluded.attempts, total = total + excluded.total
+      """)
+    refreshQuestion = try db.prepare(
+      """
+      UPDATE questionTotals SET best = (SELECT MAX(score) FROM answers WHERE question = ?1) WHERE question = ?1;
+      """)
+    addToCriterion = try db.prepare(
+      """
+      INSERT INTO criterionTotals(criterion, points, maxPoints, answers) VALUES(?1, ?2, ?3, ?4)
+      ON CONFLICT(criterion) DO UPDATE SET points = points + excluded.points,
+        maxPoints = maxPoints + excluded.maxPoints, answers = answers + excluded.answers
+      """)
+  }
+
+  /// Takes the rows of session `id` out of the running totals, before they are deleted;
+  /// returns the questions they were answers to.
+  private func subtractRows(of id: String) throws(SQLiteError) -> Set<Int64> {
+    var touched: Set<Int64> = []
+    try oldAnswers.bind(.text(id))
+    var answers: [(Int64, Double)] = []
+    while try oldAnswers.step() { answers.append((oldAnswers.int(0), oldAnswers.double(1))) }
+    for (question, score) in answers {
+      touched.insert(question)
+      try addToQuestion.run(.integer(question), .integer(-1), .integer(-StatsTotals.micro(score)))
+    }
+    try oldTallies.bind(.text(id))
+    var tallies: [(Int64, Double, Double, Int64)] = []
+    while try oldTallies.step() {
+      tallies.append((oldTallies.int(0), oldTallies.double(1), oldTallies.double(2), oldTallies.int(3)))
+    }
+    for (criterion, points, maxPoints, answers) in tallies {
+      try addToCriterion.run(
+        .integer(criterion), .integer(-StatsTotals.micro(points)), .integer(-StatsTotals.micro(maxPoints)),
+        .integer(-answers))
+    }
+    return touched
+  }
+
+  /// Sets the best score of `questions` from their answers now, and drops totals of
+  /// questions and criteria no answer counts in any more.
+  private func settle(_ questions: Set<Int64>) throws(SQLiteError) {
+    for question in questions { try refreshQuestion.run(.integer(question)) }
+    try db.execute("DELETE FROM questionTotals WHERE attempts = 0; DELETE FROM criterionTotals WHERE answers = 0")
   }
 
   /// Replaces the rows of `entry.id` with `entry`.
   func put(_ entry: IndexEntry) throws(SQLiteError) {
+    var touched = try subtractRows(of: entry.id)
     try deleteAnswers.run(.text(entry.id))
     try deleteTallies.run(.text(entry.id))
     let summary = entry.summary
@@ -488,8 +620,10 @@ private struct IndexWriter {
       date(summary?.endedAt), .text(summary?.status.rawValue), .text(summary?.mode.rawValue),
       .text(summary?.category), .text(summary.map { IndexList.encode($0.categories) }), int(summary?.questions),
       int(summary?.skipped), int(summary?.followUps), int(summary?.mentorGrades),
-      summary.map { .double($0.durationSeconds) } ?? .null)
-    guard let summary else { return }
+      summary.map { .double($0.durationSeconds) } ?? .null, int(summary?.scoredAnswers),
+      summary.map { .double($0.scoreTotal) } ?? .null,
+      summary.map { .blob(AnswerTimes.encode($0.answers.map(\.answeredAt))) } ?? .null)
+    guard let summary else { return try settle(touched) }
     try findSession.bind(.text(entry.id))
     guard try findSession.step() else { return }
     let key = findSession.int(0)
@@ -500,20 +634,28 @@ private struct IndexWriter {
       try insertAnswer.run(
         .integer(key), .integer(Int64(position)), .integer(question), .double(answer.score),
         .double(answer.answeredAt.timeIntervalSince1970))
+      try addToQuestion.run(.integer(question), .integer(1), .integer(StatsTotals.micro(answer.score)))
+      touched.insert(question)
     }
     for (position, tally) in summary.criteria.enumerated() {
       let criterion = try self.key(find: findCriterion, insert: insertCriterion, .text(tally.id), .text(tally.title))
       try insertTally.run(
         .integer(key), .integer(Int64(position)), .integer(criterion), .double(tally.points),
         .double(tally.maxPoints), .integer(Int64(tally.answers)))
+      try addToCriterion.run(
+        .integer(criterion), .integer(StatsTotals.micro(tally.points)), .integer(StatsTotals.micro(tally.maxPoints)),
+        .integer(Int64(tally.answers)))
     }
+    try settle(touched)
   }
 
   /// Deletes the rows of a session whose file is gone.
   func remove(id: String) throws(SQLiteError) {
+    let touched = try subtractRows(of: id)
     try deleteAnswers.run(.text(id))
     try deleteTallies.run(.text(id))
     try deleteSession.run(.text(id))
+    try settle(touched)
   }
 
   /// The key of the row holding `values`, inserting it first when there is none.
@@ -554,5 +696,27 @@ enum IndexList {
       index += length
     }
     return items
+  }
+}
+
+/// The times of a session's scored answers in one column: seconds since 1970 as 8-byte
+/// little-endian doubles, read by `stats` for the streak without reading the answers.
+enum AnswerTimes {
+  static func encode(_ dates: [Date]) -> Data {
+    var data = Data(capacity: dates.count * 8)
+    for date in dates {
+      withUnsafeBytes(of: date.timeIntervalSince1970.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+    }
+    return data
+  }
+
+  /// Appends the times in `bytes` to `dates`; a trailing partial value is ignored.
+  static func decode(_ bytes: UnsafeRawBufferPointer, into dates: inout [Date]) {
+    var offset = 0
+    while offset + 8 <= bytes.count {
+      let bits = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+      dates.append(Date(timeIntervalSince1970: Double(bitPattern: bits)))
+      offset += 8
+    }
   }
 }

@@ -261,8 +261,10 @@ public final class SessionStore: Sendable {
   ///
   /// Served from the summary index; files whose stamp (inode, size, modification time)
   /// differs from their index row are re-read, so the answer always matches the files.
-  public func catalog() throws(StoreError) -> SessionCatalog {
-    try index.catalog()
+  /// `.sessions` leaves out each session's answers and criteria (see
+  /// ``SessionCatalogDetail``), which is all `history` needs.
+  public func catalog(_ detail: SessionCatalogDetail = .full) throws(StoreError) -> SessionCatalog {
+    try index.catalog(detail)
   }
 
   /// Claims the session for one practice run, so two `practice --resume` of one session

@@ -24,55 +24,49 @@ public struct PracticeStats: Codable, Sendable, Equatable {
   /// How many recent scores are kept for sparklines.
   public static let recentCount = 20
 
-  /// Computes the statistics. `weakest` is how many criteria to list; `tracksOf` gives each
-  /// question id's career tracks (answers to questions it does not know count in no track).
+  /// Computes the statistics from session summaries. `weakest` is how many criteria to
+  /// list; `tracksOf` gives each question id's career tracks (answers to questions it does
+  /// not know count in no track).
   public init(
     summaries: [SessionSummary], now: Date, timeZone: TimeZone, weakest: Int = 5, tracksOf: [String: [String]] = [:]
   ) {
-    let ordered = summaries.flatMap(\.answers).enumerated().sorted {
-      ($0.element.answeredAt, $0.offset) < ($1.element.answeredAt, $1.offset)
-    }.map(\.element)
-    sessions = summaries.count
-    answers = ordered.count
-    let scores = ordered.map(\.score)
-    averageScore = Self.mean(scores)
-    bestScore = scores.max()
-    recentScores = Array(scores.suffix(Self.recentCount))
+    self.init(
+      totals: StatsTotals(summaries: summaries), now: now, timeZone: timeZone, weakest: weakest, tracksOf: tracksOf)
+  }
 
-    var byCategory: [String: [Double]] = [:]
-    var byCompetency: [String: [Double]] = [:]
-    var byTrack: [String: [Double]] = [:]
-    for answer in ordered {
-      byCategory[answer.category, default: []].append(answer.score)
-      for track in Set(tracksOf[answer.questionId] ?? []) { byTrack[track, default: []].append(answer.score) }
-      for (index, competency) in answer.competencies.enumerated()
-      where !answer.competencies[..<index].contains(competency) {
-        byCompetency[competency, default: []].append(answer.score)
-      }
-    }
-    categories = byCategory.map { GroupStats(id: $0.key, scores: $0.value) }.sorted { $0.id < $1.id }
-    competencies = byCompetency.map { GroupStats(id: $0.key, scores: $0.value) }.sorted { $0.id < $1.id }
-    tracks = byTrack.map { GroupStats(id: $0.key, scores: $0.value) }.sorted { $0.id < $1.id }
+  /// Computes the statistics from totals per question: what the session index's queries
+  /// return, and what ``StatsTotals/init(summaries:keeping:)`` computes from summaries.
+  public init(
+    totals: StatsTotals, now: Date, timeZone: TimeZone, weakest: Int = 5, tracksOf: [String: [String]] = [:]
+  ) {
+    sessions = totals.sessions
+    let all = GroupTotals(totals.questions)
+    answers = all.attempts
+    averageScore = all.attempts > 0 ? Self.round(all.total / Double(all.attempts)) : nil
+    bestScore = all.attempts > 0 ? all.best : nil
+    recentScores = all.recent.map(\.score)
 
-    var tallies: [String: CriterionTally] = [:]
-    for summary in summaries {
-      for tally in summary.criteria {
-        if var existing = tallies[tally.id] {
-          existing.points += tally.points
-          existing.maxPoints += tally.maxPoints
-          existing.answers += tally.answers
-          tallies[tally.id] = existing
-        } else {
-          tallies[tally.id] = tally
-        }
-      }
+    var byCategory: [String: [QuestionTotals]] = [:]
+    var byCompetency: [String: [QuestionTotals]] = [:]
+    var byTrack: [String: [QuestionTotals]] = [:]
+    for question in totals.questions {
+      byCategory[question.question.category, default: []].append(question)
+      for competency in Set(question.question.competencies) { byCompetency[competency, default: []].append(question) }
+      for track in Set(tracksOf[question.question.id] ?? []) { byTrack[track, default: []].append(question) }
     }
-    weakestCriteria = tallies.values
+    func groups(_ members: [String: [QuestionTotals]]) -> [GroupStats] {
+      members.map { GroupTotals($0.value).stats(id: $0.key) }.sorted { $0.id < $1.id }
+    }
+    categories = groups(byCategory)
+    competencies = groups(byCompetency)
+    tracks = groups(byTrack)
+
+    weakestCriteria = totals.criteria
       .map { CriterionStats(id: $0.id, title: $0.title, answers: $0.answers, percent: Self.round($0.percent)) }
       .sorted { ($0.percent, -$0.answers, $0.id) < ($1.percent, -$1.answers, $1.id) }
       .prefix(weakest).map { $0 }
 
-    streak = Streak(days: ordered.map(\.answeredAt), now: now, timeZone: timeZone)
+    streak = Streak(days: totals.answeredAt, now: now, timeZone: timeZone)
   }
 
   static func mean(_ values: [Double]) -> Double? {
@@ -97,19 +91,216 @@ public struct GroupStats: Codable, Sendable, Equatable {
 
   /// Statistics for scores given oldest first.
   public init(id: String, scores: [Double]) {
+    self.init(
+      id: id, attempts: scores.count, total: scores.reduce(0, +), best: scores.max() ?? 0,
+      recent: Array(scores.suffix(PracticeStats.recentCount)))
+  }
+
+  /// Statistics from totals: `recent` holds the last scores, oldest first, at least the
+  /// last ``PracticeStats/recentCount`` (or all of them when there are fewer).
+  public init(id: String, attempts: Int, total: Double, best: Double, recent: [Double]) {
     self.id = id
-    attempts = scores.count
-    average = PracticeStats.mean(scores) ?? 0
-    best = scores.max() ?? 0
-    let window = min(5, scores.count / 2)
-    if window > 0, let latest = PracticeStats.mean(Array(scores.suffix(window))),
-      let before = PracticeStats.mean(Array(scores.dropLast(window).suffix(window)))
+    self.attempts = attempts
+    average = attempts > 0 ? PracticeStats.round(total / Double(attempts)) : 0
+    self.best = attempts > 0 ? best : 0
+    let window = min(5, attempts / 2)
+    if window > 0, let latest = PracticeStats.mean(Array(recent.suffix(window))),
+      let before = PracticeStats.mean(Array(recent.dropLast(window).suffix(window)))
     {
       trend = PracticeStats.round(latest - before)
     } else {
       trend = nil
     }
-    recent = Array(scores.suffix(PracticeStats.recentCount))
+    self.recent = Array(recent.suffix(PracticeStats.recentCount))
+  }
+}
+
+/// What ``PracticeStats`` is computed from: the chosen sessions' scored answers totalled per
+/// question with each question's latest scores, the time of every answer (for the streak),
+/// and the criteria summed per id.
+///
+/// Two ways make one, and tests check they agree: ``init(summaries:keeping:)`` from session
+/// summaries (the plain way, which `stats` falls back on), and the session index's SQL
+/// queries (the fast way `stats` takes when the index is current), which read no answer
+/// into a Swift value one by one.
+public struct StatsTotals: Sendable, Equatable {
+  /// Sessions counted (with `keeping`, those with at least one kept answer).
+  public var sessions: Int
+  /// Per question, sorted by ``QuestionRef`` id, category and competencies.
+  public var questions: [QuestionTotals]
+  /// When every counted answer was given, in ascending order.
+  public var answeredAt: [Date]
+  /// Per criterion id, sorted by id (see ``merging(_:)`` for the title).
+  public var criteria: [CriterionTally]
+
+  /// Totals from their parts, put in the documented order.
+  public init(sessions: Int, questions: [QuestionTotals], answeredAt: [Date], criteria: [CriterionTally]) {
+    self.sessions = sessions
+    self.questions = questions.sorted { Self.precedes($0.question, $1.question) }
+    self.answeredAt = answeredAt.sorted()
+    self.criteria = criteria.sorted { $0.id < $1.id }
+  }
+
+  /// Totals of `summaries`' scored answers, or only of the answers whose question id
+  /// `keeping` accepts (then sessions without such an answer are not counted).
+  public init(summaries: [SessionSummary], keeping: ((String) -> Bool)? = nil) {
+    var perQuestion: [QuestionRef: (attempts: Int, total: Int64, best: Double, scores: [RecentScore])] = [:]
+    var times: [Date] = []
+    var counted: [SessionSummary] = []
+    for summary in summaries {
+      var kept = 0
+      for (position, answer) in summary.answers.enumerated() where keeping?(answer.questionId) ?? true {
+        kept += 1
+        let ref = QuestionRef(id: answer.questionId, category: answer.category, competencies: answer.competencies)
+        var entry = perQuestion[ref] ?? (0, 0, -Double.infinity, [])
+        entry.attempts += 1
+        entry.total += Self.micro(answer.score)
+        entry.best = max(entry.best, answer.score)
+        entry.scores.append(
+          RecentScore(
+            answeredAt: answer.answeredAt, sessionStartedAt: summary.startedAt, sessionId: summary.id,
+            position: position, score: answer.score))
+        perQuestion[ref] = entry
+        times.append(answer.answeredAt)
+      }
+      if keeping == nil || kept > 0 { counted.append(summary) }
+    }
+    let questions = perQuestion.map { ref, entry in
+      QuestionTotals(
+        question: ref, attempts: entry.attempts, scoreTotal: Self.points(micro: entry.total), best: entry.best,
+        recent: Array(entry.scores.sorted().suffix(PracticeStats.recentCount)))
+    }
+    var byTitle: [CriterionKey: (points: Int64, maxPoints: Int64, answers: Int)] = [:]
+    for summary in counted {
+      for tally in summary.criteria {
+        var entry = byTitle[CriterionKey(id: tally.id, title: tally.title)] ?? (0, 0, 0)
+        entry.points += Self.micro(tally.points)
+        entry.maxPoints += Self.micro(tally.maxPoints)
+        entry.answers += tally.answers
+        byTitle[CriterionKey(id: tally.id, title: tally.title)] = entry
+      }
+    }
+    let tallies = byTitle.map { key, sums in
+      CriterionTally(
+        id: key.id, title: key.title, points: Self.points(micro: sums.points),
+        maxPoints: Self.points(micro: sums.maxPoints), answers: sums.answers)
+    }
+    self.init(sessions: counted.count, questions: questions, answeredAt: times, criteria: Self.merging(tallies))
+  }
+
+  /// A score or points as whole millionths: totals are summed this way, so that a sum is
+  /// exact and the same in whatever order the answers are added (the session index keeps
+  /// running totals that saves add to and take from).
+  public static func micro(_ value: Double) -> Int64 {
+    guard value.isFinite else { return 0 }
+    return Int64((min(max(value, -1e12), 1e12) * 1_000_000).rounded())
+  }
+
+  /// Millionths back as points.
+  public static func points(micro: Int64) -> Double { Double(micro) / 1_000_000 }
+
+  private struct CriterionKey: Hashable {
+    var id: String
+    var title: String
+  }
+
+  /// Tallies summed per criterion id and title, summed per id. A criterion whose title
+  /// changed (a rubric edited between sessions) is titled as in most of its answers; on a
+  /// tie, the title that sorts last.
+  public static func merging(_ tallies: [CriterionTally]) -> [CriterionTally] {
+    var merged: [String: (tally: CriterionTally, titleAnswers: Int)] = [:]
+    for tally in tallies.sorted(by: { ($0.id, $0.title) < ($1.id, $1.title) }) {
+      guard var entry = merged[tally.id] else {
+        merged[tally.id] = (tally, tally.answers)
+        continue
+      }
+      entry.tally.points += tally.points
+      entry.tally.maxPoints += tally.maxPoints
+      entry.tally.answers += tally.answers
+      if (tally.answers, tally.title) > (entry.titleAnswers, entry.tally.title) {
+        entry.tally.title = tally.title
+        entry.titleAnswers = tally.answers
+      }
+      merged[tally.id] = entry
+    }
+    return merged.values.map(\.tally).sorted { $0.id < $1.id }
+  }
+
+  /// The order of ``questions``.
+  public static func precedes(_ a: QuestionRef, _ b: QuestionRef) -> Bool {
+    if a.id != b.id { return a.id < b.id }
+    if a.category != b.category { return a.category < b.category }
+    return a.competencies.lexicographicallyPrecedes(b.competencies)
+  }
+}
+
+/// One question's scored answers among the chosen sessions.
+public struct QuestionTotals: Sendable, Equatable {
+  public var question: QuestionRef
+  public var attempts: Int
+  /// The sum of the scores.
+  public var scoreTotal: Double
+  public var best: Double
+  /// The question's last answers (at most ``PracticeStats/recentCount``), oldest first.
+  public var recent: [RecentScore]
+
+  /// Totals from their parts.
+  public init(question: QuestionRef, attempts: Int, scoreTotal: Double, best: Double, recent: [RecentScore]) {
+    self.question = question
+    self.attempts = attempts
+    self.scoreTotal = scoreTotal
+    self.best = best
+    self.recent = recent
+  }
+}
+
+/// A score with what orders it among all answers: when it was given, then its session's
+/// start and id, then its place in the session (the order of `history`).
+public struct RecentScore: Sendable, Equatable, Comparable {
+  public var answeredAt: Date
+  public var sessionStartedAt: Date
+  public var sessionId: String
+  /// Its index among the session's scored main answers.
+  public var position: Int
+  public var score: Double
+
+  /// A score and its place.
+  public init(answeredAt: Date, sessionStartedAt: Date, sessionId: String, position: Int, score: Double) {
+    self.answeredAt = answeredAt
+    self.sessionStartedAt = sessionStartedAt
+    self.sessionId = sessionId
+    self.position = position
+    self.score = score
+  }
+
+  public static func < (a: RecentScore, b: RecentScore) -> Bool {
+    (a.answeredAt, a.sessionStartedAt, a.sessionId, a.position) < (
+      b.answeredAt, b.sessionStartedAt, b.sessionId, b.position
+    )
+  }
+}
+
+/// Several questions' totals as one group (a category, competency, track, or everything).
+private struct GroupTotals {
+  var attempts = 0
+  var total = 0.0
+  var best = -Double.infinity
+  /// The group's last scores, oldest first: the latest of its questions' latest.
+  var recent: [RecentScore]
+
+  init(_ members: [QuestionTotals]) {
+    var merged: [RecentScore] = []
+    for member in members {
+      attempts += member.attempts
+      total += member.scoreTotal
+      best = max(best, member.best)
+      merged += member.recent
+    }
+    recent = Array(merged.sorted().suffix(PracticeStats.recentCount))
+  }
+
+  func stats(id: String) -> GroupStats {
+    GroupStats(id: id, attempts: attempts, total: total, best: best, recent: recent.map(\.score))
   }
 }
 

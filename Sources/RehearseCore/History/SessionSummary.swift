@@ -18,7 +18,14 @@ public struct SessionSummary: Codable, Sendable, Equatable {
   /// Planned questions.
   public var questions: Int
   /// Scored main answers (not skips, not follow-ups), oldest first: what statistics use.
+  ///
+  /// Empty in a catalog read with ``SessionCatalogDetail/sessions`` (what `history` needs);
+  /// ``scoredAnswers`` and ``scoreTotal`` are always there.
   public var answers: [AnswerSummary]
+  /// How many scored main answers the session has.
+  public var scoredAnswers: Int
+  /// The sum of their scores.
+  public var scoreTotal: Double
   public var skipped: Int
   public var followUps: Int
   public var mentorGrades: Int
@@ -45,6 +52,8 @@ public struct SessionSummary: Codable, Sendable, Equatable {
         questionId: record.questionId, category: record.category, competencies: record.competencies,
         score: report.score, answeredAt: record.answeredAt)
     }
+    scoredAnswers = answers.count
+    scoreTotal = answers.reduce(0) { $0 + $1.score }
     skipped = session.answers.filter { $0.kind == .main && $0.skipped }.count
     followUps = session.answers.filter { $0.kind == .followUp }.count
     mentorGrades = session.grades.count
@@ -67,10 +76,13 @@ public struct SessionSummary: Codable, Sendable, Equatable {
   }
 
   /// A summary from its parts (as stored in an index); use ``init(_:)`` for a session.
+  /// `scoredAnswers` and `scoreTotal` default to those of `answers`; an index read that
+  /// leaves the answers out passes them.
   public init(
     id: String, startedAt: Date, updatedAt: Date, endedAt: Date?, status: SessionStatus, mode: AnswerForm,
     category: String?, categories: [String], questions: Int, answers: [AnswerSummary], skipped: Int, followUps: Int,
-    mentorGrades: Int, durationSeconds: Double, criteria: [CriterionTally]
+    mentorGrades: Int, durationSeconds: Double, criteria: [CriterionTally], scoredAnswers: Int? = nil,
+    scoreTotal: Double? = nil
   ) {
     self.id = id
     self.startedAt = startedAt
@@ -82,6 +94,8 @@ public struct SessionSummary: Codable, Sendable, Equatable {
     self.categories = categories
     self.questions = questions
     self.answers = answers
+    self.scoredAnswers = scoredAnswers ?? answers.count
+    self.scoreTotal = scoreTotal ?? answers.reduce(0) { $0 + $1.score }
     self.skipped = skipped
     self.followUps = followUps
     self.mentorGrades = mentorGrades
@@ -91,8 +105,8 @@ public struct SessionSummary: Codable, Sendable, Equatable {
 
   /// Mean score of the scored main answers, one decimal, or nil when there are none.
   public var averageScore: Double? {
-    guard !answers.isEmpty else { return nil }
-    return (answers.reduce(0) { $0 + $1.score } / Double(answers.count) * 10).rounded() / 10
+    guard scoredAnswers > 0 else { return nil }
+    return (scoreTotal / Double(scoredAnswers) * 10).rounded() / 10
   }
 
   /// True when the session was started for `category` or has an answer in it.
