@@ -27,10 +27,11 @@ public struct StatsRenderer: Sendable {
     func labelled(_ label: String, _ text: String) -> String {
       Display.column(label, 9) + s.wrap(text, indent: 9).dropFirst(9)
     }
+    // The sparkline has no spaces, so it is never split: coloured after wrapping.
+    let recent = Chart.sparkline(stats.recentScores)
     lines.append(
-      labelled(
-        "Recent",
-        "\(Chart.sparkline(stats.recentScores))  (last \(stats.recentScores.count) scores, oldest first)"))
+      labelled("Recent", "\(recent)  (last \(stats.recentScores.count) scores, oldest first)")
+        .replacingOccurrences(of: recent, with: spark(stats.recentScores)))
     let streak = stats.streak
     lines.append(
       labelled(
