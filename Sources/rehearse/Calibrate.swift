@@ -94,7 +94,7 @@ extension Rehearse {
         let style = TerminalStyle.detect(environment: ProcessInfo.processInfo.environment)
         print(
           CalibrationRenderer(style: style).render(report, graders: graders, sources: sourceCount, sourceNoun: noun))
-        for note in notes { print(style.dim("Note: \(note).")) }
+        for note in notes { print(style.dim(style.wrap("Note: \(note).", hanging: 2))) }
       }
     }
   }

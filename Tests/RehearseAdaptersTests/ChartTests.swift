@@ -35,6 +35,7 @@ import Testing
     let colour = StatsRenderer(style: TerminalStyle(color: true, width: 80)).render(stats)
     #expect(!plain.contains("\u{1B}["))
     #expect(colour.contains("\u{1B}[1mPractice statistics\u{1B}[0m"))
+    #expect(colour.contains("Recent   \u{1B}[36m\(Chart.sparkline(stats.recentScores))\u{1B}[0m"))
     #expect(colour.replacingOccurrences(of: "\u{1B}\\[[0-9]+m", with: "", options: .regularExpression) == plain)
   }
 }

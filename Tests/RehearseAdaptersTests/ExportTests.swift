@@ -102,7 +102,7 @@ import Yams
       "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "h4", "section", "p", "table",
       "thead",
       "tbody", "tr", "th", "td", "a", "strong", "em", "span", "blockquote", "ul", "li", "article", "div", "figure",
-      "figcaption", "svg", "rect", "line", "text", "circle", "polyline", "br",
+      "figcaption", "svg", "rect", "line", "text", "circle", "polyline", "g", "br",
     ]
     let tag = try Regex(#"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)"#)
     for match in html.matches(of: tag) {
@@ -256,5 +256,54 @@ import Yams
   func sessionFileIsCurrent(_ session: Session) throws {
     let json = String(decoding: try SessionStore.encoder.encode(session), as: UTF8.self)
     try expectGolden(json, "../sessions/\(session.id).json")
+  }
+}
+
+/// Issue 14, item 11: the per-category trend chart has one point per category and practice
+/// day, and names each day once, however many sessions share it.
+@Suite struct TrendChartTests {
+  /// The trend figure of an HTML export of `sessions`.
+  static func trendFigure(_ sessions: [Session]) throws -> String {
+    let html = HTMLExport(context: Fixtures.context).html(from: sessions)
+    let start = try #require(html.range(of: "<title id=\"trend-title\">"))
+    let end = try #require(html.range(of: "</figure>", range: start.upperBound..<html.endIndex))
+    return String(html[start.lowerBound..<end.lowerBound])
+  }
+
+  static func occurrences(of needle: String, in text: String) -> Int {
+    text.components(separatedBy: needle).count - 1
+  }
+
+  @Test func sessionsOnOneDayAreOnePointPerCategoryAndOneDateLabel() throws {
+    let morning = Fixtures.withFollowUps  // 2026-11-01 09:00 UTC, one main answer scored 63
+    var evening = Fixtures.withMentorGrades  // main answers scored 100 and 10
+    evening.startedAt = morning.startedAt.addingTimeInterval(9 * 3600)
+    let later = Fixtures.withMentorGrades  // 2026-11-08
+    let figure = try Self.trendFigure([morning, evening, later])
+    #expect(Self.occurrences(of: ">2026-11-01</text>", in: figure) == 1)
+    #expect(Self.occurrences(of: ">2026-11-08</text>", in: figure) == 1)
+    // One category, two practice days: two points, the first the mean of that day's three
+    // main answers over both sessions.
+    #expect(Self.occurrences(of: "<circle", in: figure) == 2)
+    #expect(figure.contains("<title>success-metrics 2026-11-01: 57.7 (3 answers, 2 sessions)</title>"))
+    #expect(figure.contains("<title>success-metrics 2026-11-08: 55 (2 answers, 1 session)</title>"))
+  }
+
+  @Test func manyDaysAreLabelledWithoutOverlapFirstAndLastAlways() throws {
+    let base = Fixtures.withMentorGrades
+    let sessions = (0..<12).map { day -> Session in
+      var session = base
+      session.id = "2026110\(day % 10)-0900\(day)-day\(day)"
+      session.startedAt = base.startedAt.addingTimeInterval(Double(day) * 86_400)
+      return session
+    }
+    let figure = try Self.trendFigure(sessions)
+    let labels = figure.matches(of: #/text-anchor="(start|middle|end)" fill="#5b6475">(\d{4}-\d\d-\d\d)</text>/#)
+    let days = labels.map { String($0.output.2) }
+    #expect(days.first == "2026-11-08")
+    #expect(days.last == "2026-11-19")
+    #expect(Set(days).count == days.count)
+    #expect(days.count < 12, "\(days.count) labels for 12 days would overlap in 260 units")
+    #expect(Self.occurrences(of: "<circle", in: figure) == 12)
   }
 }

@@ -56,6 +56,52 @@ func line(of needle: String, after: String? = nil, in text: String) -> Int? {
     #expect(first.band == MentorName.band(for: first.score, in: Band.standard))
   }
 
+  /// Issue 14, item 10: a packet asks for a follow-up's grade on the criteria `grade` asks
+  /// for (the one it probes), and the import scores it as `grade` does: their share of points.
+  @Test func aFollowUpIsGradedOnTheCriterionItProbes() throws {
+    let followUp = try #require(packet.range(of: "  - id: \"a2\""))
+    let listed = packet[followUp.lowerBound...].matches(of: #/\n      - id: "([a-z-]+)"/#).map { String($0.output.1) }
+    #expect(listed == ["guardrails"])
+    let interactive = GradedCriteria.toGrade(session.answers[1], report: try #require(session.answers[1].report))
+    #expect(listed == interactive.map(\.id))
+    let result = try importer.grades(from: fill(packet, fraction: 0.5), path: "p.yaml", mentor: "Bo", now: now)
+    let grade = try #require(result.grades.first { $0.answerId == "a2" })
+    #expect(grade.criteria.map(\.criterionId) == ["guardrails"])
+    #expect(grade.criteria.map(\.points) == [7.5])
+    #expect(grade.score == 50)
+  }
+
+  /// A packet from before: every criterion listed for the follow-up. Blank extra criteria are
+  /// accepted; points given for them are refused, saying what the follow-up is graded on.
+  @Test func anOlderPacketListingEveryCriterionForAFollowUpImportsWhenTheExtrasAreBlank() throws {
+    let mainCriteria = try #require(session.answers[0].report?.criteria)
+    let followUp = try #require(packet.range(of: "  - id: \"a2\""))
+    let head = packet[..<followUp.lowerBound]
+    let criteria = try #require(packet.range(of: "    criteria:\n", range: followUp.lowerBound..<packet.endIndex))
+    let band = try #require(packet.range(of: "    band:", range: criteria.upperBound..<packet.endIndex))
+    let everyCriterion = mainCriteria.map { criterion in
+      let points = criterion.id == "guardrails" ? "12" : ""
+      return "      - id: \"\(criterion.id)\"\n        max: \(format(criterion.maxPoints))\n        points: \(points)\n"
+    }.joined()
+    let old = head + packet[followUp.lowerBound..<criteria.upperBound] + everyCriterion + packet[band.lowerBound...]
+    // a1 is left blank (ungraded); only the follow-up is graded.
+    let onlyFollowUp = String(old)
+    let result = try importer.grades(from: onlyFollowUp, path: "p.yaml", mentor: "Bo", now: now)
+    #expect(result.grades.map(\.answerId) == ["a2"])
+    #expect(result.grades.first?.score == 80)
+    let extra = onlyFollowUp.replacingOccurrences(
+      of: "- id: \"length\"\n        max: 5\n        points: \n",
+      with: "- id: \"length\"\n        max: 5\n        points: 5\n")
+    #expect(extra != onlyFollowUp)
+    #expect(
+      problems(extra) == [
+        Diagnostic(
+          path: "p.yaml", line: line(of: "points: 5", after: "- id: \"a2\"", in: extra),
+          message:
+            "answer 'a2' is a follow-up, graded only on guardrails; leave the points of 'length' empty or remove it")
+      ])
+  }
+
   @Test func anAnswerLeftBlankStaysUngraded() throws {
     let filled = fill(packet, fraction: 1)
     // Blank every points field of the second answer.

@@ -66,7 +66,7 @@ struct HTMLCriteriaChartTests {
     let run = try RehearseBinary.run(["export", "20261101-090000-fol1", "--format", "html"], home: home)
     #expect(run.status == 0, "\(run.stderr)")
     // a1 earned 0 of 15 for guardrails; its follow-up a2 earned 15 of 15.
-    #expect(run.stdout.contains("<title>Guardrail and counter-metrics: 0 of 15 points</title></rect>"))
+    #expect(run.stdout.contains("<g><title>Guardrail and counter-metrics: 0 of 15 points</title>"))
     #expect(!run.stdout.contains("Guardrail and counter-metrics: 15 of 30 points"))
     #expect(run.stdout.contains(">Offline and online metrics, distinguished</text>"))
     #expect(!run.stdout.contains("…</text>"))

@@ -25,7 +25,7 @@ public struct GradingPacket: Sendable {
     out.append("#")
     out.append("# How to fill it in:")
     out.append("#   mentor     your name (or pass --mentor NAME when importing).")
-    out.append("#   points     for every criterion of an answer: a number from 0 to its max")
+    out.append("#   points     for every criterion listed for an answer: a number from 0 to its max")
     out.append("#              (decimals allowed, e.g. 7.5). Leave every points field of an answer")
     out.append("#              empty to leave that answer ungraded.")
     out.append("#   comment    optional, per criterion and per answer; keep the quotes.")
@@ -53,8 +53,12 @@ public struct GradingPacket: Sendable {
       out.append("    rubricHash: \(Self.quoted(answer.rubricHash))")
       out.append("    prompt: \(Self.block(answer.prompt, indent: 6))")
       out.append("    answer: \(Self.block(answer.answer.fullText, indent: 6))")
+      if answer.kind == .followUp {
+        // The criteria `grade` asks for: a follow-up is graded on what it probes.
+        out.append("    # A follow-up is graded on the criteria it probes; its score is their share of points.")
+      }
       out.append("    criteria:")
-      for criterion in report.criteria {
+      for criterion in GradedCriteria.toGrade(answer, report: report) {
         out.append("      - id: \(Self.quoted(criterion.id))")
         out.append("        title: \(Self.quoted(criterion.title))")
         out.append("        max: \(format(criterion.maxPoints))")

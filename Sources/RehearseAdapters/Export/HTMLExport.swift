@@ -27,11 +27,11 @@ public struct HTMLExport: Sendable {
         "<p class=\"meta\">\(sessions.count) sessions, exported \(Self.escape(ExportText.date(context.exportedAt))) by Rehearse \(Self.escape(context.rehearseVersion)).</p>"
       )
       body.append(
-        "<table><thead><tr><th>Session</th><th>Date</th><th class=\"num\">Answers</th><th class=\"num\">Average</th></tr></thead><tbody>"
+        "<table class=\"cards\"><thead><tr><th>Session</th><th>Date</th><th class=\"num\">Answers</th><th class=\"num\">Average</th></tr></thead><tbody>"
       )
       for session in sessions {
         body.append(
-          "<tr><td><a href=\"#s-\(Self.escape(session.id))\">\(Self.escape(session.id))</a></td><td>\(Self.escape(ExportText.date(session.startedAt)))</td><td class=\"num\">\(session.scoredAnswers.count)</td><td class=\"num\">\(session.averageScore.map { format($0) } ?? "–")</td></tr>"
+          "<tr><td><a href=\"#s-\(Self.escape(session.id))\">\(Self.escape(session.id))</a></td><td data-label=\"Date\">\(Self.escape(ExportText.date(session.startedAt)))</td><td class=\"num\" data-label=\"Answers\">\(session.scoredAnswers.count)</td><td class=\"num\" data-label=\"Average\">\(session.averageScore.map { format($0) } ?? "–")</td></tr>"
         )
       }
       body.append("</tbody></table>")
@@ -68,13 +68,13 @@ public struct HTMLExport: Sendable {
     :root { color-scheme: light; --ink: #1d2330; --muted: #5b6475; --line: #d9dde5; --good: #1f8a4c; --mid: #2f6fb0; --warn: #b7791f; --bad: #c0392b; }
     * { box-sizing: border-box; }
     body { margin: 0; font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--ink); background: #f6f7f9; }
-    main { max-width: 60rem; margin: 0 auto; padding: 2rem 1.5rem 4rem; background: #fff; }
+    main { max-width: 60rem; margin: 0 auto; padding: 2rem 1.5rem 4rem; background: #fff; overflow-wrap: break-word; }
     h1 { font-size: 1.6rem; margin: 0 0 1rem; }
     h2 { font-size: 1.3rem; margin: 2rem 0 .75rem; border-bottom: 2px solid var(--line); padding-bottom: .25rem; }
     h3 { font-size: 1.1rem; margin: 1.75rem 0 .5rem; }
     h4 { font-size: 1rem; margin: 1.25rem 0 .5rem; }
     table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9rem; }
-    th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
+    th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
     th { background: #eef1f5; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
     .meta { color: var(--muted); font-size: .9rem; }
@@ -92,6 +92,20 @@ public struct HTMLExport: Sendable {
     figure { margin: 1rem 0; }
     figcaption { color: var(--muted); font-size: .85rem; }
     svg { max-width: 100%; height: auto; font-family: inherit; }
+    /* Phones: less padding, and tables of many columns become one block per row, each
+       value with its column name. */
+    @media screen and (max-width: 40rem) {
+      main { padding: 1rem .75rem 2rem; }
+      .answer { padding: .5rem .65rem; }
+      .followup { margin-left: .5rem; }
+      table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+      table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; width: 100%; }
+      table.cards tr { border-bottom: 1px solid var(--line); padding: .35rem 0; }
+      table.cards td { border: 0; padding: .05rem .5rem; text-align: left; }
+      table.cards td:first-child { font-weight: 600; }
+      table.cards td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); }
+      table.cards td[data-label]:empty { display: none; }
+    }
     section.session { break-before: page; }
     section.session:first-of-type { break-before: auto; }
     @media print {
@@ -137,7 +151,7 @@ public struct HTMLExport: Sendable {
     let groups = AnswerGroup.groups(session)
     out.append("<h2>Summary</h2>")
     out.append(
-      "<table class=\"summary\"><thead><tr><th>Answer</th><th>Question</th><th>Category</th><th class=\"num\">Score</th><th>Band</th><th class=\"num\">Time</th><th class=\"num\">Hints</th><th>Mentors</th></tr></thead><tbody>"
+      "<table class=\"summary cards\"><thead><tr><th>Answer</th><th>Question</th><th>Category</th><th class=\"num\">Score</th><th>Band</th><th class=\"num\">Time</th><th class=\"num\">Hints</th><th>Mentors</th></tr></thead><tbody>"
     )
     for answer in groups.flatMap({ [$0.main] + $0.followUps }) {
       let score = answer.report.map { format($0.score) } ?? (answer.skipped ? "skipped" : "–")
@@ -145,7 +159,7 @@ public struct HTMLExport: Sendable {
         .map { "\(Self.escape($0.mentor)) \(format($0.score))" }.joined(separator: ", ")
       let label = answer.kind == .followUp ? "\(answer.id) (follow-up)" : answer.id
       out.append(
-        "<tr><td><a href=\"#\(Self.escape(session.id))-\(Self.escape(answer.id))\">\(Self.escape(label))</a></td><td>\(Self.escape(answer.questionId))</td><td>\(Self.escape(answer.category))</td><td class=\"num\">\(score)</td><td>\(Self.escape(answer.report?.band ?? ""))</td><td class=\"num\">\(ExportText.duration(answer.timeUsedSeconds))</td><td class=\"num\">\(answer.hintsUsed.count)</td><td>\(mentors)</td></tr>"
+        "<tr><td><a href=\"#\(Self.escape(session.id))-\(Self.escape(answer.id))\">\(Self.escape(label))</a></td><td data-label=\"Question\">\(Self.escape(answer.questionId))</td><td data-label=\"Category\">\(Self.escape(answer.category))</td><td class=\"num\" data-label=\"Score\">\(score)</td><td data-label=\"Band\">\(Self.escape(answer.report?.band ?? ""))</td><td class=\"num\" data-label=\"Time\">\(ExportText.duration(answer.timeUsedSeconds))</td><td class=\"num\" data-label=\"Hints\">\(answer.hintsUsed.count)</td><td data-label=\"Mentors\">\(mentors)</td></tr>"
       )
     }
     out.append("</tbody></table>")

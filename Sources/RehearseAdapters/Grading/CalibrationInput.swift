@@ -165,21 +165,29 @@ public struct CalibrationRenderer: Sendable {
   public func render(_ report: CalibrationReport, graders: [String], sources: Int, sourceNoun: String) -> String {
     var out: [String] = []
     let s = style
+    // Wrapped as plain text (the wrap counts columns), styled after.
+    let heading = "Agreement between the automatic scores and \(Self.names(graders))"
+    let title = s.wrap(
+      heading
+        + " over \(ExportText.plural(report.overall.answers, "answer")) (\(ExportText.plural(sources, sourceNoun)))",
+      hanging: 2)
     out.append(
-      s.bold("Agreement between the automatic scores and \(Self.names(graders))")
-        + " over \(ExportText.plural(report.overall.answers, "answer")) (\(ExportText.plural(sources, sourceNoun)))")
+      title.hasPrefix(heading) && s.color ? s.bold(heading) + title.dropFirst(heading.count) : title)
     out.append("")
     out.append(contentsOf: table(report))
     out.append("")
     out.append(
       s.dim(
-        "exact/adjacent: same band / bands at most one apart · r: Pearson on 0–100 scores · κ: quadratic weighted kappa on bands · diff: mean of automatic − human (+ kinder, − harsher)"
-      ))
+        s.wrap(
+          "exact/adjacent: same band / bands at most one apart · r: Pearson on 0–100 scores · κ: quadratic weighted kappa on bands · diff: mean of automatic − human (+ kinder, − harsher)"
+        )))
     var undefined: [String] = []
     for (name, figure) in [("Pearson r", report.overall.pearson), ("kappa", report.overall.quadraticKappa)] {
       if let reason = figure.reason { undefined.append("\(name): \(reason)") }
     }
-    if !undefined.isEmpty { out.append(s.dim("Not computed overall: " + undefined.joined(separator: "; ") + ".")) }
+    if !undefined.isEmpty {
+      out.append(s.dim(s.wrap("Not computed overall: " + undefined.joined(separator: "; ") + ".", hanging: 2)))
+    }
     let oneRubric = report.rubrics.count <= 1
     if !report.worstCriteria.isEmpty {
       out.append("")
@@ -228,12 +236,18 @@ public struct CalibrationRenderer: Sendable {
     } else if let only = report.rubrics.first {
       rows.append(row(only.rubric, only.agreement))
     }
-    let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
-    return rows.map { cells in
-      cells.enumerated().map { index, cell in
-        let pad = String(repeating: " ", count: widths[index] - cell.count)
-        return index == 0 ? cell + pad : pad + cell
-      }.joined(separator: "  ")
+    rows = rows.map { [inert($0[0])] + $0.dropFirst() }
+    let widths = (0..<rows[0].count).map { column in rows.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
+    // The figures after the name column; a name too wide for what the terminal leaves it
+    // goes on a line of its own, its figures under it, so no row wraps in the middle of a cell.
+    let figuresWidth = widths.dropFirst().reduce(0) { $0 + 2 + $1 }
+    let nameWidth = max(0, min(widths[0], style.width - figuresWidth))
+    return rows.flatMap { cells -> [String] in
+      let figures = cells.dropFirst().enumerated().map { index, cell in
+        "  " + Display.column(cell, widths[index + 1], right: true)
+      }.joined()
+      if DisplayWidth.of(cells[0]) <= nameWidth { return [Display.column(cells[0], nameWidth) + figures] }
+      return [style.wrap(cells[0]), String(repeating: " ", count: nameWidth) + figures]
     }
   }
 

@@ -123,7 +123,7 @@ public struct MentorGrading {
       }
       // A follow-up probes one content criterion: a three-sentence reply is graded on that
       // (on every content criterion when it names none), not on STAR sections or length.
-      let toGrade = Self.criteria(toGrade: answer, report: report)
+      let toGrade = GradedCriteria.toGrade(answer, report: report)
       say(answer.kind == .followUp ? "Criteria this follow-up probes:" : "Criteria:")
       for (number, criterion) in toGrade.enumerated() {
         say(
@@ -138,13 +138,9 @@ public struct MentorGrading {
       var band: String?
       var overall: String?
       let scale = bands(answer).sorted { $0.min < $1.min }
-      let earned = criteria.reduce(0) { $0 + $1.points }
-      let available = criteria.reduce(0) { $0 + $1.maxPoints }
       // Main answers: the points (the rubric totals 100). Follow-ups: the share of the
       // probed criteria's points, on the same 0–100 scale.
-      let score =
-        answer.kind == .followUp && available > 0
-        ? (earned / available * 1000).rounded() / 10 : min(100, (earned * 10).rounded() / 10)
+      let score = GradedCriteria.score(answer, criteria: criteria)
       if case .value = outcome {
         let suggested = MentorName.band(for: score, in: scale) ?? ""
         let choices = scale.enumerated().map { "\($0.offset + 1) \($0.element.label)" }.joined(separator: " | ")
@@ -204,15 +200,6 @@ public struct MentorGrading {
       }
     }
     return finish(summary, answers: answers, stopped: false)
-  }
-
-  /// The criteria a mentor grades for `answer`: all of them for a main answer; for a
-  /// follow-up the content criterion it probes, else every content criterion.
-  static func criteria(toGrade answer: AnswerRecord, report: ScoreReport) -> [CriterionResult] {
-    guard answer.kind == .followUp else { return report.criteria }
-    let content = report.criteria.filter { $0.kind == .content }
-    let probed = content.filter { $0.id == answer.followUpCriterion }
-    return probed.isEmpty ? content : probed
   }
 
   private func automaticLine(_ report: ScoreReport) -> String {

@@ -160,6 +160,9 @@ public struct PacketImport {
           fields["criteria"] ?? entry, "answer '\(id)': 'criteria:' is missing or not a list; export a new packet")
         continue
       }
+      // The criteria `grade` asks for: for a follow-up, those it probes. A packet from an older
+      // Rehearse lists every criterion for a follow-up; the others may stay there if left blank.
+      let toGrade = GradedCriteria.toGrade(record, report: report)
       var given: [CriterionGrade] = []
       var blank: [String] = []
       var byId: Set<String> = []
@@ -171,11 +174,19 @@ public struct PacketImport {
           continue
         }
         let criterionId = criterion["id"]?.string ?? ""
-        guard let result = report.criteria.first(where: { $0.id == criterionId }) else {
-          problem(
-            criterion["id"] ?? item,
-            "answer '\(id)': unknown criterion '\(inert(criterionId))'; the answer's criteria are \(report.criteria.map(\.id).joined(separator: ", "))"
-          )
+        guard let result = toGrade.first(where: { $0.id == criterionId }) else {
+          if report.criteria.contains(where: { $0.id == criterionId }) {
+            if Self.text(criterion["points"]) == nil { continue }
+            problem(
+              criterion["points"] ?? item,
+              "answer '\(id)' is a follow-up, graded only on \(toGrade.map(\.id).joined(separator: ", ")); leave the points of '\(criterionId)' empty or remove it"
+            )
+          } else {
+            problem(
+              criterion["id"] ?? item,
+              "answer '\(id)': unknown criterion '\(inert(criterionId))'; the answer's criteria are \(toGrade.map(\.id).joined(separator: ", "))"
+            )
+          }
           answerProblems = true
           continue
         }
@@ -231,7 +242,7 @@ public struct PacketImport {
         }
         continue
       }
-      let missing = report.criteria.map(\.id).filter { !byId.contains($0) || blank.contains($0) }
+      let missing = toGrade.map(\.id).filter { !byId.contains($0) || blank.contains($0) }
       if !missing.isEmpty {
         problem(
           entry,
@@ -239,11 +250,11 @@ public struct PacketImport {
         )
         continue
       }
-      let ordered = report.criteria.compactMap { result in given.first { $0.criterionId == result.id } }
-      let score = (ordered.reduce(0) { $0 + $1.points } * 10).rounded() / 10
+      let ordered = toGrade.compactMap { result in given.first { $0.criterionId == result.id } }
+      let score = GradedCriteria.score(record, criteria: ordered)
       grades.append(
         MentorGrade(
-          mentor: name, answerId: id, gradedAt: now, criteria: ordered, score: min(100, score),
+          mentor: name, answerId: id, gradedAt: now, criteria: ordered, score: score,
           band: band ?? MentorName.band(for: score, in: scale), comment: Self.text(fields["comment"]), source: .packet))
     }
     if problems.isEmpty && grades.isEmpty {

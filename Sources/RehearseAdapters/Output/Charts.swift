@@ -60,9 +60,10 @@ public enum Display {
     ExportText.duration(seconds)
   }
 
-  /// Pads `text` with spaces to `width` characters (left-aligned, or right-aligned).
+  /// Pads `text` with spaces to `width` terminal columns (left-aligned, or right-aligned);
+  /// widths are display widths, so a CJK character or emoji counts two.
   public static func column(_ text: String, _ width: Int, right: Bool = false) -> String {
-    let padding = String(repeating: " ", count: max(0, width - text.count))
+    let padding = String(repeating: " ", count: max(0, width - DisplayWidth.of(text)))
     return right ? padding + text : text + padding
   }
 

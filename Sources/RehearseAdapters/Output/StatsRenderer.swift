@@ -13,18 +13,31 @@ public struct StatsRenderer: Sendable {
   public func render(_ stats: PracticeStats) -> String {
     let s = style
     guard stats.answers > 0 else {
-      return "No scored answers yet. Start with 'rehearse practice'; statistics appear after the first answer."
+      return s.wrap(
+        "No scored answers yet. Start with 'rehearse practice'; statistics appear after the first answer.")
     }
     var lines: [String] = []
+    // Wrapped as plain text (the wrap counts columns), the heading made bold after.
+    let heading = "Practice statistics"
+    let totals = s.wrap(
+      "\(heading): \(stats.sessions) session\(stats.sessions == 1 ? "" : "s"), \(stats.answers) scored answer\(stats.answers == 1 ? "" : "s"), average \(format(stats.averageScore ?? 0)), best \(format(stats.bestScore ?? 0))",
+      hanging: 2)
+    lines.append(s.bold(heading) + totals.dropFirst(heading.count))
+    // A label, then its text wrapped in a column of its own.
+    func labelled(_ label: String, _ text: String) -> String {
+      Display.column(label, 9) + s.wrap(text, indent: 9).dropFirst(9)
+    }
+    // The sparkline has no spaces, so it is never split: coloured after wrapping.
+    let recent = Chart.sparkline(stats.recentScores)
     lines.append(
-      s.bold("Practice statistics")
-        + ": \(stats.sessions) session\(stats.sessions == 1 ? "" : "s"), \(stats.answers) scored answer\(stats.answers == 1 ? "" : "s"), average \(format(stats.averageScore ?? 0)), best \(format(stats.bestScore ?? 0))"
-    )
-    lines.append("Recent   \(spark(stats.recentScores))  (last \(stats.recentScores.count) scores, oldest first)")
+      labelled("Recent", "\(recent)  (last \(stats.recentScores.count) scores, oldest first)")
+        .replacingOccurrences(of: recent, with: spark(stats.recentScores)))
     let streak = stats.streak
     lines.append(
-      "Streak   \(streak.current) day\(streak.current == 1 ? "" : "s") in a row (longest \(streak.longest)\(streak.lastPracticed.map { "; last practised \($0)" } ?? ""))"
-    )
+      labelled(
+        "Streak",
+        "\(streak.current) day\(streak.current == 1 ? "" : "s") in a row (longest \(streak.longest)\(streak.lastPracticed.map { "; last practised \($0)" } ?? ""))"
+      ))
     lines.append("")
     lines.append(contentsOf: table("By category", stats.categories))
     if !stats.tracks.isEmpty {
@@ -35,34 +48,97 @@ public struct StatsRenderer: Sendable {
     lines.append(contentsOf: table("By competency", stats.competencies))
     if !stats.weakestCriteria.isEmpty {
       lines.append("")
-      lines.append(s.bold("Weakest criteria") + s.dim(" (share of their points earned, all answers)"))
-      let width = min(36, stats.weakestCriteria.map { $0.title.count }.max() ?? 10)
-      for criterion in stats.weakestCriteria {
-        let bar = Display.colored(Chart.bar(criterion.percent), score: criterion.percent, style: s)
-        lines.append(
-          "  \(Display.column(String(inert(criterion.title).prefix(width)), width))  \(bar) \(Display.column("\(format(criterion.percent))%", 5, right: true))  \(s.dim("\(criterion.id), \(criterion.answers) answer\(criterion.answers == 1 ? "" : "s")"))"
-        )
-      }
+      lines.append(contentsOf: weakest(stats.weakestCriteria))
     }
     return lines.joined(separator: "\n")
   }
 
+  /// How a table with a name column fits the terminal: one line per row with the bars; else
+  /// one line per row without them; else names too wide for the column on a line of their own,
+  /// above their figures. Never a row that wraps in the middle of a cell.
+  private struct Layout {
+    var bars: Bool
+    var nameWidth: Int
+  }
+
+  /// `figures(bars)` is the width of everything after the name column.
+  private func layout(names: [String], heading: Int, figures: (Bool) -> Int) -> Layout {
+    let widest = max(heading, names.map(DisplayWidth.of).max() ?? 0)
+    if 2 + widest + figures(true) <= style.width { return Layout(bars: true, nameWidth: widest) }
+    if 2 + widest + figures(false) <= style.width { return Layout(bars: false, nameWidth: widest) }
+    let bars = 2 + 12 + figures(true) <= style.width
+    return Layout(bars: bars, nameWidth: max(0, min(widest, style.width - 2 - figures(bars))))
+  }
+
+  /// A row: the name and its figures on one line, or the name alone (wrapped) and the figures
+  /// under it when the name is wider than its column.
+  private func row(_ name: String, _ figures: String, nameWidth: Int) -> [String] {
+    if DisplayWidth.of(name) <= nameWidth { return ["  " + Display.column(name, nameWidth) + figures] }
+    return [style.wrap(name, indent: 2), "  " + String(repeating: " ", count: nameWidth) + figures]
+  }
+
   private func table(_ title: String, _ groups: [GroupStats]) -> [String] {
-    let width = max(12, min(28, groups.map(\.id.count).max() ?? 12))
-    var lines = [
-      style.bold(Display.column(title, width + 2))
-        + style.dim(
-          "attempts  " + Display.column("average", 18) + "best  " + Display.column("trend", 6)
-            + "  last \(PracticeStats.recentCount)")
-    ]
-    for group in groups {
-      let average = Display.column(format(group.average), 5, right: true)
-      lines.append(
-        "  \(Display.column(String(inert(group.id).prefix(width)), width))"
-          + Display.column("\(group.attempts)", 8, right: true) + "  "
-          + Display.colored(average + " " + Chart.bar(group.average), score: group.average, style: style) + "  "
-          + Display.column(format(group.best), 4, right: true) + "  "
-          + Display.column(Chart.trend(group.trend), 6) + "  " + spark(group.recent))
+    let names = groups.map { inert($0.id) }
+    let averages = groups.map { format($0.average) }
+    let bests = groups.map { format($0.best) }
+    let trends = groups.map { Chart.trend($0.trend) }
+    let recentHeading = "last \(PracticeStats.recentCount)"
+    let averageWidth = max(4, averages.map(\.count).max() ?? 0)
+    let bestWidth = max(4, bests.map(\.count).max() ?? 0)
+    let trendWidth = max(5, trends.map(\.count).max() ?? 0)
+    let recentWidth = max(recentHeading.count, groups.map(\.recent.count).max() ?? 0)
+    // attempts (8, right-aligned), average [and bar], best, trend, last scores.
+    func averageColumn(_ bars: Bool) -> Int { bars ? averageWidth + 11 : max(averageWidth, 7) }
+    let fit = layout(names: names, heading: DisplayWidth.of(title)) { bars in
+      8 + 2 + averageColumn(bars) + 2 + bestWidth + 2 + trendWidth + 2 + recentWidth
+    }
+    let figuresHeading =
+      "attempts  " + Display.column("average", averageColumn(fit.bars)) + "  "
+      + Display.column("best", bestWidth, right: true) + "  " + Display.column("trend", trendWidth) + "  "
+      + recentHeading
+    var lines: [String] = []
+    if fit.nameWidth >= DisplayWidth.of(title) {
+      lines.append(style.bold(Display.column(title, fit.nameWidth + 2)) + style.dim(figuresHeading))
+    } else {
+      lines.append(style.bold(title))
+      lines.append(String(repeating: " ", count: fit.nameWidth + 2) + style.dim(figuresHeading))
+    }
+    for (index, group) in groups.enumerated() {
+      let average = Display.column(averages[index], fit.bars ? averageWidth : averageColumn(false), right: true)
+      let averageCell = fit.bars ? average + " " + Chart.bar(group.average) : average
+      let figures =
+        Display.column("\(group.attempts)", 8, right: true) + "  "
+        + Display.colored(averageCell, score: group.average, style: style) + "  "
+        + Display.column(bests[index], bestWidth, right: true) + "  "
+        + Display.column(trends[index], trendWidth) + "  " + spark(group.recent)
+      lines.append(contentsOf: row(names[index], figures, nameWidth: fit.nameWidth))
+    }
+    return lines
+  }
+
+  private func weakest(_ criteria: [CriterionStats]) -> [String] {
+    let s = style
+    var lines: [String] = []
+    let heading = "Weakest criteria"
+    let note = " (share of their points earned, all answers)"
+    if DisplayWidth.of(heading + note) <= s.width {
+      lines.append(s.bold(heading) + s.dim(note))
+    } else {
+      lines.append(s.bold(heading))
+      lines.append(s.dim(s.wrap(String(note.dropFirst()), indent: 2)))
+    }
+    let titles = criteria.map { inert($0.title) }
+    let shares = criteria.map { "\(format($0.percent))%" }
+    let details = criteria.map { "\(inert($0.id)), \($0.answers) answer\($0.answers == 1 ? "" : "s")" }
+    let shareWidth = max(4, shares.map(\.count).max() ?? 0)
+    let detailWidth = details.map(DisplayWidth.of).max() ?? 0
+    // [bar] share, then the criterion's id and how many answers it was asked in.
+    let fit = layout(names: titles, heading: 0) { bars in 2 + (bars ? 11 : 0) + shareWidth + 2 + detailWidth }
+    for (index, criterion) in criteria.enumerated() {
+      let share = Display.column(shares[index], shareWidth, right: true)
+      let bar = fit.bars ? Display.colored(Chart.bar(criterion.percent), score: criterion.percent, style: s) + " " : ""
+      let figures = "  " + bar + share + "  " + s.dim(details[index])
+      lines.append(contentsOf: row(titles[index], figures, nameWidth: fit.nameWidth))
     }
     return lines
   }
