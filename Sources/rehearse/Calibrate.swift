@@ -47,13 +47,14 @@ extension Rehearse {
 
     func run() throws {
       try reportingErrors {
-        let scales = BandScales(bank: try? BankLoader.load(from: bankOptions.source()))
         let items: [CalibrationItem]
         let sourceCount: Int
         let noun: String
         var notes: [String] = []
         if let input {
           let read: (items: [CalibrationItem], skipped: Int)
+          // Batch lines may name any rubric of the bank.
+          let scales = BandScales(bank: try? BankLoader.load(from: bankOptions.source()))
           read = try CalibrationInput.items(fromBatch: try readInput(input), path: input, scales: scales)
           items = read.items
           sourceCount = Set(items.map(\.rubricKey)).count
@@ -75,7 +76,8 @@ extension Rehearse {
           } else {
             for id in sessions { loaded.append(try store.load(id: id)) }
           }
-          items = CalibrationInput.items(from: loaded, scales: scales)
+          items = CalibrationInput.items(
+            from: loaded, scales: BandScales(for: loaded, source: try? bankOptions.source()))
           sourceCount = Set(items.map(\.source)).count
           noun = "session"
           if items.isEmpty && !json {

@@ -73,7 +73,7 @@ extension Rehearse {
         let selected = try loadSessions(store)
         let context = ExportContext(rehearseVersion: Rehearse.version, exportedAt: Date())
         let scales =
-          format == .packet ? BandScales(bank: try? BankLoader.load(from: bankOptions.source())) : BandScales(bank: nil)
+          format == .packet ? BandScales(for: selected, source: try? bankOptions.source()) : BandScales(bank: nil)
         func render(_ group: [Session]) throws -> String {
           switch format {
           case .md: return MarkdownExport(context: context).markdown(from: group)

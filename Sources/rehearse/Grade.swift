@@ -56,8 +56,8 @@ extension Rehearse {
         let environment = ProcessInfo.processInfo.environment
         let home = DataHome.resolve(environment: environment)
         let store = SessionStore(home: home)
-        let scales = BandScales(bank: try? BankLoader.load(from: bankOptions.source()))
         let current = try store.load(id: session)
+        let scales = BandScales(for: [current], source: try? bankOptions.source())
         if let packet {
           try importPacket(packet, into: current, store: store, scales: scales)
           return

@@ -30,6 +30,17 @@ public enum BankLoader {
     return bank
   }
 
+  /// Loads the manifest and the named rubrics with the rubrics they extend, no questions:
+  /// what grading, packets and calibration need to know an answer's bands. Ids with no
+  /// rubric file (a rubric deleted since the answer was scored) are left out.
+  public static func load(from source: BankSource, rubricIds: [String]) throws(DiagnosticsError) -> Bank {
+    let present = Set(
+      source.yamlFiles(in: source.rubricsDirectory).map { $0.deletingPathExtension().lastPathComponent })
+    let result = read(source, questionFilter: [], rubricIds: rubricIds.filter(present.contains))
+    guard result.diagnostics.isEmpty, let bank = result.bank else { throw DiagnosticsError(result.diagnostics) }
+    return bank
+  }
+
   /// Question ids and categories from file names alone, without parsing: the folder is the
   /// category and the file name is the id (`rehearse check` enforces both).
   public static func index(of source: BankSource) -> [(id: String, category: String)] {
@@ -72,7 +83,7 @@ public enum BankLoader {
     }
   }
 
-  static func read(_ source: BankSource, questionFilter: Set<String>?) -> ReadResult {
+  static func read(_ source: BankSource, questionFilter: Set<String>?, rubricIds: [String] = []) -> ReadResult {
     var result = ReadResult(source: source)
     do {
       let document = try YAMLDocument.load(source.manifestURL, displayPath: source.display(source.manifestURL))
@@ -113,7 +124,7 @@ public enum BankLoader {
     // Only the rubrics the chosen questions need, found by file name (= rubric id).
     let byName = Dictionary(
       rubricFiles.map { ($0.deletingPathExtension().lastPathComponent, $0) }, uniquingKeysWith: { a, _ in a })
-    var wanted = Array(result.questions.flatMap(\.question.rubrics).reversed())
+    var wanted = Array((result.questions.flatMap(\.question.rubrics) + rubricIds).reversed())
     var seen: Set<String> = []
     while let id = wanted.popLast() {
       guard !seen.contains(id) else { continue }

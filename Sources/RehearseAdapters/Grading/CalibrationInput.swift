@@ -10,6 +10,15 @@ public struct BandScales: Sendable {
     self.bank = bank
   }
 
+  /// Bands for the answers of `sessions`, reading only the rubrics they were scored with
+  /// (and those they extend) from the bank at `source`, not the whole bank: `grade` and
+  /// `export --format packet` start in a fraction of the time. Without a readable bank (or
+  /// for a rubric it no longer has) the standard bands apply.
+  public init(for sessions: [Session], source: BankSource?) {
+    let ids = Set(sessions.flatMap { $0.answers.flatMap { $0.rubrics.map(\.id) } }).sorted()
+    self.init(bank: source.flatMap { try? BankLoader.load(from: $0, rubricIds: ids) })
+  }
+
   /// The bands of the rubrics that scored `answer`.
   public func bands(for answer: AnswerRecord) -> [Band] {
     bands(forRubrics: answer.rubrics.map(\.id))

@@ -28,6 +28,12 @@ enum RehearseBinary {
   }()
 
   /// `rehearse-bench` beside `rehearse` (its `store` commands fill data homes).
+  /// The bank cache the runs of this test process share (tests of the cache itself pass
+  /// their own `XDG_CACHE_HOME`). Without it every run compiled the bundled bank afresh: 3 to
+  /// 4 s of CPU each in a debug build, most of the suite's time.
+  static let sharedCache = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "rehearse-test-cache-\(UUID().uuidString)")
+
   static var bench: URL { url.deletingLastPathComponent().appendingPathComponent("rehearse-bench") }
 
   /// Runs `rehearse-bench` like ``run(_:input:home:environment:currentDirectory:executable:)``.
@@ -59,10 +65,9 @@ enum RehearseBinary {
     env["COLUMNS"] = "100"
     env.removeValue(forKey: "REHEARSE_HOME")
     if let home { env["REHEARSE_HOME"] = home.path }
-    // Never the person's own cache: each run gets an empty one unless the test names one.
-    env["XDG_CACHE_HOME"] =
-      FileManager.default.temporaryDirectory
-      .appendingPathComponent("rehearse-cache-\(UUID().uuidString)").path
+    // Never the person's own cache: the runs of one test process share a fresh one (a bank's
+    // compiled catalog is built by the first run that loads it) unless the test names one.
+    env["XDG_CACHE_HOME"] = sharedCache.path
     for (key, value) in environment { env[key] = value }
     process.environment = env
     if let currentDirectory { process.currentDirectoryURL = currentDirectory }
