@@ -1,7 +1,7 @@
 /// An answer tokenised and indexed for matching against one compiled rubric.
 public struct AnalyzedText: Sendable {
   public let text: String
-  public let tokens: [Token]
+  let tokens: [Token]
   /// The indexes, shared by reference so passing an analysis around copies nothing.
   let index: Index
   /// Whether matches are checked for negation (off only for ablation measurements).

@@ -17,7 +17,7 @@ public enum LexicalRelation: String, Sendable, Equatable, Codable {
 /// A word related to a term, and how.
 public struct RelatedWord: Sendable, Equatable {
   public var word: String
-  public var relation: LexicalRelation
+  var relation: LexicalRelation
 
   public init(_ word: String, _ relation: LexicalRelation) {
     self.word = word
@@ -34,9 +34,9 @@ public protocol LexicalRelations: Sendable {
 
 /// Relations from a fixed table, for tests and for measuring what expansion adds.
 public struct TableRelations: LexicalRelations {
-  public let table: [String: [RelatedWord]]
+  let table: [String: [RelatedWord]]
 
-  public init(_ table: [String: [RelatedWord]]) {
+  init(_ table: [String: [RelatedWord]]) {
     self.table = table
   }
 

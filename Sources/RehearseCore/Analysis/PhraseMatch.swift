@@ -2,11 +2,11 @@
 public struct PhraseMatch: Sendable, Equatable {
   /// Token indices, inclusive.
   public var firstToken: Int
-  public var lastToken: Int
+  var lastToken: Int
   /// A word was matched despite a one-letter typo.
   public var viaTypo: Bool
   public var negated: Bool
-  public var pattern: String
+  var pattern: String
   /// Found by a `near` entry (terms in any order) rather than an exact phrase.
   public var loose = false
 }

@@ -17,8 +17,8 @@ public struct Quantity: Sendable, Equatable, Codable {
   public var kind: Kind
   /// The answer's own words.
   public var text: String
-  public var firstToken: Int
-  public var lastToken: Int
+  var firstToken: Int
+  var lastToken: Int
 
   /// Whether this kind, on its own, quantifies a result (an audience size alone does not).
   public var measuresChange: Bool {

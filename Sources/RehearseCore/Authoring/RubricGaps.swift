@@ -26,7 +26,7 @@ public struct RubricGap: Sendable, Equatable {
     public var sentences: [String]
   }
 
-  public var rubricIds: [String]
+  var rubricIds: [String]
   public var questionId: String
   public var criterionId: String
   public var criterionTitle: String

@@ -55,7 +55,7 @@ public struct CalibrationItem: Sendable, Equatable {
 public struct CriterionPair: Sendable, Equatable {
   public var criterionId: String
   public var title: String
-  public var automatic: Double
+  var automatic: Double
   public var human: Double
   public var maxPoints: Double
 

@@ -9,7 +9,7 @@ public struct RubricDrafter: Sendable {
   public let tokenizer: Tokenizer
   /// Relative weight of the key-ideas criterion against the key-phrases one.
   public var ideasWeight: Double
-  public var phrasesWeight: Double
+  var phrasesWeight: Double
 
   /// Relative weight of reference words that the question itself already uses: an answer
   /// repeats them whether or not it is right, so they say less.

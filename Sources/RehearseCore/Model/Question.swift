@@ -44,7 +44,7 @@ public struct Question: Codable, Sendable, Equatable {
   /// Free tags; `seed:` names one of the eight seed question types.
   public var tags: [String]
 
-  public init(
+  init(
     id: String, prompt: String, category: String, competencies: [String] = [],
     difficulty: Difficulty = .medium, forms: [QuestionForm] = [.star], tracks: [String] = [],
     answerForm: AnswerForm = .star, suggestedMinutes: Double = 3,
@@ -165,7 +165,7 @@ public struct FollowUp: Codable, Sendable, Equatable {
   public var criterion: String
   public var prompt: String
 
-  public init(criterion: String, prompt: String) {
+  init(criterion: String, prompt: String) {
     self.criterion = criterion
     self.prompt = prompt
   }
@@ -190,7 +190,7 @@ public struct BankManifest: Codable, Sendable, Equatable {
   /// The career tracks questions belong to (NLP, vision, …).
   public var tracks: [Track]
 
-  public init(
+  init(
     version: String, title: String, minQuestionsPerCategory: Int = 4, categories: [Category], tracks: [Track] = []
   ) {
     self.tracks = tracks
@@ -226,7 +226,7 @@ public struct Category: Codable, Sendable, Equatable {
   public var title: String
   public var description: String?
 
-  public init(id: String, title: String, description: String? = nil) {
+  init(id: String, title: String, description: String? = nil) {
     self.id = id
     self.title = title
     self.description = description

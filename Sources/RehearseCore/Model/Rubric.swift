@@ -19,7 +19,7 @@ public struct Rubric: Codable, Sendable, Equatable {
   public var calibration: ScoreCurve?
   public var examples: [ExampleAnswer]
 
-  public init(
+  init(
     id: String, version: Int = 1, title: String, extends: [String] = [],
     criteria: [Criterion] = [], bonus: [BonusConcept] = [], redFlags: [RedFlag] = [],
     structure: StructureRules? = nil, bands: [Band]? = nil, calibration: ScoreCurve? = nil,
@@ -130,7 +130,7 @@ public struct Criterion: Codable, Sendable, Equatable {
   /// Shown when it is missed: what to add and how.
   public var hint: String
 
-  public init(
+  init(
     id: String, title: String, weight: Double = 1, match: MatchRule = .any,
     scope: [AnswerSection]? = nil, concepts: [Concept], hit: String? = nil, hint: String
   ) {
@@ -178,7 +178,7 @@ public struct Concept: Codable, Sendable, Equatable {
   /// when the answer states it negated, and a plain mention does not count.
   public var negated: Bool
 
-  public init(name: String, phrases: [String], near: [String] = [], negated: Bool = false) {
+  init(name: String, phrases: [String], near: [String] = [], negated: Bool = false) {
     self.name = name
     self.phrases = phrases
     self.near = near
@@ -221,7 +221,7 @@ public struct BonusConcept: Codable, Sendable, Equatable {
   public var phrases: [String]
   public var message: String?
 
-  public init(name: String, points: Double, phrases: [String], message: String? = nil) {
+  init(name: String, points: Double, phrases: [String], message: String? = nil) {
     self.name = name
     self.points = points
     self.phrases = phrases
@@ -248,7 +248,7 @@ public struct RedFlag: Codable, Sendable, Equatable {
   /// Why it costs points and what to say instead.
   public var message: String
 
-  public init(name: String, penalty: Double, phrases: [String], message: String) {
+  init(name: String, penalty: Double, phrases: [String], message: String) {
     self.name = name
     self.penalty = penalty
     self.phrases = phrases
@@ -278,7 +278,7 @@ public struct StructureRules: Codable, Sendable, Equatable {
   /// The answer's length in words (about 150 words a minute when spoken).
   public var length: LengthRule?
 
-  public init(
+  init(
     sections: SectionsRule? = nil, quantifiedResult: WeightedRule? = nil,
     ownership: WeightedRule? = nil, length: LengthRule? = nil
   ) {
@@ -315,7 +315,7 @@ public struct StructureRules: Codable, Sendable, Equatable {
 /// A structure rule that is met or not, with its weight.
 public struct WeightedRule: Codable, Sendable, Equatable {
   public var weight: Double
-  public init(weight: Double) { self.weight = weight }
+  init(weight: Double) { self.weight = weight }
   enum CodingKeys: String, CodingKey, CaseIterable { case weight }
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
@@ -328,7 +328,7 @@ public struct WeightedRule: Codable, Sendable, Equatable {
 public struct SectionsRule: Codable, Sendable, Equatable {
   public var weight: Double
   public var required: [AnswerSection]
-  public init(weight: Double, required: [AnswerSection] = AnswerSection.star) {
+  init(weight: Double, required: [AnswerSection] = AnswerSection.star) {
     self.weight = weight
     self.required = required
   }
@@ -353,7 +353,7 @@ public struct LengthRule: Codable, Sendable, Equatable {
   public var weight: Double
   public var min: Int
   public var max: Int
-  public init(weight: Double, min: Int, max: Int) {
+  init(weight: Double, min: Int, max: Int) {
     self.weight = weight
     self.min = min
     self.max = max
@@ -410,7 +410,7 @@ public struct ExampleAnswer: Codable, Sendable, Equatable {
   /// Why the range differs from the usual thresholds, if it does.
   public var note: String?
 
-  public init(
+  init(
     id: String, question: String? = nil, form: QuestionForm? = nil, expect: [Double], answer: String,
     note: String? = nil
   ) {

@@ -9,7 +9,7 @@ public struct ScoreCurve: Codable, Sendable, Equatable {
   /// `(points, score)` pairs, points increasing from 0 to 100, scores never decreasing.
   public var knots: [[Double]]
 
-  public init(knots: [[Double]]) {
+  init(knots: [[Double]]) {
     self.knots = knots
   }
 

@@ -25,7 +25,7 @@ public struct ScoreReport: Codable, Sendable, Equatable {
   /// The single biggest gap, in one sentence.
   public var biggestGap: String?
 
-  public init(
+  init(
     questionId: String?, rubrics: [RubricReference], rubricHash: String, score: Double, points: Double? = nil,
     band: String, criteria: [CriterionResult], bonus: [BonusHit], redFlags: [RedFlagHit], structure: StructureReport,
     feedback: [String], biggestGap: String?
@@ -72,7 +72,7 @@ public struct CriterionResult: Codable, Sendable, Equatable {
   /// The rubric's message for a met criterion.
   public var message: String?
 
-  public var isMet: Bool { missed.isEmpty }
+  var isMet: Bool { missed.isEmpty }
 }
 
 /// Words of the answer that matched a concept.
@@ -98,7 +98,7 @@ public struct Evidence: Codable, Sendable, Equatable {
   /// Whether this evidence earned credit.
   public var credited: Bool { !negated && !outOfScope }
 
-  public init(
+  init(
     concept: String, text: String, start: Int, end: Int, section: AnswerSection?, negated: Bool = false,
     outOfScope: Bool = false, typo: Bool = false, related: String? = nil
   ) {
@@ -156,7 +156,7 @@ public struct Miss: Codable, Sendable, Equatable {
   /// Points this miss costs.
   public var pointsLost: Double
 
-  public init(concept: String?, reason: String, hint: String, pointsLost: Double) {
+  init(concept: String?, reason: String, hint: String, pointsLost: Double) {
     self.concept = concept
     self.reason = reason
     self.hint = hint
@@ -198,8 +198,8 @@ public struct StructureReport: Codable, Sendable, Equatable {
   public var wordCount: Int
   /// Estimated speaking time at 150 words a minute.
   public var speakingSeconds: Int
-  public var fillers: [String]
-  public var buzzwords: [String]
+  var fillers: [String]
+  var buzzwords: [String]
   /// Observations about structure, each with a hint where one applies.
   public var findings: [Finding]
   /// The form the answer was judged as: a STAR story or a case.
@@ -238,7 +238,7 @@ extension StructureReport {
 public struct SectionValues<Value: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
   public private(set) var values: [AnswerSection: Value]
 
-  public init(_ values: [(AnswerSection, Value)]) {
+  init(_ values: [(AnswerSection, Value)]) {
     self.values = Dictionary(values, uniquingKeysWith: { first, _ in first })
   }
 
@@ -297,7 +297,7 @@ public struct Finding: Codable, Sendable, Equatable {
   public var id: String
   public var message: String
   public var hint: String?
-  public init(id: String, message: String, hint: String? = nil) {
+  init(id: String, message: String, hint: String? = nil) {
     self.id = id
     self.message = message
     self.hint = hint

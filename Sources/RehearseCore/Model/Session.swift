@@ -82,7 +82,7 @@ public struct AnswerDraft: Codable, Sendable, Equatable {
   public var hintsUsed: [String]
   /// When the answer was begun (its time so far counts when it is finished).
   public var startedAt: Date
-  public var savedAt: Date
+  var savedAt: Date
 
   public init(
     questionId: String, mode: AnswerForm, form: QuestionForm? = nil, answer: Answer, section: AnswerSection?,

@@ -9,8 +9,8 @@ import Foundation
 /// resets the repetitions and the interval to 1 day. The easiness factor starts at 2.5,
 /// moves by `0.1 − (5 − q)(0.08 + (5 − q)·0.02)` per review and never drops below 1.3.
 public enum SM2 {
-  public static let initialEasiness = 2.5
-  public static let minimumEasiness = 1.3
+  static let initialEasiness = 2.5
+  static let minimumEasiness = 1.3
 
   /// The SM-2 grade (0–5) for a 0–100 score: 90+ → 5, 75+ → 4, 60+ → 3 (the pass mark),
   /// 45+ → 2, 25+ → 1, below 25 → 0.
@@ -139,7 +139,7 @@ public struct ReviewItem: Codable, Sendable, Equatable {
   public var status: Status
   /// Days past the review day (negative: days until it).
   public var daysOverdue: Int
-  public var state: CompetencyReview?
+  var state: CompetencyReview?
   public var reason: String
 
   /// Overdue, due today or new.

@@ -7,15 +7,15 @@
 public struct Scorer: Sendable {
   public let tokenizer: Tokenizer
   public let segmenter: StarSegmenter
-  public let caseSegmenter: CaseSegmenter
+  let caseSegmenter: CaseSegmenter
   public let options: Options
   /// Widens rubrics' `near` terms when they are compiled (WordNet in the product).
   public let relations: (any LexicalRelations)?
 
   /// Matching features, all on by default; switching one off is for measuring what it adds.
   public struct Options: Sendable {
-    public var negation = true
-    public var typoTolerance = true
+    var negation = true
+    var typoTolerance = true
     public init(negation: Bool = true, typoTolerance: Bool = true) {
       self.negation = negation
       self.typoTolerance = typoTolerance

@@ -10,7 +10,7 @@ public struct CaseSegmenter: Sendable {
   private let cueTable: PatternTable
   private let cueGroups: [(section: AnswerSection, patterns: Range<Int>)]
 
-  public init(tokenizer: Tokenizer = Tokenizer()) {
+  init(tokenizer: Tokenizer = Tokenizer()) {
     func compile(_ phrases: [String]) -> [PhrasePattern] {
       phrases.map { PhrasePattern($0, tokenizer: tokenizer) }
     }
