@@ -10,9 +10,9 @@ public struct Bank: Sendable {
   public let rubrics: [String: Rubric]
   /// Display paths ("QuestionBank/tradeoffs/x.yaml") by question id and rubric id.
   public let questionPaths: [String: String]
-  public let rubricPaths: [String: String]
+  let rubricPaths: [String: String]
 
-  public init(
+  init(
     source: BankSource, manifest: BankManifest, questions: [Question], rubrics: [String: Rubric],
     questionPaths: [String: String] = [:], rubricPaths: [String: String] = [:]
   ) {

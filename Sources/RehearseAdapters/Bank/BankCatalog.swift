@@ -15,7 +15,7 @@ public struct QuestionSummary: Codable, Sendable, Equatable {
   /// How the answer is captured by default (guided or free).
   public var answerForm: AnswerForm
 
-  public init(_ question: Question) {
+  init(_ question: Question) {
     answerForm = question.answerForm
     id = question.id
     category = question.category
@@ -53,7 +53,7 @@ public struct BankCatalog: Codable, Sendable, Equatable {
   /// In category order, then by id (as ``Bank/questions``).
   public var questions: [QuestionSummary]
 
-  public init(_ bank: Bank) {
+  init(_ bank: Bank) {
     manifest = bank.manifest
     questions = bank.questions.map(QuestionSummary.init)
   }
@@ -71,7 +71,7 @@ public struct BankCatalog: Codable, Sendable, Equatable {
 public struct BankCache: Sendable, Equatable {
   public let directory: URL
 
-  public init(directory: URL) { self.directory = directory.standardizedFileURL }
+  init(directory: URL) { self.directory = directory.standardizedFileURL }
 
   public static func resolve(environment: [String: String]) -> BankCache {
     if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {

@@ -8,9 +8,9 @@ public struct BankSource: Sendable, Equatable {
     self.root = root.standardizedFileURL
   }
 
-  public var questionsDirectory: URL { root.appendingPathComponent("QuestionBank", isDirectory: true) }
-  public var rubricsDirectory: URL { root.appendingPathComponent("Rubrics", isDirectory: true) }
-  public var manifestURL: URL { questionsDirectory.appendingPathComponent("bank.yaml") }
+  var questionsDirectory: URL { root.appendingPathComponent("QuestionBank", isDirectory: true) }
+  var rubricsDirectory: URL { root.appendingPathComponent("Rubrics", isDirectory: true) }
+  var manifestURL: URL { questionsDirectory.appendingPathComponent("bank.yaml") }
 
   /// Finds the bank: `--bank`, then `$REHEARSE_BANK`, then the current folder, then the
   /// folders above the executable (a checkout's `.build/release/rehearse`), then

@@ -8,7 +8,7 @@ public struct Diagnostic: UserFacingError, Equatable, Sendable {
   public var line: Int?
   public var message: String
 
-  public init(path: String, line: Int?, message: String) {
+  init(path: String, line: Int?, message: String) {
     self.path = path
     self.line = line
     self.message = message
@@ -23,7 +23,7 @@ public struct Diagnostic: UserFacingError, Equatable, Sendable {
 /// One or more diagnostics, thrown when files cannot be used.
 public struct DiagnosticsError: UserFacingError, Sendable {
   public var diagnostics: [Diagnostic]
-  public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+  init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
   public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
   /// One line per diagnostic.
   public var lines: [String] { diagnostics.map(\.description) }

@@ -22,7 +22,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 /// Injected so renderers stay pure (golden tests pass a fixed date).
 public struct ExportContext: Sendable {
   public var rehearseVersion: String
-  public var exportedAt: Date
+  var exportedAt: Date
 
   public init(rehearseVersion: String, exportedAt: Date) {
     self.rehearseVersion = rehearseVersion

@@ -17,7 +17,7 @@ public enum ExportTarget: Equatable, Sendable {
   /// A device, FIFO, socket or folder, or a link to one: never replaced.
   case special
 
-  public init(path: String) {
+  init(path: String) {
     var info = stat()
     guard lstat(path, &info) == 0 else {
       self = .missing

@@ -4,7 +4,7 @@ import RehearseCore
 /// Renders sessions as one self-contained HTML page: inline CSS (with print rules), inline
 /// SVG charts, no scripts and no external assets. Every piece of user text is escaped.
 public struct HTMLExport: Sendable {
-  public var context: ExportContext
+  var context: ExportContext
 
   public init(context: ExportContext) {
     self.context = context

@@ -7,7 +7,7 @@ import RehearseCore
 /// Every piece of text from an answer, a mentor or the bank is escaped, so Markdown and HTML
 /// in it show as typed and terminal escapes show as visible `^[` text.
 public struct MarkdownExport: Sendable {
-  public var context: ExportContext
+  var context: ExportContext
 
   public init(context: ExportContext) {
     self.context = context

@@ -165,7 +165,7 @@ public enum CalibrationInput {
 
 /// Renders a calibration report for people.
 public struct CalibrationRenderer: Sendable {
-  public var style: TerminalStyle
+  var style: TerminalStyle
 
   public init(style: TerminalStyle) {
     self.style = style

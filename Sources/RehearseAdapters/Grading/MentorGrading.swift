@@ -11,7 +11,7 @@ import RehearseCore
 public struct MentorGrading {
   /// What happened in one run.
   public struct Summary: Sendable, Equatable {
-    public var graded: [String] = []
+    var graded: [String] = []
     public var skipped: [String] = []
     /// Answers still without a grade from this mentor.
     public var remaining: [String] = []
@@ -27,10 +27,10 @@ public struct MentorGrading {
   }
 
   public let store: SessionStore
-  public let sessionId: String
+  let sessionId: String
   public let mentor: String
-  public let showAutomatic: Bool
-  public let style: TerminalStyle
+  let showAutomatic: Bool
+  let style: TerminalStyle
   let bands: (AnswerRecord) -> [Band]
   let clock: any WallClock
   let output: any TextOutput

@@ -3,7 +3,7 @@ import RehearseCore
 
 /// The `rehearse history` table and JSON: one line (or object) per session.
 public struct HistoryRenderer: Sendable {
-  public var style: TerminalStyle
+  var style: TerminalStyle
   public var timeZone: TimeZone
 
   public init(style: TerminalStyle, timeZone: TimeZone) {
@@ -128,7 +128,7 @@ private struct HistoryEntry: Encodable {
 /// Which sessions `history` and `stats` look at.
 public struct SessionFilter: Sendable, Equatable {
   public var category: String?
-  public var since: Date?
+  var since: Date?
 
   public init(category: String? = nil, since: Date? = nil) {
     self.category = category

@@ -5,7 +5,7 @@ import RehearseCore
 /// mentor's total, band and comment, then a criterion table with the automatic points and
 /// every mentor's points. For `rehearse show` and the end of a graded answer.
 public struct MentorGradeRenderer: Sendable {
-  public var style: TerminalStyle
+  var style: TerminalStyle
 
   public init(style: TerminalStyle) {
     self.style = style

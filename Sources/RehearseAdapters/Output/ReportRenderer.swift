@@ -4,7 +4,7 @@ import RehearseCore
 /// Renders a score report for people: score and band, the biggest gap, each criterion with
 /// quoted evidence or the hint for what is missing, structure, red flags and bonus.
 public struct ReportRenderer: Sendable {
-  public var style: TerminalStyle
+  var style: TerminalStyle
 
   public init(style: TerminalStyle) {
     self.style = style

@@ -4,7 +4,7 @@ import RehearseCore
 /// The `rehearse stats` view: totals, streak, per-category and per-competency tables with
 /// bars and sparklines, and the weakest criteria.
 public struct StatsRenderer: Sendable {
-  public var style: TerminalStyle
+  var style: TerminalStyle
 
   public init(style: TerminalStyle) {
     self.style = style
@@ -150,7 +150,7 @@ public struct StatsRenderer: Sendable {
 
 /// The `rehearse plan` view: what is due and why, with a question to practise for each.
 public struct PlanRenderer: Sendable {
-  public var style: TerminalStyle
+  var style: TerminalStyle
 
   public init(style: TerminalStyle) {
     self.style = style

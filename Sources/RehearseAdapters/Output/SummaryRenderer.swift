@@ -4,9 +4,9 @@ import RehearseCore
 /// Renders the end-of-session summary: each question with its score and band, the average,
 /// the weakest criteria and competencies, time used, and what to practise next.
 public struct SummaryRenderer: Sendable {
-  public var style: TerminalStyle
+  var style: TerminalStyle
 
-  public init(style: TerminalStyle) {
+  init(style: TerminalStyle) {
     self.style = style
   }
 

@@ -8,7 +8,7 @@ import Foundation
 
 /// What the output stream can show: colour, and how wide a line may be.
 public struct TerminalStyle: Sendable {
-  public var color: Bool
+  var color: Bool
   public var width: Int
 
   public init(color: Bool, width: Int) {
@@ -37,9 +37,9 @@ public struct TerminalStyle: Sendable {
 
   public func bold(_ text: String) -> String { wrapANSI(text, "1") }
   public func dim(_ text: String) -> String { wrapANSI(text, "2") }
-  public func green(_ text: String) -> String { wrapANSI(text, "32") }
-  public func red(_ text: String) -> String { wrapANSI(text, "31") }
-  public func yellow(_ text: String) -> String { wrapANSI(text, "33") }
+  func green(_ text: String) -> String { wrapANSI(text, "32") }
+  func red(_ text: String) -> String { wrapANSI(text, "31") }
+  func yellow(_ text: String) -> String { wrapANSI(text, "33") }
   public func cyan(_ text: String) -> String { wrapANSI(text, "36") }
 
   private func wrapANSI(_ text: String, _ code: String) -> String {

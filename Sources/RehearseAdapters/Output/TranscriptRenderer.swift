@@ -5,7 +5,7 @@ import RehearseCore
 /// report, follow-ups under the answer they follow, and mentor grades beside the automatic
 /// score. All answer and comment text is made inert before printing.
 public struct TranscriptRenderer: Sendable {
-  public var style: TerminalStyle
+  var style: TerminalStyle
   public var timeZone: TimeZone
 
   public init(style: TerminalStyle, timeZone: TimeZone) {

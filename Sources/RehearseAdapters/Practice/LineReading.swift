@@ -46,7 +46,7 @@ public struct LiveStatus: Equatable, Sendable {
   /// A line to print once, above the line being typed (`Time is up …`), or nil.
   public var notice: String?
 
-  public init(prompt: String, notice: String? = nil) {
+  init(prompt: String, notice: String? = nil) {
     self.prompt = prompt
     self.notice = notice
   }

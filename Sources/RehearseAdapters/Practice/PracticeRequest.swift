@@ -15,7 +15,7 @@ public struct PracticeRequest: Sendable, Equatable {
     case due(count: Int)
   }
 
-  public var selection: Selection
+  var selection: Selection
   /// Guided (`.star`) or free; nil means each question's own `answerForm`.
   public var mode: AnswerForm?
   /// Seconds per answer; `0` means each question's suggested time; nil is untimed.
@@ -49,5 +49,5 @@ public struct PracticeOutcome: Sendable, Equatable {
   /// The session practised; empty when none was started (`--due` with nothing due).
   public var sessionId: String
   public var status: SessionStatus
-  public var answersSaved: Int
+  var answersSaved: Int
 }
