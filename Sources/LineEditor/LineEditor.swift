@@ -36,7 +36,7 @@ public enum LineEditor {
 /// Reads lines from standard input without echoing prompts or keeping history: for pipes,
 /// scripts, CI and `TERM=dumb`.
 public final class PlainLineReader: LineReading {
-  public init() {}
+  init() {}
 
   public func readLine(prompt: String) -> LineInput {
     guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }

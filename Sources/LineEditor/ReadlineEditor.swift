@@ -27,7 +27,7 @@ public final class ReadlineEditor: LineReading {
   private let historyPath: String
   private var historyFileExists: Bool
 
-  public init(historyFile: URL, name: String = "rehearse") {
+  init(historyFile: URL, name: String = "rehearse") {
     historyPath = historyFile.path
     rehearse_rl_set_readline_name(strdup(name))
     rehearse_rl_set_completion_function(readlineCompletion)

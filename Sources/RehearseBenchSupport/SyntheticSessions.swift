@@ -12,7 +12,7 @@ public struct SyntheticSessions: Sendable {
   public var competencies: [String]
   /// When session 0 starts; session `i` starts `i × spacing` later.
   public var start: Date
-  public var spacing: TimeInterval
+  var spacing: TimeInterval
 
   public init(
     templates: [ScoreReport], categories: [String], competencies: [String], start: Date,
