@@ -38,6 +38,9 @@ public enum LineEditor {
 public final class PlainLineReader: LineReading {
   init() {}
 
+  /// Reads one line from standard input, dropping a trailing carriage return (files written on Windows);
+  /// `.endOfInput` at the end of the pipe. The prompt is not printed: callers that want it seen write it
+  /// first (``showsPrompts`` is false).
   public func readLine(prompt: String) -> LineInput {
     guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
     return .line(line.hasSuffix("\r") ? String(line.dropLast()) : line)
@@ -55,6 +58,7 @@ public final class ScriptedLineReader: LineReading {
   /// Called before each read with the number of reads so far (tests advance a clock here).
   public var beforeRead: ((Int) -> Void)?
 
+  /// A reader that returns `inputs` in order, then `.endOfInput` for every later read.
   public init(_ inputs: [LineInput]) {
     self.inputs = inputs
   }
@@ -64,6 +68,8 @@ public final class ScriptedLineReader: LineReading {
     self.init(lines.map { .line($0) })
   }
 
+  /// Records `prompt` in ``prompts``, calls ``beforeRead``, and returns the next scripted input, or
+  /// `.endOfInput` once they are used up.
   public func readLine(prompt: String) -> LineInput {
     beforeRead?(prompts.count)
     prompts.append(prompt)
@@ -72,6 +78,7 @@ public final class ScriptedLineReader: LineReading {
     return inputs[position]
   }
 
+  /// Records `words` in ``completions`` so a test can check what Tab would offer.
   public func setCompletions(_ words: [String]) {
     completions = words
   }

@@ -39,10 +39,14 @@ public final class ReadlineEditor: LineReading {
     if historyFileExists { read_history(historyPath) }
   }
 
+  /// Reads one line with readline: editing keys, history (saved to the history file unless blank or a repeat)
+  /// and Tab completion; Ctrl-C on an empty line gives `.interrupted`, Ctrl-D `.endOfInput`.
   public func readLine(prompt: String) -> LineInput {
     read(prompt: prompt, live: nil)
   }
 
+  /// Reads like ``readLine(prompt:)`` while redrawing the prompt from `live` about once a second (a
+  /// countdown) and printing its notice above the line, without losing typed text.
   public func readLine(prompt: String, live: @escaping () -> LiveStatus) -> LineInput {
     read(prompt: prompt, live: live)
   }
@@ -106,10 +110,12 @@ public final class ReadlineEditor: LineReading {
       Data("\n\(wrapped)\n(pasted \(words) word\(words == 1 ? "" : "s"); go on typing, or '.' to finish)\n".utf8))
   }
 
+  /// Replaces the words Tab completes (commands, categories, question ids); kept sorted for prefix lookup.
   public func setCompletions(_ words: [String]) {
     completionWords.withLock { $0 = words.sorted() }
   }
 
+  /// Always true: readline draws the prompt, so callers must not print it too.
   public var showsPrompts: Bool { true }
 
   /// Adds a line to the history and the history file, unless it is blank or a repeat.

@@ -7,13 +7,20 @@ import RehearseCore
 /// Every answer carries a full score report (one of `templates`, produced by the real
 /// scorer), so files are the size real ones are. Session `i` is always the same session.
 public struct SyntheticSessions: Sendable {
+  /// Score reports copied onto answers in turn, so every saved answer is as large as a real one; make them
+  /// with the real scorer.
   public var templates: [ScoreReport]
+  /// Category ids assigned to sessions in rotation; `["general"]` when built with none.
   public var categories: [String]
+  /// Competency ids assigned to questions in rotation; `["general"]` when built with none.
   public var competencies: [String]
   /// When session 0 starts; session `i` starts `i × spacing` later.
   public var start: Date
   var spacing: TimeInterval
 
+  /// Sessions built from `templates`, starting at `start` and `spacing` seconds apart (three hours by
+  /// default).
+  /// \\ Empty `categories` or `competencies` become `["general"]`.
   public init(
     templates: [ScoreReport], categories: [String], competencies: [String], start: Date,
     spacing: TimeInterval = 3 * 3600

@@ -8,6 +8,8 @@ public struct WordNetError: UserFacingError, Equatable, Sendable {
   /// The folder that was searched.
   public var directory: String
 
+  /// The message shown on stderr: where WordNet was looked for and how to install it or point `WNSEARCHDIR`
+  /// at it.
   public var description: String {
     "the WordNet database is not in \(directory) (no readable index.noun); install it with "
       + "scripts/setup.sh (Debian's wordnet-base), or point WNSEARCHDIR at a folder that holds it"
@@ -60,6 +62,9 @@ public final class WordNetRelations: LexicalRelations {
     return WordNetRelations(directory: directory, includesHypernyms: includesHypernyms)
   }
 
+  /// The words WordNet relates to `word` (synonyms and derived forms, plus hypernyms when opened with
+  /// `includesHypernyms`), memoised; an empty list for a word WordNet does not know. Safe from any thread:
+  /// calls take a lock, since the C library is not thread-safe.
   public func related(to word: String) -> [RelatedWord] {
     state.withLock { state in
       if let known = state.memo[word] { return known }
