@@ -3,10 +3,13 @@ import RehearseCore
 
 /// The loaded question bank: questions, rubrics and the bank's manifest.
 public struct Bank: Sendable {
+  /// Where the bank was loaded from.
   public let source: BankSource
+  /// The bank's `bank.yaml`: its version and categories.
   public let manifest: BankManifest
   /// Questions in category order, then by id.
   public let questions: [Question]
+  /// Every rubric by id, shared ones (such as STAR structure) included.
   public let rubrics: [String: Rubric]
   /// Display paths ("QuestionBank/tradeoffs/x.yaml") by question id and rubric id.
   public let questionPaths: [String: String]
@@ -24,6 +27,7 @@ public struct Bank: Sendable {
     self.rubricPaths = rubricPaths
   }
 
+  /// The question with this id, or nil; ids are compared exactly.
   public func question(id: String) -> Question? {
     questions.first { $0.id == id }
   }

@@ -3,14 +3,23 @@ import RehearseCore
 
 /// What listing and planning need of a question: no rubric, hints or model answers.
 public struct QuestionSummary: Codable, Sendable, Equatable {
+  /// The question id, unique in the bank.
   public var id: String
+  /// The category id (a folder of `QuestionBank/`).
   public var category: String
+  /// The question as asked.
   public var prompt: String
+  /// Career tracks it belongs to (ids from the bank's `tracks`).
   public var tracks: [String]
+  /// The answer forms it accepts, in order of preference.
   public var forms: [QuestionForm]
+  /// Competencies it exercises: what `plan` schedules reviews by.
   public var competencies: [String]
+  /// How hard it is, for `--difficulty`.
   public var difficulty: Difficulty
+  /// Minutes a good answer takes when spoken.
   public var suggestedMinutes: Double
+  /// Free tags from the question file; `seed:` names one of the eight seed question types.
   public var tags: [String]
   /// How the answer is captured by default (guided or free).
   public var answerForm: AnswerForm
@@ -28,6 +37,7 @@ public struct QuestionSummary: Codable, Sendable, Equatable {
     tags = question.tags
   }
 
+  /// Whether the question takes answers in `form`.
   public func accepts(_ form: QuestionForm) -> Bool { forms.contains(form) }
 
   /// The form an answer takes when nobody chose one: the question's first.
@@ -49,6 +59,7 @@ extension QuestionRef {
 /// in a cache keyed by the content of every bank file, so it is rebuilt whenever a file
 /// changes and read back in about a millisecond otherwise.
 public struct BankCatalog: Codable, Sendable, Equatable {
+  /// The bank's manifest: version, categories and tracks.
   public var manifest: BankManifest
   /// In category order, then by id (as ``Bank/questions``).
   public var questions: [QuestionSummary]
@@ -58,8 +69,11 @@ public struct BankCatalog: Codable, Sendable, Equatable {
     questions = bank.questions.map(QuestionSummary.init)
   }
 
+  /// The question with this id, or nil.
   public func question(id: String) -> QuestionSummary? { questions.first { $0.id == id } }
+  /// Category ids in the manifest's order.
   public var categoryIds: [String] { manifest.categories.map(\.id) }
+  /// Track ids in the manifest's order.
   public var trackIds: [String] { manifest.tracks.map(\.id) }
 }
 
@@ -69,10 +83,12 @@ public struct BankCatalog: Codable, Sendable, Equatable {
 /// key it was built from. A cache that cannot be written is skipped (the bank is parsed
 /// each time); one that cannot be read is rebuilt, with a notice.
 public struct BankCache: Sendable, Equatable {
+  /// The folder holding cached catalogs, one file per bank location.
   public let directory: URL
 
   init(directory: URL) { self.directory = directory.standardizedFileURL }
 
+  /// The user's cache folder: `XDG_CACHE_HOME/rehearse`, else `~/.cache/rehearse`. Creates nothing.
   public static func resolve(environment: [String: String]) -> BankCache {
     if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
       return BankCache(directory: URL(fileURLWithPath: xdg, isDirectory: true).appendingPathComponent("rehearse"))

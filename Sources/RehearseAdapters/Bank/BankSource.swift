@@ -2,8 +2,10 @@ import Foundation
 
 /// Where the question bank lives: a folder holding `QuestionBank/` and `Rubrics/`.
 public struct BankSource: Sendable, Equatable {
+  /// The folder holding `QuestionBank/` and `Rubrics/`, standardised.
   public let root: URL
 
+  /// A bank rooted at `root`; nothing is read until the bank is loaded.
   public init(root: URL) {
     self.root = root.standardizedFileURL
   }

@@ -3,27 +3,40 @@ import RehearseCore
 
 /// The result of scoring one example answer during `rehearse check`.
 public struct ExampleCheck: Sendable, Equatable {
+  /// The rubric the example belongs to.
   public var rubricId: String
+  /// The example's id within its rubric.
   public var exampleId: String
+  /// The rubric file, as shown to the user.
   public var path: String
+  /// The example's line in that file, when known.
   public var line: Int?
+  /// The score it got, 0–100.
   public var score: Double
+  /// The range its author said it should score in.
   public var expected: ClosedRange<Double>
+  /// Whether ``score`` lies in ``expected``; an example outside it is reported as a diagnostic.
   public var inRange: Bool { expected.contains(score) }
 }
 
 /// What `rehearse check` found.
 public struct CheckReport: Sendable {
+  /// Question and rubric files read, plus `bank.yaml` when present.
   public var filesChecked: Int
+  /// Questions loaded.
   public var questions: Int
+  /// Rubrics loaded, shared ones included.
   public var rubrics: Int
+  /// Every problem found, in file order.
   public var diagnostics: [Diagnostic]
+  /// Each rubric example answer with the score it got.
   public var examples: [ExampleCheck]
   /// Model answers scored against their question's rubrics.
   public var modelAnswers: [ExampleCheck]
   /// Files (rubrics with examples, questions) whose answers were not scored because a rubric
   /// they use has problems of its own, which are in `diagnostics`.
   public var unscored: [String] = []
+  /// True when there are no diagnostics (examples out of range are diagnostics too).
   public var passed: Bool { diagnostics.isEmpty }
 }
 

@@ -3,6 +3,8 @@ import RehearseCore
 /// Writes a rubric as readable YAML in the hand-written style of `Rubrics/` (the generic
 /// encoder prints `3e+0` for 3 and flow noise an author would have to clean up).
 public enum RubricYAML {
+  /// `rubric` as YAML in the key order and style of the hand-written files (see `docs/FORMATS.md`), for
+  /// `rubric draft` output an author edits.
   public static func render(_ rubric: Rubric) -> String {
     var out: [String] = []
     out.append("id: \(scalar(rubric.id))")

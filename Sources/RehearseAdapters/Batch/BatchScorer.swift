@@ -11,6 +11,7 @@ import RehearseCore
 /// rubric's first form). A malformed line yields `{"id": …, "line": N, "error": …}` and the
 /// stream goes on.
 public struct BatchScorer {
+  /// What each output line holds.
   public enum Output: Sendable {
     /// The full report per line.
     case full
@@ -36,6 +37,8 @@ public struct BatchScorer {
   private var compiled: [String: CompiledRubric] = [:]
   private let drafter: RubricDrafter
 
+  /// A scorer for `score --batch`; `bank` resolves a line's question id to its rubrics (without a bank every
+  /// line must name its rubrics).
   public init(scorer: Scorer, bank: Bank?, output: Output = .full) {
     self.scorer = scorer
     self.bank = bank
@@ -45,7 +48,9 @@ public struct BatchScorer {
 
   /// How many input lines were scored and how many gave an error object.
   public struct Summary: Sendable, Equatable {
+    /// Lines that gave a report.
     public var scored: Int
+    /// Lines that gave an error object instead (bad JSON, unknown question or rubric).
     public var failed: Int
   }
 

@@ -7,6 +7,7 @@ import RehearseCore
 /// Cells starting with `=`, `+`, `-`, `@`, a tab or a carriage return get a leading apostrophe,
 /// so a spreadsheet shows them as text instead of running them as formulas.
 public struct CSVExport: Sendable {
+  /// A CSV writer; it holds no state.
   public init() {}
 
   /// The fixed columns; per-criterion columns follow, in the order criteria first appear:
@@ -27,6 +28,8 @@ public struct CSVExport: Sendable {
     return "\(rubric)/\(criterion.id)"
   }
 
+  /// One row per answer of `sessions`, after a header of ``columns`` and per-criterion columns; formula-like
+  /// cells are prefixed with `'`.
   public func csv(from sessions: [Session]) -> String {
     var keys: [String] = []
     var seen: Set<String> = []
@@ -83,6 +86,7 @@ public struct CSVExport: Sendable {
 
 /// The session documents exactly as the store writes them (valid against its schema).
 public struct JSONExport: Sendable {
+  /// A JSON writer; it holds no state.
   public init() {}
 
   /// One session as its stored document; several as a JSON array of documents.

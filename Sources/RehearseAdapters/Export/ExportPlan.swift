@@ -9,7 +9,9 @@ import Foundation
 public struct ExportPlan: Equatable, Sendable {
   /// One file to write and the sessions it holds, in export order.
   public struct File: Equatable, Sendable {
+    /// Where the file goes.
     public var url: URL
+    /// The sessions it holds, in export order.
     public var sessionIds: [String]
   }
 
@@ -38,9 +40,12 @@ public struct ExportPlan: Equatable, Sendable {
       }
     }
 
+    /// The whole message, one line per problem, for stderr.
     public var description: String { lines.joined(separator: "\n") }
   }
 
+  /// The files to write, in order: the output file itself for one session, else one file per session in the
+  /// output folder.
   public var files: [File]
 
   /// Plans writing `sessionIds` (already in export order) to `output`.

@@ -21,9 +21,11 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 ///
 /// Injected so renderers stay pure (golden tests pass a fixed date).
 public struct ExportContext: Sendable {
+  /// The Rehearse version printed in every export's footer.
   public var rehearseVersion: String
   var exportedAt: Date
 
+  /// What exports print in their footers; pass a fixed `exportedAt` in tests so output is byte-stable.
   public init(rehearseVersion: String, exportedAt: Date) {
     self.rehearseVersion = rehearseVersion
     self.exportedAt = exportedAt

@@ -9,8 +9,10 @@ import RehearseCore
 public struct GradingPacket: Sendable {
   /// The value of the packet's `packet:` key.
   public static let kind = "rehearse-grading"
+  /// The packet format's version; a packet with another version is refused on import.
   public static let version = 1
 
+  /// A packet writer; it holds no state.
   public init() {}
 
   /// The answers a mentor can grade: scored, not skipped, in session order.

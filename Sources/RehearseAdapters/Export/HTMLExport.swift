@@ -6,6 +6,7 @@ import RehearseCore
 public struct HTMLExport: Sendable {
   var context: ExportContext
 
+  /// A writer stamping pages with `context` (version and export time).
   public init(context: ExportContext) {
     self.context = context
   }

@@ -9,6 +9,7 @@ import RehearseCore
 public struct MarkdownExport: Sendable {
   var context: ExportContext
 
+  /// A writer stamping documents with `context` (version and export time).
   public init(context: ExportContext) {
     self.context = context
   }

@@ -167,10 +167,13 @@ public enum CalibrationInput {
 public struct CalibrationRenderer: Sendable {
   var style: TerminalStyle
 
+  /// A renderer for a terminal with `style`'s width and colour.
   public init(style: TerminalStyle) {
     self.style = style
   }
 
+  /// The report for people: how closely the automatic score agrees with `graders`, over `sources` inputs
+  /// (counted in `sourceNoun`).
   public func render(_ report: CalibrationReport, graders: [String], sources: Int, sourceNoun: String) -> String {
     var out: [String] = []
     let s = style

@@ -68,6 +68,8 @@ extension GradedAnswers {
 
 /// Prints rubric gaps for an author.
 public enum RubricGapRenderer {
+  /// Lists each gap with its criterion and answers, or one line saying there are none; `minimumGrade` is the
+  /// mentor grade (0–100) from which an answer counts as good.
   public static func render(_ gaps: [RubricGap], minimumGrade: Double) -> String {
     guard !gaps.isEmpty else {
       return "No gaps: every answer graded \(Int(minimumGrade)) or more earned at least half of each criterion.\n"

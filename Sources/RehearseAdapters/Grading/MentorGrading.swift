@@ -12,6 +12,7 @@ public struct MentorGrading {
   /// What happened in one run.
   public struct Summary: Sendable, Equatable {
     var graded: [String] = []
+    /// Answers the mentor skipped with `:skip`.
     public var skipped: [String] = []
     /// Answers still without a grade from this mentor.
     public var remaining: [String] = []
@@ -26,8 +27,10 @@ public struct MentorGrading {
     case endOfInput
   }
 
+  /// Where grades are saved, one save per graded answer.
   public let store: SessionStore
   let sessionId: String
+  /// The mentor's name, recorded on every grade.
   public let mentor: String
   let showAutomatic: Bool
   let style: TerminalStyle

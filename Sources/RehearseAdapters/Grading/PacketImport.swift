@@ -9,16 +9,20 @@ import Yams
 public struct PacketImport {
   /// The grades read from a packet, ready to merge.
   public struct Result: Sendable, Equatable {
+    /// The mentor named in the packet.
     public var mentor: String
+    /// One grade per answer whose points were filled in.
     public var grades: [MentorGrade]
     /// Answers whose points were left empty.
     public var ungraded: [String]
   }
 
+  /// The session the packet must belong to; a packet for another session is refused.
   public let session: Session
   /// The band scale for an answer (its rubric's bands).
   public let bands: @Sendable (AnswerRecord) -> [Band]
 
+  /// An importer for packets of `session`; `bands` gives the band scale a grade's band must come from.
   public init(session: Session, bands: @escaping @Sendable (AnswerRecord) -> [Band]) {
     self.session = session
     self.bands = bands

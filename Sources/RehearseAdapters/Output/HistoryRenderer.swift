@@ -4,8 +4,10 @@ import RehearseCore
 /// The `rehearse history` table and JSON: one line (or object) per session.
 public struct HistoryRenderer: Sendable {
   var style: TerminalStyle
+  /// Dates are shown in this zone (the user's, or UTC in golden tests).
   public var timeZone: TimeZone
 
+  /// A renderer for `style`'s width and colour, showing dates in `timeZone`.
   public init(style: TerminalStyle, timeZone: TimeZone) {
     self.style = style
     self.timeZone = timeZone
@@ -127,14 +129,17 @@ private struct HistoryEntry: Encodable {
 
 /// Which sessions `history` and `stats` look at.
 public struct SessionFilter: Sendable, Equatable {
+  /// Only sessions with an answer in this category; nil for all.
   public var category: String?
   var since: Date?
 
+  /// A filter; with no arguments it keeps every session.
   public init(category: String? = nil, since: Date? = nil) {
     self.category = category
     self.since = since
   }
 
+  /// The sessions that pass, in their given order.
   public func apply(_ sessions: [SessionSummary]) -> [SessionSummary] {
     sessions.filter { session in
       (category.map { session.involves(category: $0) } ?? true) && (since.map { session.startedAt >= $0 } ?? true)

@@ -7,6 +7,7 @@ import RehearseCore
 public struct MentorGradeRenderer: Sendable {
   var style: TerminalStyle
 
+  /// A renderer for `style`'s width and colour.
   public init(style: TerminalStyle) {
     self.style = style
   }

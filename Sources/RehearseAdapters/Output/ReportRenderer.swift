@@ -6,10 +6,12 @@ import RehearseCore
 public struct ReportRenderer: Sendable {
   var style: TerminalStyle
 
+  /// A renderer for `style`'s width and colour.
   public init(style: TerminalStyle) {
     self.style = style
   }
 
+  /// The score, band, criteria met and missed with their evidence and hints, under `title` when given.
   public func render(_ report: ScoreReport, title: String? = nil) -> String {
     var out: [String] = []
     let s = style

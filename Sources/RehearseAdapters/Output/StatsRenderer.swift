@@ -6,10 +6,12 @@ import RehearseCore
 public struct StatsRenderer: Sendable {
   var style: TerminalStyle
 
+  /// A renderer for `style`'s width and colour.
   public init(style: TerminalStyle) {
     self.style = style
   }
 
+  /// The `stats` view; a hint to practise first when there are no scored answers.
   public func render(_ stats: PracticeStats) -> String {
     let s = style
     guard stats.answers > 0 else {
@@ -152,6 +154,7 @@ public struct StatsRenderer: Sendable {
 public struct PlanRenderer: Sendable {
   var style: TerminalStyle
 
+  /// A renderer for `style`'s width and colour.
   public init(style: TerminalStyle) {
     self.style = style
   }

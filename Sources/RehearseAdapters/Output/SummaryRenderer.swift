@@ -10,6 +10,8 @@ public struct SummaryRenderer: Sendable {
     self.style = style
   }
 
+  /// The end-of-session text: status, scores, what to practise next, and `path` (where the session was
+  /// saved).
   public func render(_ summary: EndOfSessionSummary, session: Session, path: String) -> String {
     let s = style
     var out: [String] = []

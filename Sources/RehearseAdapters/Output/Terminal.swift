@@ -9,8 +9,11 @@ import Foundation
 /// What the output stream can show: colour, and how wide a line may be.
 public struct TerminalStyle: Sendable {
   var color: Bool
+  /// Columns to wrap text at.
   public var width: Int
 
+  /// A style with colour on or off and lines `width` columns wide; the executable derives both from the
+  /// environment.
   public init(color: Bool, width: Int) {
     self.color = color
     self.width = width
@@ -35,11 +38,14 @@ public struct TerminalStyle: Sendable {
     return TerminalStyle(color: isTerminal && !dumb && !noColor, width: min(width, 120))
   }
 
+  /// `text` in bold when colour is on; unchanged otherwise.
   public func bold(_ text: String) -> String { wrapANSI(text, "1") }
+  /// `text` dimmed when colour is on; unchanged otherwise.
   public func dim(_ text: String) -> String { wrapANSI(text, "2") }
   func green(_ text: String) -> String { wrapANSI(text, "32") }
   func red(_ text: String) -> String { wrapANSI(text, "31") }
   func yellow(_ text: String) -> String { wrapANSI(text, "33") }
+  /// `text` in cyan when colour is on; unchanged otherwise.
   public func cyan(_ text: String) -> String { wrapANSI(text, "36") }
 
   private func wrapANSI(_ text: String, _ code: String) -> String {

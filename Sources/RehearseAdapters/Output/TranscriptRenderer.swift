@@ -6,13 +6,16 @@ import RehearseCore
 /// score. All answer and comment text is made inert before printing.
 public struct TranscriptRenderer: Sendable {
   var style: TerminalStyle
+  /// Times are shown in this zone (the user's, or UTC in golden tests).
   public var timeZone: TimeZone
 
+  /// A renderer for `style`'s width and colour, showing times in `timeZone`.
   public init(style: TerminalStyle, timeZone: TimeZone) {
     self.style = style
     self.timeZone = timeZone
   }
 
+  /// The whole session as text: header, then each question, answer, score and follow-ups in order.
   public func render(_ session: Session) -> String {
     let s = style
     let summary = SessionSummary(session)

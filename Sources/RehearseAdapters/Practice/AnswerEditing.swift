@@ -20,9 +20,12 @@ public protocol AnswerEditing {
 /// The command is split on spaces into an argument list (`EDITOR="code --wait"` works) and
 /// started with `posix_spawnp`, never through a shell, so nothing in it is interpreted.
 public struct ExternalEditor: AnswerEditing {
+  /// Where `EDITOR` and `VISUAL` are read from (the process environment in the product).
   public var environment: [String: String]
+  /// Where the draft file is written for the editor and removed afterwards.
   public var temporaryDirectory: URL
 
+  /// An editor chosen from `environment` (``command``), writing drafts to `temporaryDirectory`.
   public init(environment: [String: String], temporaryDirectory: URL = FileManager.default.temporaryDirectory) {
     self.environment = environment
     self.temporaryDirectory = temporaryDirectory
@@ -37,6 +40,9 @@ public struct ExternalEditor: AnswerEditing {
     return ["vi"]
   }
 
+  /// Writes `text` to a temporary file, runs ``command`` on it and waits, then returns the file's contents.
+  /// \\ - Throws: when the editor cannot be started, exits non-zero, or the file cannot be read back; the
+  /// draft is left unchanged for the caller.
   public func edit(_ text: String) throws -> String {
     let command = command
     let display = command.joined(separator: " ")

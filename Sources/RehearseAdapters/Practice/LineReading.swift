@@ -31,8 +31,12 @@ public protocol LineReading: AnyObject {
 }
 
 extension LineReading {
+  /// Offers no completions: readers without Tab completion ignore the words.
   public func setCompletions(_ words: [String]) {}
+  /// False: a reader shows no prompt unless it says otherwise.
   public var showsPrompts: Bool { false }
+  /// Reads with the prompt given, ignoring `live`: for readers that cannot redraw a prompt while the person
+  /// types.
   public func readLine(prompt: String, live: @escaping () -> LiveStatus) -> LineInput {
     readLine(prompt: prompt)
   }

@@ -14,6 +14,7 @@ public enum PracticeError: UserFacingError, Equatable, Sendable {
   /// Sessions cannot be saved in the data home's sessions folder `path`.
   case homeNotWritable(path: String, reason: String)
 
+  /// The message shown on stderr: what went wrong with the request and how to go on.
   public var description: String {
     switch self {
     case .unknownQuestion(let id, let suggestion):

@@ -30,6 +30,8 @@ public struct PracticeRequest: Sendable, Equatable {
   /// question's first form, which the candidate may switch with `:case` / `:story`.
   public var form: QuestionForm?
 
+  /// A request to practise `selection`; `seed` makes question order repeatable, `timedSeconds` sets a
+  /// per-answer limit, and `mentor` grades each answer in person.
   public init(
     selection: Selection, mode: AnswerForm? = nil, timedSeconds: Int? = nil, seed: UInt64, mentor: String? = nil,
     track: String? = nil, form: QuestionForm? = nil
@@ -48,6 +50,7 @@ public struct PracticeRequest: Sendable, Equatable {
 public struct PracticeOutcome: Sendable, Equatable {
   /// The session practised; empty when none was started (`--due` with nothing due).
   public var sessionId: String
+  /// Whether the session ended completed or was left in progress, to be resumed later.
   public var status: SessionStatus
   var answersSaved: Int
 }

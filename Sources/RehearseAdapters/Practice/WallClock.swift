@@ -7,6 +7,8 @@ public protocol WallClock {
 
 /// The system clock.
 public struct SystemClock: WallClock {
+  /// The system clock; the product's only clock (tests inject a fixed one).
   public init() {}
+  /// The current time, from `Date()`.
   public func now() -> Date { Date() }
 }

@@ -39,10 +39,12 @@ public enum SessionCatalogDetail: Sendable, Equatable {
 public struct SessionProblem: Sendable, Equatable, CustomStringConvertible {
   /// The file name without `.json`.
   public var id: String
+  /// The file's full path, for messages and for `doctor` to quarantine it.
   public var path: String
   /// What is wrong, naming the file and the position or field.
   public var message: String
 
+  /// The ``message``, as printed by `history` and `doctor`.
   public var description: String { message }
 }
 

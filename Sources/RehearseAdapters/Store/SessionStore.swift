@@ -26,6 +26,7 @@ public enum StoreError: UserFacingError, Equatable, Sendable {
   /// A file that must not be overwritten appeared at `path` while it was being written.
   case alreadyExists(path: String)
 
+  /// The message shown on stderr, naming the session or path and how to go on.
   public var description: String {
     switch self {
     case .notFound(let id):
@@ -70,6 +71,7 @@ public enum StoreError: UserFacingError, Equatable, Sendable {
 /// and happens under an exclusive `flock` on a per-session lock file, so two processes
 /// updating one session never lose each other's changes. Files are 0600, folders 0700.
 public final class SessionStore: Sendable {
+  /// The data folder this store reads and writes.
   public let home: DataHome
   /// Whether saves are flushed to disk before the rename (always, except in benchmarks
   /// and tests that generate thousands of sessions).
@@ -146,6 +148,7 @@ public final class SessionStore: Sendable {
       + pad(second % 3_600 / 60, 2) + pad(second % 60, 2)
   }
 
+  /// The path session `id` is saved at, whether or not it exists yet.
   public func url(for id: String) -> URL {
     home.sessionsDirectory.appendingPathComponent("\(id).json")
   }

@@ -9,6 +9,7 @@ import RehearseCore
 
 /// One problem `rehearse doctor` found, and what `--repair` did about it.
 public struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
+  /// What kind of problem, and so what `--repair` does (see each case).
   public enum Kind: String, Sendable {
     /// Does not parse or does not match the schema: quarantined by `--repair`.
     case unreadable
@@ -25,20 +26,26 @@ public struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
     case unknownKey = "unknown-key"
   }
 
+  /// What kind of problem this is; decides whether `--repair` touches the file.
   public var kind: Kind
+  /// The file the finding is about.
   public var path: String
   /// What is wrong, naming the file and the position or field.
   public var message: String
   /// What `--repair` did, when it did something.
   public var repair: String?
 
+  /// The message and, after ` → `, what `--repair` did (when it did anything).
   public var description: String { message + (repair.map { " → \($0)" } ?? "") }
 }
 
 /// The result of checking every session file.
 public struct DoctorReport: Sendable, Equatable {
+  /// Files looked at in the sessions folder, readable or not.
   public var filesChecked: Int
+  /// Files that decoded as sessions.
   public var sessionsReadable: Int
+  /// Every problem found, folder permissions first, then files in name order; empty for a healthy store.
   public var findings: [DoctorFinding]
   /// True when the index was rebuilt (with `--repair`).
   public var indexRebuilt: Bool
@@ -48,12 +55,17 @@ public struct DoctorReport: Sendable, Equatable {
 /// without losing anything: unreadable files and interrupted saves move to
 /// `<data home>/quarantine/`, permissions narrow to 0600/0700, and the index is rebuilt.
 public struct StoreDoctor {
+  /// The store to check (and, with `repair`, to fix).
   public let store: SessionStore
 
+  /// A doctor for `store`; nothing is read until ``examine(repair:)``.
   public init(store: SessionStore) {
     self.store = store
   }
 
+  /// Checks every session file; with `repair`, quarantines unreadable files and leftovers, narrows
+  /// permissions and rebuilds the index. Without it nothing on disk changes.
+  /// \\ - Throws: ``StoreError`` when the data folder cannot be read or a repair cannot be done.
   public func examine(repair: Bool) throws(StoreError) -> DoctorReport {
     let sessions = store.home.sessionsDirectory
     let fileManager = FileManager.default
