@@ -28,6 +28,7 @@ public enum AnswerSection: String, Codable, Sendable, CaseIterable, Comparable, 
   /// The answer form this section belongs to.
   public var form: QuestionForm { index < 4 ? .star : .caseStudy }
 
+  /// Sections sort in the order they are asked: STAR first, then the case sections.
   public static func < (lhs: AnswerSection, rhs: AnswerSection) -> Bool {
     lhs.index < rhs.index
   }
@@ -70,6 +71,7 @@ public enum QuestionForm: String, Codable, Sendable, CaseIterable, Comparable {
     }
   }
 
+  /// A STAR story sorts before a case.
   public static func < (lhs: QuestionForm, rhs: QuestionForm) -> Bool {
     lhs == .star && rhs == .caseStudy
   }
@@ -135,6 +137,7 @@ public struct Answer: Codable, Sendable, Equatable {
     }
   }
 
+  /// Reads `text` (a free answer) and any section keys; every key is optional.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     freeText = try container.decodeIfPresent(String.self, forKey: .text)
@@ -148,6 +151,7 @@ public struct Answer: Codable, Sendable, Equatable {
     self.sections = sections
   }
 
+  /// Writes `text` when the answer was captured as one text, and each captured section under its own key.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encodeIfPresent(freeText, forKey: .text)

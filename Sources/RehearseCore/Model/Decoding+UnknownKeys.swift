@@ -1,12 +1,17 @@
 /// A coding key for any string, used to list the keys a document actually has.
 public struct AnyCodingKey: CodingKey, Hashable, Sendable {
+  /// The key's text.
   public var stringValue: String
+  /// The index, for keys made from an integer; nil otherwise.
   public var intValue: Int?
+  /// A key for `string`.
   public init(_ string: String) {
     stringValue = string
     intValue = nil
   }
+  /// A key for `stringValue`; never fails.
   public init?(stringValue: String) { self.init(stringValue) }
+  /// A key for `intValue`, its text the number in decimal; never fails.
   public init?(intValue: Int) {
     stringValue = String(intValue)
     self.intValue = intValue

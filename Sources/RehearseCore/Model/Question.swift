@@ -2,6 +2,7 @@
 public enum Difficulty: String, Codable, Sendable, CaseIterable, Comparable {
   case easy, medium, hard
 
+  /// Easy before medium before hard.
   public static func < (lhs: Difficulty, rhs: Difficulty) -> Bool {
     rank(lhs) < rank(rhs)
   }
@@ -17,12 +18,15 @@ public enum Difficulty: String, Codable, Sendable, CaseIterable, Comparable {
 
 /// An interview question from the bank (`QuestionBank/<category>/<id>.yaml`).
 public struct Question: Codable, Sendable, Equatable {
+  /// Unique id across the bank; also the file name without `.yaml`.
   public var id: String
+  /// The question as the interviewer asks it.
   public var prompt: String
   /// Category id; must equal the folder the file is in.
   public var category: String
   /// Skills the question exercises ("metrics", "trade-offs"); used for statistics and review.
   public var competencies: [String]
+  /// How hard the question is; `medium` when the file does not say.
   public var difficulty: Difficulty
   /// The answer forms the question accepts, in order of preference: a STAR story, a case, or
   /// either (the candidate picks).
@@ -96,6 +100,9 @@ public struct Question: Codable, Sendable, Equatable {
     init?(intValue: Int) { nil }
   }
 
+  /// Reads a question file, rejecting unknown keys (a typo such as `hnit:` is an error, not silently
+  /// dropped); optional fields take their documented defaults (`difficulty: medium`, `forms: [star]`, three
+  /// suggested minutes).
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -133,6 +140,8 @@ public struct Question: Codable, Sendable, Equatable {
     tags = try c.decodeIfPresent([String].self, forKey: .tags) ?? []
   }
 
+  /// Writes every field in file order; a single model answer for the default form is written as one string,
+  /// otherwise one per form.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(id, forKey: .id)
@@ -163,6 +172,7 @@ public struct Question: Codable, Sendable, Equatable {
 public struct FollowUp: Codable, Sendable, Equatable {
   /// The criterion whose absence triggers this follow-up.
   public var criterion: String
+  /// What the interviewer asks.
   public var prompt: String
 
   init(criterion: String, prompt: String) {
@@ -172,6 +182,7 @@ public struct FollowUp: Codable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey, CaseIterable { case criterion, prompt }
 
+  /// Reads a follow-up, rejecting unknown keys; both keys are required.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -182,10 +193,13 @@ public struct FollowUp: Codable, Sendable, Equatable {
 
 /// The bank's own file (`QuestionBank/bank.yaml`): its version and its categories.
 public struct BankManifest: Codable, Sendable, Equatable {
+  /// The bank's version, recorded with every saved answer.
   public var version: String
+  /// The bank's name, for display; "Rehearse question bank" when not given.
   public var title: String
   /// The fewest questions a category may have; `rehearse check` fails below it.
   public var minQuestionsPerCategory: Int
+  /// The categories, in the order questions are listed and planned.
   public var categories: [Category]
   /// The career tracks questions belong to (NLP, vision, …).
   public var tracks: [Track]
@@ -204,6 +218,7 @@ public struct BankManifest: Codable, Sendable, Equatable {
     case version, title, minQuestionsPerCategory, categories, tracks
   }
 
+  /// Reads `bank.yaml`, rejecting unknown keys; `version` and `categories` are required.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -222,8 +237,11 @@ public typealias Track = Category
 /// A category of questions (its id is also the folder name under `QuestionBank/`), or a
 /// career track (see ``Track``).
 public struct Category: Codable, Sendable, Equatable {
+  /// The id; for a category also its folder name under `QuestionBank/`.
   public var id: String
+  /// The title, for display.
   public var title: String
+  /// What it covers, in a sentence or two; optional.
   public var description: String?
 
   init(id: String, title: String, description: String? = nil) {
@@ -234,6 +252,7 @@ public struct Category: Codable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey, CaseIterable { case id, title, description }
 
+  /// Reads a category or track, rejecting unknown keys; `id` and `title` are required.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)

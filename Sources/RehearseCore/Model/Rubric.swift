@@ -7,16 +7,24 @@ public struct Rubric: Codable, Sendable, Equatable {
   public var id: String
   /// Bumped by the author whenever scoring changes; recorded with every saved answer.
   public var version: Int
+  /// The title shown with scores and in `rehearse rubric show`.
   public var title: String
   /// Ids of shared rubrics whose criteria, structure rules and bands this one adds to.
   public var extends: [String]
+  /// Content criteria, in the order feedback lists them.
   public var criteria: [Criterion]
+  /// Extra credit for going beyond the criteria.
   public var bonus: [BonusConcept]
+  /// Phrases that cost points wherever they appear.
   public var redFlags: [RedFlag]
+  /// Rules on the answer's shape (sections, quantified result, ownership, length); usually set only by the
+  /// shared structure rubrics.
   public var structure: StructureRules?
+  /// Score bands; nil to inherit them from an extended rubric, or ``Band/standard``.
   public var bands: [Band]?
   /// Rubric points → score; the most specific rubric's curve wins (see ``ScoreCurve``).
   public var calibration: ScoreCurve?
+  /// Example answers with the score range each must land in; `rehearse check` scores them all.
   public var examples: [ExampleAnswer]
 
   init(
@@ -42,6 +50,8 @@ public struct Rubric: Codable, Sendable, Equatable {
     case id, version, title, extends, criteria, bonus, redFlags, structure, bands, calibration, examples
   }
 
+  /// Reads a rubric file, rejecting unknown keys so a typo is reported rather than ignored; `id` and `title`
+  /// are required, `version` defaults to 1 and the lists to empty.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -72,6 +82,8 @@ public enum MatchRule: Sendable, Equatable, Codable {
   /// At least `n` concepts for full credit; partial credit below.
   case atLeast(Int)
 
+  /// Reads `any`, `all`, `at least N` (or a bare number N); anything else is a decoding error that lists the
+  /// accepted forms.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.singleValueContainer()
     if let n = try? c.decode(Int.self) {
@@ -95,6 +107,7 @@ public enum MatchRule: Sendable, Equatable, Codable {
     }
   }
 
+  /// Writes `any`, `all` or `at least N`, as an author would.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.singleValueContainer()
     switch self {
@@ -116,14 +129,18 @@ public enum MatchRule: Sendable, Equatable, Codable {
 
 /// A content criterion: a skill or idea the answer should show, expressed by concepts.
 public struct Criterion: Codable, Sendable, Equatable {
+  /// Unique within the rubric; recorded in score reports and mentor grades.
   public var id: String
+  /// What the criterion checks, shown in feedback ("Names a guardrail metric").
   public var title: String
   /// Relative weight; criteria are scaled so that a rubric's maximum is 100 points.
   public var weight: Double
+  /// How many of the concepts earn full credit; `any` when not given.
   public var match: MatchRule
   /// When set, concepts only count in these STAR sections (e.g. `[action, result]`); a case
   /// answer ignores a scope of STAR sections.
   public var scope: [AnswerSection]?
+  /// The ideas that satisfy the criterion.
   public var concepts: [Concept]
   /// Shown when the criterion is met ("You named a guardrail metric").
   public var hit: String?
@@ -148,6 +165,8 @@ public struct Criterion: Codable, Sendable, Equatable {
     case id, title, weight, match, scope, concepts, hit, hint
   }
 
+  /// Reads a criterion, rejecting unknown keys; `id`, `title`, `concepts` and `hint` are required, `weight`
+  /// defaults to 1.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -170,7 +189,9 @@ public struct Criterion: Codable, Sendable, Equatable {
 /// sentence, in any order, within ``ProximityPattern/window`` content words; its terms are
 /// expanded with lexical relations (WordNet) when the rubric is compiled.
 public struct Concept: Codable, Sendable, Equatable {
+  /// The concept's name, reported as evidence; also matched as its first phrase.
   public var name: String
+  /// Exact phrases that express it, the name first; matched on stems, in order.
   public var phrases: [String]
   /// Key-term entries: terms separated by spaces, alternatives of a term by `|`.
   public var near: [String]
@@ -187,6 +208,8 @@ public struct Concept: Codable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey, CaseIterable { case name, phrases, near, negated }
 
+  /// Reads a concept: a bare string (its own only phrase), or an object with `name` and optional `phrases`,
+  /// `near` and `negated`; the name is always added as the first phrase.
   public init(from decoder: any Decoder) throws {
     // A bare string is a concept whose only phrase is its name.
     if let single = try? decoder.singleValueContainer().decode(String.self) {
@@ -205,6 +228,7 @@ public struct Concept: Codable, Sendable, Equatable {
     if !phrases.contains(name) { phrases.insert(name, at: 0) }
   }
 
+  /// Writes the object form, leaving out `near` and `negated` when they are empty or false.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(name, forKey: .name)
@@ -216,9 +240,13 @@ public struct Concept: Codable, Sendable, Equatable {
 
 /// Extra credit for going beyond the criteria (a rare insight, a second-order effect).
 public struct BonusConcept: Codable, Sendable, Equatable {
+  /// Names the bonus in score reports.
   public var name: String
+  /// Points added when any phrase matches; 3 when not given.
   public var points: Double
+  /// Phrases that earn the bonus, matched like a concept's.
   public var phrases: [String]
+  /// Feedback when it is earned; optional.
   public var message: String?
 
   init(name: String, points: Double, phrases: [String], message: String? = nil) {
@@ -230,6 +258,7 @@ public struct BonusConcept: Codable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey, CaseIterable { case name, points, phrases, message }
 
+  /// Reads a bonus, rejecting unknown keys; `name` and `phrases` are required.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -242,8 +271,11 @@ public struct BonusConcept: Codable, Sendable, Equatable {
 
 /// Words a real interviewer would mark down ("ship it anyway"), with the points they cost.
 public struct RedFlag: Codable, Sendable, Equatable {
+  /// Names the flag in score reports.
   public var name: String
+  /// Points subtracted when any phrase matches; 5 when not given.
   public var penalty: Double
+  /// Phrases that raise the flag, matched like a concept's.
   public var phrases: [String]
   /// Why it costs points and what to say instead.
   public var message: String
@@ -257,6 +289,7 @@ public struct RedFlag: Codable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey, CaseIterable { case name, penalty, phrases, message }
 
+  /// Reads a red flag, rejecting unknown keys; `name`, `phrases` and `message` are required.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -292,6 +325,7 @@ public struct StructureRules: Codable, Sendable, Equatable {
     case sections, quantifiedResult, ownership, length
   }
 
+  /// Reads structure rules, rejecting unknown keys; every rule is optional.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -314,9 +348,11 @@ public struct StructureRules: Codable, Sendable, Equatable {
 
 /// A structure rule that is met or not, with its weight.
 public struct WeightedRule: Codable, Sendable, Equatable {
+  /// Relative weight, scaled with the criteria's so the rubric set totals 100 points.
   public var weight: Double
   init(weight: Double) { self.weight = weight }
   enum CodingKeys: String, CodingKey, CaseIterable { case weight }
+  /// Reads `{weight: N}`, rejecting other keys.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -326,13 +362,16 @@ public struct WeightedRule: Codable, Sendable, Equatable {
 
 /// Which sections (STAR, or the parts of a case) are required, with the rule's weight (partial credit per section).
 public struct SectionsRule: Codable, Sendable, Equatable {
+  /// Relative weight, scaled with the criteria's; each required section present earns its share.
   public var weight: Double
+  /// The sections required, all of one form; the four STAR sections when not given.
   public var required: [AnswerSection]
   init(weight: Double, required: [AnswerSection] = AnswerSection.star) {
     self.weight = weight
     self.required = required
   }
   enum CodingKeys: String, CodingKey, CaseIterable { case weight, required }
+  /// Reads the rule, rejecting unknown keys and a `required` list that mixes STAR sections with case parts.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -350,8 +389,11 @@ public struct SectionsRule: Codable, Sendable, Equatable {
 
 /// The range of answer lengths, in words, that earns the rule's weight.
 public struct LengthRule: Codable, Sendable, Equatable {
+  /// Relative weight, scaled with the criteria's.
   public var weight: Double
+  /// Fewest words for the weight (about 150 words a minute spoken).
   public var min: Int
+  /// Most words for the weight.
   public var max: Int
   init(weight: Double, min: Int, max: Int) {
     self.weight = weight
@@ -359,6 +401,7 @@ public struct LengthRule: Codable, Sendable, Equatable {
     self.max = max
   }
   enum CodingKeys: String, CodingKey, CaseIterable { case weight, min, max }
+  /// Reads the rule, rejecting unknown keys; all three keys are required.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -370,13 +413,17 @@ public struct LengthRule: Codable, Sendable, Equatable {
 
 /// A label for a score range: a score at or above `min` (and below the next band) gets `label`.
 public struct Band: Codable, Sendable, Equatable {
+  /// The lowest score (0–100) in the band.
   public var min: Double
+  /// The band's name, shown with the score ("solid").
   public var label: String
+  /// A band from `min` up to the next band's minimum.
   public init(min: Double, label: String) {
     self.min = min
     self.label = label
   }
   enum CodingKeys: String, CodingKey, CaseIterable { case min, label }
+  /// Reads a band, rejecting unknown keys; both keys are required.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -406,6 +453,7 @@ public struct ExampleAnswer: Codable, Sendable, Equatable {
   public var form: QuestionForm?
   /// Expected score range, inclusive: `[75, 100]`.
   public var expect: [Double]
+  /// The answer as a candidate would give it.
   public var answer: String
   /// Why the range differs from the usual thresholds, if it does.
   public var note: String?
@@ -424,6 +472,7 @@ public struct ExampleAnswer: Codable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey, CaseIterable { case id, question, form, expect, answer, note }
 
+  /// Reads an example, rejecting unknown keys; `id`, `expect` and `answer` are required.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)

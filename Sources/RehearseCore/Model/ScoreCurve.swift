@@ -13,10 +13,12 @@ public struct ScoreCurve: Codable, Sendable, Equatable {
     self.knots = knots
   }
 
+  /// Reads the knots as a bare array of `[points, score]` pairs.
   public init(from decoder: any Decoder) throws {
     knots = try decoder.singleValueContainer().decode([[Double]].self)
   }
 
+  /// Writes the knots as a bare array of `[points, score]` pairs, as rubric files hold them.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.singleValueContainer()
     try c.encode(knots)

@@ -10,15 +10,21 @@ public struct ScoreReport: Codable, Sendable, Equatable {
   public var questionId: String?
   /// The rubrics combined to score it, with versions and the content hash of the set.
   public var rubrics: [RubricReference]
+  /// Content hash of the rubric set; compare with the current set's to tell whether a rescore would differ.
   public var rubricHash: String
   /// Total, 0–100, one decimal.
   public var score: Double
   /// The rubric's points before calibration, when they differ from `score`'s basis.
   public var points: Double?
+  /// The band label ``score`` falls in, from the rubric set's bands ("solid").
   public var band: String
+  /// Every criterion, content then structure, with its points, evidence and misses.
   public var criteria: [CriterionResult]
+  /// Bonus concepts found, each adding its points.
   public var bonus: [BonusHit]
+  /// Red flags found (the rubric's and the substance gates), each costing its penalty.
   public var redFlags: [RedFlagHit]
+  /// What the answer's shape looks like: sections, quantities, pronouns, length.
   public var structure: StructureReport
   /// Human-readable sentences, most important first.
   public var feedback: [String]
@@ -47,8 +53,11 @@ public struct ScoreReport: Codable, Sendable, Equatable {
 
 /// A rubric id and version as used for a score.
 public struct RubricReference: Codable, Sendable, Equatable, Hashable {
+  /// The rubric's id.
   public var id: String
+  /// The rubric's version when it scored.
   public var version: Int
+  /// A reference to version `version` of rubric `id`.
   public init(id: String, version: Int) {
     self.id = id
     self.version = version
@@ -57,13 +66,19 @@ public struct RubricReference: Codable, Sendable, Equatable, Hashable {
 
 /// How one criterion (content or structure) scored.
 public struct CriterionResult: Codable, Sendable, Equatable {
+  /// Whether the criterion judged content (concepts) or structure (a shape rule).
   public enum Kind: String, Codable, Sendable {
     case content, structure
   }
+  /// The criterion or structure rule id.
   public var id: String
+  /// Its title, as feedback shows it.
   public var title: String
+  /// Content or structure.
   public var kind: Kind
+  /// Points earned, 0 to ``maxPoints``.
   public var points: Double
+  /// Its share of the rubric set's 100 points, after weights are scaled.
   public var maxPoints: Double
   /// Credited (and negated or out-of-scope, marked as such) places in the answer.
   public var evidence: [Evidence]
@@ -83,7 +98,9 @@ public struct Evidence: Codable, Sendable, Equatable {
   public var text: String
   /// Range in the answer, in Unicode scalars (code points), end exclusive.
   public var start: Int
+  /// End of the range (exclusive), in Unicode scalars.
   public var end: Int
+  /// The section the words are in, when the answer's sections are known.
   public var section: AnswerSection?
   /// The answer says the opposite of the concept ("we did not run an A/B test" for
   /// "A/B test", or "connected" for a negative concept "not connected"): no credit.
@@ -117,6 +134,7 @@ public struct Evidence: Codable, Sendable, Equatable {
     case concept, text, start, end, section, negated, outOfScope, typo, related, credited
   }
 
+  /// Reads evidence; the flags (`negated`, `outOfScope`, `typo`) default to false when absent.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     concept = try c.decode(String.self, forKey: .concept)
@@ -130,6 +148,7 @@ public struct Evidence: Codable, Sendable, Equatable {
     related = try c.decodeIfPresent(String.self, forKey: .related)
   }
 
+  /// Writes every flag, plus the derived ``credited``, so readers of the JSON need not work it out.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(concept, forKey: .concept)
@@ -166,17 +185,25 @@ public struct Miss: Codable, Sendable, Equatable {
 
 /// Extra credit earned.
 public struct BonusHit: Codable, Sendable, Equatable {
+  /// The bonus concept's name.
   public var name: String
+  /// Points it added.
   public var points: Double
+  /// Where in the answer it was found.
   public var evidence: Evidence
+  /// The rubric's message for it, if any.
   public var message: String?
 }
 
 /// A red flag found in the answer.
 public struct RedFlagHit: Codable, Sendable, Equatable {
+  /// The red flag's name.
   public var name: String
+  /// Points it cost.
   public var penalty: Double
+  /// Where in the answer it was found.
   public var evidence: Evidence
+  /// Why it costs points and what to say instead.
   public var message: String
 }
 
@@ -194,7 +221,10 @@ public struct StructureReport: Codable, Sendable, Equatable {
   public var quantities: [Evidence]
   /// First-person singular and plural pronouns in the Action section.
   public var actionFirstPersonSingular: Int
+  /// First-person plural pronouns ("we", "our") in the Action; more than twice the singular ones (and at
+  /// least four) halves the ownership rule's points.
   public var actionFirstPersonPlural: Int
+  /// Words in the whole answer: what the length rule judges.
   public var wordCount: Int
   /// Estimated speaking time at 150 words a minute.
   public var speakingSeconds: Int
@@ -236,6 +266,7 @@ extension StructureReport {
 ///
 /// Encoded as an object with one key per section, in order: `{"situation": true, …}`.
 public struct SectionValues<Value: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+  /// The value per section; sections not in the answer's form are absent.
   public private(set) var values: [AnswerSection: Value]
 
   init(_ values: [(AnswerSection, Value)]) {
@@ -245,6 +276,7 @@ public struct SectionValues<Value: Codable & Sendable & Equatable>: Codable, Sen
   /// The sections the values are for, in order.
   public var sections: [AnswerSection] { AnswerSection.allCases.filter { values[$0] != nil } }
 
+  /// Reads an object with one key per section; unknown keys are ignored.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: SectionKey.self)
     var values: [AnswerSection: Value] = [:]
@@ -254,6 +286,7 @@ public struct SectionValues<Value: Codable & Sendable & Equatable>: Codable, Sen
     self.values = values
   }
 
+  /// Writes one key per section, in section order.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: SectionKey.self)
     for section in sections {
@@ -273,10 +306,12 @@ extension SectionValues where Value == Bool {
     self.init(form.sections.map { ($0, present.contains($0)) })
   }
 
+  /// Whether `section` is present; false for a section not in the form.
   public subscript(section: AnswerSection) -> Bool { values[section] ?? false }
 }
 
 extension SectionValues where Value == Double {
+  /// The share of the words in `section`, 0–1; 0 for a section not in the form.
   public subscript(section: AnswerSection) -> Double { values[section] ?? 0 }
 
   /// The Action's share.
@@ -294,8 +329,11 @@ struct SectionKey: CodingKey {
 
 /// A structure observation ("No number in the Result").
 public struct Finding: Codable, Sendable, Equatable {
+  /// A stable id for the observation (`buzzwords`, `no-quantified-result`), for tests and tools.
   public var id: String
+  /// What was observed, as shown to the candidate.
   public var message: String
+  /// What to do about it, when there is advice.
   public var hint: String?
   init(id: String, message: String, hint: String? = nil) {
     self.id = id

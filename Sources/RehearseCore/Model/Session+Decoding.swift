@@ -10,6 +10,8 @@ extension Session {
     case plan, answers, grades, draft
   }
 
+  /// Reads a session document written by hand or by an older Rehearse: only what cannot be inferred is
+  /// required (see `docs/SESSIONS.md`); missing fields take the values Rehearse would have written.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: ReadingKeys.self)
     schemaVersion = try c.decodeIfPresent(Int.self, forKey: .schemaVersion) ?? Self.currentSchemaVersion
@@ -42,6 +44,8 @@ extension AnswerRecord {
     case timeUsedSeconds, startedAt, answeredAt
   }
 
+  /// Reads one answer of a session document; fields Rehearse can infer may be missing (see
+  /// `docs/SESSIONS.md`).
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: ReadingKeys.self)
     id = try c.decode(String.self, forKey: .id)

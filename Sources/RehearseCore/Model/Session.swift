@@ -6,14 +6,21 @@ public struct Session: Codable, Sendable, Equatable {
   /// The schema this code writes. Older documents are migrated on read.
   public static let currentSchemaVersion = 1
 
+  /// The schema the document was written in; older ones are migrated on read, newer ones refused.
   public var schemaVersion: Int
   /// `YYYYMMDD-HHMMSS-xxxx`: sortable, safe as a file name.
   public var id: String
+  /// The Rehearse version that started the session.
   public var rehearseVersion: String
+  /// The question bank's version when the session started (each answer records its own too).
   public var bankVersion: String
+  /// When the session was started.
   public var startedAt: Date
+  /// When the session was last saved; every save moves it.
   public var updatedAt: Date
+  /// When the session was completed; nil while in progress.
   public var endedAt: Date?
+  /// In progress (resumable with `practice --resume`) or completed.
   public var status: SessionStatus
   /// How answers were captured by default.
   public var mode: AnswerForm
@@ -29,6 +36,7 @@ public struct Session: Codable, Sendable, Equatable {
   /// of it), which `practice --resume` restores; nil when none. Never scored or counted.
   public var draft: AnswerDraft?
 
+  /// A new, empty session in progress: no answers or grades yet, `updatedAt` equal to `startedAt`.
   public init(
     id: String, rehearseVersion: String, bankVersion: String, startedAt: Date, mode: AnswerForm,
     settings: SessionSettings, plan: [String]
@@ -70,6 +78,7 @@ public struct Session: Codable, Sendable, Equatable {
 
 /// An answer begun but not finished: what was typed so far, kept with its session.
 public struct AnswerDraft: Codable, Sendable, Equatable {
+  /// The question being answered.
   public var questionId: String
   /// How it was being captured.
   public var mode: AnswerForm
@@ -79,11 +88,13 @@ public struct AnswerDraft: Codable, Sendable, Equatable {
   public var answer: Answer
   /// The section being typed when it was interrupted (guided mode).
   public var section: AnswerSection?
+  /// Hints shown so far with `:hint`, in order; carried into the finished answer.
   public var hintsUsed: [String]
   /// When the answer was begun (its time so far counts when it is finished).
   public var startedAt: Date
   var savedAt: Date
 
+  /// A draft of an answer to `questionId`, as typed up to `savedAt`.
   public init(
     questionId: String, mode: AnswerForm, form: QuestionForm? = nil, answer: Answer, section: AnswerSection?,
     hintsUsed: [String], startedAt: Date, savedAt: Date
@@ -99,6 +110,7 @@ public struct AnswerDraft: Codable, Sendable, Equatable {
   }
 }
 
+/// Whether a session can still be resumed.
 public enum SessionStatus: String, Codable, Sendable {
   case inProgress = "in-progress"
   case completed
@@ -106,9 +118,13 @@ public enum SessionStatus: String, Codable, Sendable {
 
 /// The options a session was started with, kept so `--resume` continues the same way.
 public struct SessionSettings: Codable, Sendable, Equatable {
+  /// Only questions of this category (`--category`); nil for all.
   public var category: String?
+  /// Only questions of this difficulty (`--difficulty`); nil for all.
   public var difficulty: Difficulty?
+  /// How many questions were asked for (`--count`); nil for the default.
   public var count: Int?
+  /// The seed that chose and ordered the questions, so a session can be replayed.
   public var seed: UInt64?
   /// Per-question time limit in seconds; nil when untimed. 0 means "the question's own".
   public var timedSeconds: Int?
@@ -119,6 +135,7 @@ public struct SessionSettings: Codable, Sendable, Equatable {
   /// The answer form asked for (`--form`); nil: each question's own.
   public var form: QuestionForm?
 
+  /// Settings as given on the command line; every one is optional.
   public init(
     category: String? = nil, difficulty: Difficulty? = nil, count: Int? = nil, seed: UInt64? = nil,
     timedSeconds: Int? = nil, mentor: String? = nil, track: String? = nil, form: QuestionForm? = nil
@@ -146,9 +163,13 @@ public enum AnswerKind: String, Codable, Sendable {
 public struct AnswerRecord: Codable, Sendable, Equatable {
   /// `a1`, `a2`, … unique in the session.
   public var id: String
+  /// A main answer or a follow-up answer.
   public var kind: AnswerKind
+  /// The question answered (for a follow-up, the main question it follows).
   public var questionId: String
+  /// The question's category id when answered.
   public var category: String
+  /// The question's competencies when answered: what statistics and the review plan count it for.
   public var competencies: [String]
   /// The question (or follow-up) as asked.
   public var prompt: String
@@ -156,28 +177,40 @@ public struct AnswerRecord: Codable, Sendable, Equatable {
   public var attempt: Int
   /// For a follow-up: the main answer it follows, and the criterion that triggered it.
   public var parentId: String?
+  /// The id of the criterion whose miss triggered the follow-up.
   public var followUpCriterion: String?
   /// How the answer was captured: part by part (guided) or free-form.
   public var mode: AnswerForm
   /// What the answer is: a STAR story or a case.
   public var form: QuestionForm
+  /// The text as given, per section or as one text.
   public var answer: Answer
+  /// True when the person skipped the question; such a record has no report and counts in no score.
   public var skipped: Bool
   /// The rubric set used, its content hash and the bank version: the score's provenance.
   public var rubrics: [RubricReference]
+  /// Content hash of the rubric set when scored; a different hash means the rubric changed since.
   public var rubricHash: String
+  /// The bank's version when the answer was scored.
   public var bankVersion: String
   /// Nil when skipped.
   public var report: ScoreReport?
   /// Hints shown with `:hint`, in order.
   public var hintsUsed: [String]
+  /// True when the person asked to see the rubric while answering.
   public var rubricShown: Bool
+  /// True when the person asked to see the model answer while answering.
   public var modelRevealed: Bool
+  /// The time limit in seconds, when the session was timed.
   public var timeLimitSeconds: Int?
+  /// Seconds from the question being shown to the answer being finished.
   public var timeUsedSeconds: Double
+  /// When the question was shown.
   public var startedAt: Date
+  /// When the answer was finished (or skipped).
   public var answeredAt: Date
 
+  /// A record of one answer; `report` must be nil exactly when `skipped` is true.
   public init(
     id: String, kind: AnswerKind, questionId: String, category: String, competencies: [String], prompt: String,
     attempt: Int = 1, parentId: String? = nil, followUpCriterion: String? = nil, mode: AnswerForm,
@@ -222,17 +255,24 @@ public struct AnswerRecord: Codable, Sendable, Equatable {
 /// A mentor's grade of one answer, criterion by criterion. Never overwrites the automatic
 /// score or another mentor's grade.
 public struct MentorGrade: Codable, Sendable, Equatable {
+  /// The mentor's name, as given with `--mentor`; one grade per mentor and answer.
   public var mentor: String
+  /// The answer graded (``AnswerRecord/id``).
   public var answerId: String
+  /// When the grade was given.
   public var gradedAt: Date
+  /// Points per criterion of the answer's rubric set, in rubric order.
   public var criteria: [CriterionGrade]
   /// Sum of the criterion points, 0–100 (same scale as the automatic score).
   public var score: Double
+  /// The band the mentor chose from the rubric's bands; optional.
   public var band: String?
+  /// The mentor's overall comment; optional.
   public var comment: String?
   /// How the grade arrived: interactively, from a packet, or in person during practice.
   public var source: GradeSource
 
+  /// A grade as given; `score` should be the sum of the criteria's points.
   public init(
     mentor: String, answerId: String, gradedAt: Date, criteria: [CriterionGrade], score: Double, band: String?,
     comment: String?, source: GradeSource
@@ -248,12 +288,18 @@ public struct MentorGrade: Codable, Sendable, Equatable {
   }
 }
 
+/// A mentor's points for one criterion of an answer.
 public struct CriterionGrade: Codable, Sendable, Equatable {
+  /// The criterion, by its id in the answer's rubric set.
   public var criterionId: String
+  /// Points given, 0 to ``maxPoints``.
   public var points: Double
+  /// The criterion's maximum points in the automatic score, so both scales match.
   public var maxPoints: Double
+  /// The mentor's note on this criterion; optional.
   public var comment: String?
 
+  /// Points for `criterionId`, out of `maxPoints`.
   public init(criterionId: String, points: Double, maxPoints: Double, comment: String? = nil) {
     self.criterionId = criterionId
     self.points = points
@@ -262,6 +308,8 @@ public struct CriterionGrade: Codable, Sendable, Equatable {
   }
 }
 
+/// How a mentor grade reached the session: graded interactively with `rehearse grade`, imported from a
+/// packet, or given in person during practice.
 public enum GradeSource: String, Codable, Sendable {
   case interactive, packet
   case inPerson = "in-person"
