@@ -6,19 +6,25 @@ import Foundation
 /// Pure: computed from session summaries, the current time and the person's time zone
 /// (which decides where a day ends for the streak).
 public struct PracticeStats: Codable, Sendable, Equatable {
+  /// Sessions counted (after any filter).
   public var sessions: Int
   /// Scored main answers across all sessions.
   public var answers: Int
+  /// Mean score of the scored main answers, 0–100, one decimal; nil when there are none.
   public var averageScore: Double?
+  /// Highest score of any scored main answer; nil when there are none.
   public var bestScore: Double?
   /// The last scores overall, oldest first (at most ``recentCount``).
   public var recentScores: [Double]
+  /// Per category id, sorted by id.
   public var categories: [GroupStats]
+  /// Per competency, sorted by id; an answer counts once for each competency of its question.
   public var competencies: [GroupStats]
   /// Per career track, from the bank's questions; empty when the bank has no tracks.
   public var tracks: [GroupStats]
   /// Criteria with the lowest share of points earned, weakest first.
   public var weakestCriteria: [CriterionStats]
+  /// Days in a row practised, in the person's time zone.
   public var streak: Streak
 
   /// How many recent scores are kept for sparklines.
@@ -79,9 +85,13 @@ public struct PracticeStats: Codable, Sendable, Equatable {
 
 /// Attempts, average, best and trend for one category or competency.
 public struct GroupStats: Codable, Sendable, Equatable {
+  /// The category, competency or track id.
   public var id: String
+  /// Scored main answers in the group.
   public var attempts: Int
+  /// Mean score, 0–100, one decimal; 0 with no attempts.
   public var average: Double
+  /// Highest score; 0 with no attempts.
   public var best: Double
   /// Mean of the latest attempts minus the mean of as many attempts before them (up to five
   /// each); nil with fewer than two attempts. Positive means improving.
@@ -236,10 +246,13 @@ public struct StatsTotals: Sendable, Equatable {
 
 /// One question's scored answers among the chosen sessions.
 public struct QuestionTotals: Sendable, Equatable {
+  /// The question, with the category and competencies its answers were given under.
   public var question: QuestionRef
+  /// Scored main answers to it.
   public var attempts: Int
   /// The sum of the scores.
   public var scoreTotal: Double
+  /// Its highest score.
   public var best: Double
   /// The question's last answers (at most ``PracticeStats/recentCount``), oldest first.
   public var recent: [RecentScore]
@@ -257,11 +270,15 @@ public struct QuestionTotals: Sendable, Equatable {
 /// A score with what orders it among all answers: when it was given, then its session's
 /// start and id, then its place in the session (the order of `history`).
 public struct RecentScore: Sendable, Equatable, Comparable {
+  /// When the answer was given: the first sort key.
   public var answeredAt: Date
+  /// When its session started: breaks ties between answers given at the same instant.
   public var sessionStartedAt: Date
+  /// Its session's id: the next tie-breaker.
   public var sessionId: String
   /// Its index among the session's scored main answers.
   public var position: Int
+  /// The score, 0–100.
   public var score: Double
 
   /// A score and its place.
@@ -273,6 +290,7 @@ public struct RecentScore: Sendable, Equatable, Comparable {
     self.score = score
   }
 
+  /// Orders by answer time, then session start, session id and position.
   public static func < (a: RecentScore, b: RecentScore) -> Bool {
     (a.answeredAt, a.sessionStartedAt, a.sessionId, a.position) < (
       b.answeredAt, b.sessionStartedAt, b.sessionId, b.position
@@ -306,8 +324,11 @@ private struct GroupTotals {
 
 /// How well one rubric criterion goes, over every answer it was scored on.
 public struct CriterionStats: Codable, Sendable, Equatable {
+  /// The criterion id.
   public var id: String
+  /// The criterion's title, for display.
   public var title: String
+  /// Answers the criterion was scored on.
   public var answers: Int
   /// Share of the criterion's points earned, 0–100.
   public var percent: Double
@@ -317,10 +338,12 @@ public struct CriterionStats: Codable, Sendable, Equatable {
 public struct Streak: Codable, Sendable, Equatable {
   /// Days in a row ending today, or yesterday when nothing was answered yet today.
   public var current: Int
+  /// The most days in a row ever practised.
   public var longest: Int
   /// The last day with an answer, `YYYY-MM-DD` in the person's time zone.
   public var lastPracticed: String?
 
+  /// The streak of the days in `dates` (answer times), as seen at `now` in `timeZone`.
   public init(days dates: [Date], now: Date, timeZone: TimeZone) {
     var offsets = TimeZoneOffsets(timeZone)
     let days = Set(dates.map { DayNumber(of: $0, offsets: &offsets).value })
@@ -347,8 +370,10 @@ public struct Streak: Codable, Sendable, Equatable {
 
 /// A calendar day as a count of days since 1970-01-01 in some time zone.
 public struct DayNumber: Sendable, Equatable, Comparable, Hashable {
+  /// Days since 1970-01-01; negative before it.
   public var value: Int
 
+  /// Day number `value` (0 is 1970-01-01).
   public init(value: Int) { self.value = value }
 
   /// The day `date` falls on in `timeZone`.
@@ -389,6 +414,7 @@ public struct DayNumber: Sendable, Equatable, Comparable, Hashable {
     return String(repeating: "0", count: max(0, width - text.count)) + text
   }
 
+  /// Earlier days first.
   public static func < (lhs: DayNumber, rhs: DayNumber) -> Bool { lhs.value < rhs.value }
 }
 
@@ -396,15 +422,19 @@ public struct DayNumber: Sendable, Equatable, Comparable, Hashable {
 /// asking `TimeZone` for every one of 50,000 answers is measurably slow. Fastest for dates
 /// given in ascending order.
 public struct TimeZoneOffsets {
+  /// The zone whose offsets are looked up.
   public let timeZone: TimeZone
   private var validFrom = Double.infinity
   private var validUntil = -Double.infinity
   private var offset = 0
 
+  /// A cache for `timeZone`, empty until the first lookup.
   public init(_ timeZone: TimeZone) {
     self.timeZone = timeZone
   }
 
+  /// The offset from UTC at `date`, in seconds; looked up again only when `date` is outside the stretch of
+  /// the last lookup.
   public mutating func secondsFromGMT(for date: Date) -> Int {
     let time = date.timeIntervalSince1970
     if time >= validFrom && time < validUntil { return offset }

@@ -5,11 +5,17 @@ import Foundation
 ///
 /// Build one with ``init(_:)``; never edit a summary by hand, rebuild it from the session.
 public struct SessionSummary: Codable, Sendable, Equatable {
+  /// The session id (`20261109-090000-abc1`), also its file name.
   public var id: String
+  /// When the session was started.
   public var startedAt: Date
+  /// When the session was last saved.
   public var updatedAt: Date
+  /// When the session was completed; nil while in progress.
   public var endedAt: Date?
+  /// Completed, or in progress (resumable).
   public var status: SessionStatus
+  /// How answers were captured: guided part by part, or free text.
   public var mode: AnswerForm
   /// The category the session was started with (`practice --category`), if any.
   public var category: String?
@@ -26,14 +32,18 @@ public struct SessionSummary: Codable, Sendable, Equatable {
   public var scoredAnswers: Int
   /// The sum of their scores.
   public var scoreTotal: Double
+  /// Planned questions skipped instead of answered.
   public var skipped: Int
+  /// Follow-up answers given (not counted in ``answers``).
   public var followUps: Int
+  /// Mentor grades recorded in the session (each grades one answer).
   public var mentorGrades: Int
   /// Seconds spent answering: the sum of every answer's time used.
   public var durationSeconds: Double
   /// Criteria of the scored main answers, summed per criterion id.
   public var criteria: [CriterionTally]
 
+  /// The summary of `session`: the only way a summary should be made for a session.
   public init(_ session: Session) {
     id = session.id
     startedAt = session.startedAt
@@ -117,12 +127,18 @@ public struct SessionSummary: Codable, Sendable, Equatable {
 
 /// One scored main answer, as statistics and the review schedule see it.
 public struct AnswerSummary: Codable, Sendable, Equatable {
+  /// The question answered.
   public var questionId: String
+  /// The question's category id.
   public var category: String
+  /// Competencies the question exercises: what the review schedule tracks.
   public var competencies: [String]
+  /// The automatic score, 0–100.
   public var score: Double
+  /// When the answer was given: decides the review day it counts for.
   public var answeredAt: Date
 
+  /// An answer summary from its parts (as stored in an index, or in tests).
   public init(questionId: String, category: String, competencies: [String], score: Double, answeredAt: Date) {
     self.questionId = questionId
     self.category = category
@@ -134,12 +150,18 @@ public struct AnswerSummary: Codable, Sendable, Equatable {
 
 /// Points earned and available for one rubric criterion, summed over answers.
 public struct CriterionTally: Codable, Sendable, Equatable {
+  /// The criterion id, unique within its rubric.
   public var id: String
+  /// The criterion's title, for display.
   public var title: String
+  /// Points earned, summed over answers.
   public var points: Double
+  /// Points available, summed over answers; ``points`` / ``maxPoints`` is the share earned.
   public var maxPoints: Double
+  /// Answers the criterion was scored in.
   public var answers: Int
 
+  /// A tally from its parts (as stored in an index, or in tests).
   public init(id: String, title: String, points: Double, maxPoints: Double, answers: Int) {
     self.id = id
     self.title = title
