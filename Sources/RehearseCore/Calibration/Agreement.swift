@@ -4,14 +4,18 @@
 /// answer the same value; then `value` is nil and `reason` says why. Encoded as
 /// `{"value": 0.82}` or `{"value": null, "reason": "…"}`, never as NaN.
 public struct Figure: Codable, Sendable, Equatable {
+  /// The figure, or nil when it is undefined for these inputs.
   public var value: Double?
+  /// Why the figure is undefined ("needs at least 2 answers, got 1"); nil when it has a value.
   public var reason: String?
 
+  /// A defined figure.
   public init(_ value: Double) {
     self.value = value
     reason = nil
   }
 
+  /// An undefined figure and why, shown to the user in its place.
   public init(undefined reason: String) {
     value = nil
     self.reason = reason
@@ -19,6 +23,7 @@ public struct Figure: Codable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey { case value, reason }
 
+  /// Writes `value` always (null when undefined) and `reason` only when there is one.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(value, forKey: .value)
@@ -28,11 +33,14 @@ public struct Figure: Codable, Sendable, Equatable {
 
 /// A count out of a total, with its share (0–1).
 public struct Share: Codable, Sendable, Equatable {
+  /// How many items were counted.
   public var count: Int
+  /// How many items there were in all.
   public var total: Int
   /// Nil when `total` is 0.
   public var share: Double?
 
+  /// `count` out of `total`; ``share`` is computed (nil when `total` is 0).
   public init(count: Int, total: Int) {
     self.count = count
     self.total = total
@@ -41,6 +49,7 @@ public struct Share: Codable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey { case count, total, share }
 
+  /// Writes all three keys, `share` as null when `total` is 0.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(count, forKey: .count)

@@ -2,14 +2,19 @@
 public struct CalibrationItem: Sendable, Equatable {
   /// Where the answer comes from: a session id, or `file:line` for batch input.
   public var source: String
+  /// The answer's id within its source (`a3`), or a batch line's id.
   public var answerId: String
+  /// The question answered, when known (batch lines may not say).
   public var questionId: String?
   /// The rubrics that scored it, as `id@version` joined by `+`: the unit of per-rubric figures.
   public var rubricKey: String
   /// Who graded it (a mentor name, or "human" for batch input).
   public var grader: String
+  /// The scorer's score, 0–100.
   public var automaticScore: Double
+  /// The person's score, 0–100 (the same scale).
   public var humanScore: Double
+  /// The band the scorer gave.
   public var automaticBand: String
   /// The band the person chose; nil to derive it from `humanScore`.
   public var humanBand: String?
@@ -17,8 +22,10 @@ public struct CalibrationItem: Sendable, Equatable {
   public var bands: [Band]
   /// Per-criterion points from both sides, when the person graded criterion by criterion.
   public var criteria: [CriterionPair]
+  /// The grader's comment, carried into the disagreements list; optional.
   public var comment: String?
 
+  /// An item as collected from sessions or batch input; `humanBand` nil derives the band from `humanScore`.
   public init(
     source: String, answerId: String, questionId: String?, rubricKey: String, grader: String,
     automaticScore: Double, humanScore: Double, automaticBand: String, humanBand: String?, bands: [Band],
@@ -53,12 +60,17 @@ public struct CalibrationItem: Sendable, Equatable {
 
 /// Points for one criterion from the scorer and from a person.
 public struct CriterionPair: Sendable, Equatable {
+  /// The criterion id in its rubric.
   public var criterionId: String
+  /// The criterion's title, for the report.
   public var title: String
   var automatic: Double
+  /// The person's points, 0 to ``maxPoints``.
   public var human: Double
+  /// The criterion's maximum points; both sides use this scale.
   public var maxPoints: Double
 
+  /// Both sides' points for one criterion of one answer.
   public init(criterionId: String, title: String, automatic: Double, human: Double, maxPoints: Double) {
     self.criterionId = criterionId
     self.title = title
@@ -70,6 +82,7 @@ public struct CriterionPair: Sendable, Equatable {
 
 /// Agreement between automatic and human scores over a set of answers.
 public struct Agreement: Codable, Sendable, Equatable {
+  /// How many answers the figures are computed over.
   public var answers: Int
   /// Same band.
   public var exactBand: Share
@@ -82,22 +95,32 @@ public struct Agreement: Codable, Sendable, Equatable {
   /// Mean of automatic − human, in points: positive when the scorer is kinder, negative
   /// when it is harsher.
   public var meanDifference: Figure
+  /// Mean of |automatic − human|, in points: how far apart the two are on a typical answer, whatever the
+  /// direction.
   public var meanAbsoluteDifference: Figure
 }
 
 /// Agreement for one rubric (or combination of rubrics).
 public struct RubricAgreement: Codable, Sendable, Equatable {
+  /// The rubric key (`id@version`, joined by `+` for a combination).
   public var rubric: String
+  /// The figures over this rubric's answers only.
   public var agreement: Agreement
 }
 
 /// Agreement on one criterion's points.
 public struct CriterionAgreement: Codable, Sendable, Equatable {
+  /// The rubric key the criterion belongs to.
   public var rubric: String
+  /// The criterion id.
   public var criterion: String
+  /// The criterion's title, for the report.
   public var title: String
+  /// Answers graded criterion by criterion on it.
   public var answers: Int
+  /// The criterion's maximum points.
   public var maxPoints: Double
+  /// Pearson's r between the two sides' points; undefined with fewer than two answers or no variance.
   public var pearson: Figure
   /// Mean of automatic − human points.
   public var meanDifference: Figure
@@ -108,24 +131,37 @@ public struct CriterionAgreement: Codable, Sendable, Equatable {
 
 /// An answer where the scorer and a person disagree.
 public struct Disagreement: Codable, Sendable, Equatable {
+  /// Where the answer comes from: a session id, or `file:line`.
   public var source: String
+  /// The answer's id within its source.
   public var answerId: String
+  /// The question answered, when known.
   public var questionId: String?
+  /// The rubric key that scored it.
   public var rubric: String
+  /// Who graded it.
   public var grader: String
+  /// The scorer's score, 0–100.
   public var automaticScore: Double
+  /// The person's score, 0–100.
   public var humanScore: Double
   /// Automatic − human.
   public var difference: Double
+  /// The band the scorer gave.
   public var automaticBand: String
+  /// The band the person gave (or that their score falls in).
   public var humanBand: String
+  /// The grader's comment, if any: often says why they differ.
   public var comment: String?
 }
 
 /// Everything `rehearse calibrate` reports.
 public struct CalibrationReport: Codable, Sendable, Equatable {
+  /// Agreement over every item.
   public var overall: Agreement
+  /// Agreement per rubric key.
   public var rubrics: [RubricAgreement]
+  /// Agreement per criterion, for items graded criterion by criterion.
   public var criteria: [CriterionAgreement]
   /// The criteria with the largest mean disagreement, worst first.
   public var worstCriteria: [CriterionAgreement]
