@@ -1,5 +1,6 @@
 /// An answer tokenised and indexed for matching against one compiled rubric.
 public struct AnalyzedText: Sendable {
+  /// The answer as given; byte offsets of tokens and evidence point into its UTF-8.
   public let text: String
   let tokens: [Token]
   /// The indexes, shared by reference so passing an analysis around copies nothing.

@@ -16,9 +16,11 @@ public enum LexicalRelation: String, Sendable, Equatable, Codable {
 
 /// A word related to a term, and how.
 public struct RelatedWord: Sendable, Equatable {
+  /// The related word, lower-case.
   public var word: String
   var relation: LexicalRelation
 
+  /// `word`, related to a term by `relation`.
   public init(_ word: String, _ relation: LexicalRelation) {
     self.word = word
     self.relation = relation
@@ -40,5 +42,6 @@ public struct TableRelations: LexicalRelations {
     self.table = table
   }
 
+  /// The words the table lists for `word`; empty when it lists none.
   public func related(to word: String) -> [RelatedWord] { table[word] ?? [] }
 }

@@ -5,6 +5,7 @@ public struct PhraseMatch: Sendable, Equatable {
   var lastToken: Int
   /// A word was matched despite a one-letter typo.
   public var viaTypo: Bool
+  /// The concept was stated negated ("not connected"); such a match only credits a negated concept.
   public var negated: Bool
   var pattern: String
   /// Found by a `near` entry (terms in any order) rather than an exact phrase.

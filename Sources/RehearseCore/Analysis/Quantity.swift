@@ -1,5 +1,6 @@
 /// A number with a meaning an interviewer cares about.
 public struct Quantity: Sendable, Equatable, Codable {
+  /// What kind of number it is.
   public enum Kind: String, Sendable, Codable {
     /// "12%", "3 percentage points"
     case percentage
@@ -14,6 +15,7 @@ public struct Quantity: Sendable, Equatable, Codable {
     /// Any other number.
     case number
   }
+  /// Percentage, currency, duration, multiplier, count or plain number; see ``measuresChange``.
   public var kind: Kind
   /// The answer's own words.
   public var text: String

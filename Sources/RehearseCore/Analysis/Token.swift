@@ -8,11 +8,13 @@ public struct Token: Sendable, Equatable {
   public var stem: String
   /// Byte range in the UTF-8 of the analysed text.
   public var start: Int
+  /// End of the byte range (exclusive).
   public var end: Int
   /// Index of the sentence (or line) the token is in.
   public var sentence: Int
   /// Index of the clause (split at , ; : and sentence ends) the token is in.
   public var clause: Int
+  /// A function word ("the", "and") that matching skips when counting distance.
   public var isStopWord: Bool
   /// True when the token starts with a digit or a currency sign.
   public var isNumeric: Bool
@@ -33,6 +35,7 @@ public struct Token: Sendable, Equatable {
 /// hyphenated words split ("counter-metric" → "counter", "metric"); sentences end at `.`, `!`,
 /// `?` and line breaks, clauses also at `,`, `;`, `:`, brackets and dashes.
 public struct Tokenizer: Sendable {
+  /// Stems words and numbers them in its lexicon; share one stemmer between everything that compares words.
   public let stemmer: Stemmer
 
   /// - Parameter stemmer: its lexicon numbers the words; share one between everything whose

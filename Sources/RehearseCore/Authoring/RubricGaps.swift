@@ -2,11 +2,14 @@
 public struct GradedAnswer: Sendable, Equatable {
   /// Where it came from, for the author: "answers.jsonl:12" or a session and answer id.
   public var source: String
+  /// The question the answer was given to; its rubrics score it.
   public var questionId: String
+  /// The answer text, as captured.
   public var answer: Answer
   /// The human grade, 0–100.
   public var grade: Double
 
+  /// A graded answer from `source` (for the author to find it), graded `grade` out of 100.
   public init(source: String, questionId: String, answer: Answer, grade: Double) {
     self.source = source
     self.questionId = questionId
@@ -19,19 +22,28 @@ public struct GradedAnswer: Sendable, Equatable {
 public struct RubricGap: Sendable, Equatable {
   /// One such answer, with the sentences most likely to say what the criterion wants.
   public struct Case: Sendable, Equatable {
+    /// Where the answer came from ("answers.jsonl:12", or a session and answer id).
     public var source: String
+    /// The human grade, 0–100.
     public var grade: Double
+    /// Points the criterion earned in this answer.
     public var points: Double
+    /// The criterion's maximum points.
     public var maxPoints: Double
+    /// The answer's sentences most likely to state what the criterion wants, best first.
     public var sentences: [String]
   }
 
   var rubricIds: [String]
+  /// The question whose answers show the gap.
   public var questionId: String
+  /// The criterion that gave little, in its rubric.
   public var criterionId: String
+  /// The criterion's title, for the report.
   public var criterionTitle: String
   /// Answers to the question at or above the grade threshold, and those the criterion missed.
   public var wellGraded: Int
+  /// The answers rated well that the criterion missed, one per case.
   public var cases: [Case]
 }
 
@@ -46,6 +58,9 @@ public struct RubricGapFinder: Sendable {
   /// Sentences shown per answer.
   public var sentencesPerCase: Int
 
+  /// A finder: answers graded `minimumGrade` or more count as rated well, a criterion earning under
+  /// `maximumShare` of its points in one counts as missing it, and up to `sentencesPerCase` sentences are
+  /// shown per answer.
   public init(minimumGrade: Double = 70, maximumShare: Double = 0.5, sentencesPerCase: Int = 2) {
     self.minimumGrade = minimumGrade
     self.maximumShare = maximumShare

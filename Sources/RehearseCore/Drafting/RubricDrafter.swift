@@ -6,6 +6,7 @@
 /// states negatively ("not connected") become negative concepts: the answer must negate
 /// them too.
 public struct RubricDrafter: Sendable {
+  /// Stems the reference answer's words, to find its key terms.
   public let tokenizer: Tokenizer
   /// Relative weight of the key-ideas criterion against the key-phrases one.
   public var ideasWeight: Double

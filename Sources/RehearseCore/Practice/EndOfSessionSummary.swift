@@ -3,13 +3,17 @@
 public struct EndOfSessionSummary: Sendable, Equatable {
   /// One planned question and how its latest attempt went.
   public struct QuestionRow: Sendable, Equatable {
+    /// The planned question.
     public var questionId: String
+    /// Its category id.
     public var category: String
     /// Main attempts given (a `:redo` makes two).
     public var attempts: Int
     /// Score and band of the latest attempt; nil when it was skipped.
     public var score: Double?
+    /// The band label of the latest attempt ("not ready"); nil when it was skipped.
     public var band: String?
+    /// True when the latest attempt was a skip.
     public var skipped: Bool
     /// Time over all attempts and follow-ups of this question.
     public var timeUsedSeconds: Double
@@ -17,7 +21,9 @@ public struct EndOfSessionSummary: Sendable, Equatable {
 
   /// A criterion or competency and how much of it the session's answers earned.
   public struct Weakness: Sendable, Equatable {
+    /// The criterion or competency id.
     public var id: String
+    /// Its title, for display.
     public var title: String
     /// Share of the available points earned (criteria) or the mean score / 100
     /// (competencies), 0–1.
@@ -26,6 +32,7 @@ public struct EndOfSessionSummary: Sendable, Equatable {
     public var hint: String?
   }
 
+  /// One row per question with a main attempt, in plan order, then questions answered outside the plan.
   public var rows: [QuestionRow]
   /// Planned questions not answered or skipped yet.
   public var notReached: [String]
@@ -35,10 +42,12 @@ public struct EndOfSessionSummary: Sendable, Equatable {
   public var weakestCriteria: [Weakness]
   /// Competencies whose questions scored lowest, weakest first (at most two).
   public var weakestCompetencies: [Weakness]
+  /// Seconds spent answering, over every answer and follow-up.
   public var timeUsedSeconds: Double
   /// Concrete next steps, most useful first.
   public var practiseNext: [String]
 
+  /// The summary of `session`, in progress or completed.
   public init(session: Session) {
     let main = session.answers.filter { $0.kind == .main }
     var rows: [QuestionRow] = []

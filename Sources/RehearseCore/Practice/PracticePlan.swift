@@ -31,6 +31,7 @@ public struct TimeBudget: Sendable, Equatable {
   /// The limit in seconds; nil when untimed.
   public var limitSeconds: Int?
 
+  /// A budget of `limitSeconds` per answer; nil for untimed practice.
   public init(limitSeconds: Int?) {
     self.limitSeconds = limitSeconds
   }

@@ -3,10 +3,13 @@
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
+  /// A generator whose whole sequence is fixed by `seed`: the same seed gives the same question order on
+  /// every run and platform.
   public init(seed: UInt64) {
     state = seed
   }
 
+  /// The next 64 random bits (SplitMix64).
   public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state

@@ -40,23 +40,30 @@ public enum SM2 {
 
 /// The SM-2 state of one competency after replaying every day it was practised.
 public struct CompetencyReview: Codable, Sendable, Equatable {
+  /// The competency id, as questions list it.
   public var competency: String
   /// Successful reviews in a row.
   public var repetitions: Int
+  /// SM-2 easiness factor: starts at 2.5, never below 1.3; written rounded to two decimals.
   public var easiness: Double
+  /// Days from the last practice to the next review.
   public var intervalDays: Int
   /// Days the competency was practised.
   public var reviews: Int
   /// The last day practised, and that day's mean score and grade.
   public var lastPracticed: DayNumber
+  /// The mean score (0–100) of the answers on ``lastPracticed``.
   public var lastScore: Double
+  /// The SM-2 grade (0–5) that day's mean score gave (see ``SM2/grade(forScore:)``).
   public var lastGrade: Int
+  /// The day the next review falls on: ``lastPracticed`` plus ``intervalDays``.
   public var due: DayNumber
 
   enum CodingKeys: String, CodingKey {
     case competency, repetitions, easiness, intervalDays, reviews, lastPracticed, lastScore, lastGrade, due
   }
 
+  /// Reads the state with days as `YYYY-MM-DD` strings.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     competency = try c.decode(String.self, forKey: .competency)
@@ -70,6 +77,7 @@ public struct CompetencyReview: Codable, Sendable, Equatable {
     due = try DayNumber(isoDate: c.decode(String.self, forKey: .due))
   }
 
+  /// Writes the state with days as `YYYY-MM-DD` strings and the easiness rounded to two decimals.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(competency, forKey: .competency)
@@ -124,6 +132,7 @@ public struct CompetencyReview: Codable, Sendable, Equatable {
 
 /// One competency in the review plan, with why it is (or is not) due.
 public struct ReviewItem: Codable, Sendable, Equatable {
+  /// Whether and how urgently the competency is due.
   public enum Status: String, Codable, Sendable {
     /// Its review day has passed.
     case overdue
@@ -135,11 +144,14 @@ public struct ReviewItem: Codable, Sendable, Equatable {
     case later
   }
 
+  /// The competency id.
   public var competency: String
+  /// Overdue, due today, new (never practised) or later.
   public var status: Status
   /// Days past the review day (negative: days until it).
   public var daysOverdue: Int
   var state: CompetencyReview?
+  /// Why, in words for the plan: when it is due and how it went last time, or that it was never practised.
   public var reason: String
 
   /// Overdue, due today or new.

@@ -2,6 +2,7 @@
 ///
 /// Compile once per rubric set and reuse it for every answer (batch scoring, a session).
 public struct CompiledRubric: Sendable {
+  /// The rubric set compiled: what reports name and what the hash covers.
   public let set: RubricSet
   /// Content hash of the set (see ``RubricSet/contentHash``).
   public let hash: String

@@ -16,10 +16,17 @@ public struct RubricSet: Sendable, Equatable {
   public let offeredForms: [QuestionForm]
   /// The rubrics in the order their criteria are listed.
   public let rubrics: [Rubric]
+  /// Content criteria of every rubric, extended rubrics first; their weights and the structure rules' are
+  /// scaled together to 100 points when compiled.
   public let criteria: [Criterion]
+  /// Bonus concepts of every rubric, in rubric order: points on top of the criteria.
   public let bonus: [BonusConcept]
+  /// Red flags of every rubric, in rubric order: each one found costs its penalty.
   public let redFlags: [RedFlag]
+  /// The structure rules of all rubrics merged, a more specific rubric's rules over those it extends; empty
+  /// rules when none has any.
   public let structure: StructureRules
+  /// Score bands from the most specific rubric that has them, else ``Band/standard``.
   public let bands: [Band]
   /// Points → score, from the most specific rubric that has one; else the identity.
   public let calibration: ScoreCurve
@@ -112,6 +119,7 @@ public enum RubricResolutionError: UserFacingError, Equatable, Sendable {
   /// None of the rubrics (or what they extend) judges answers in `form`.
   case formNotJudged(form: QuestionForm, rubrics: [String], offered: [QuestionForm])
 
+  /// The message shown on stderr, naming the rubric and how to fix the reference.
   public var description: String {
     switch self {
     case .unknown(let id, let parent):

@@ -5,9 +5,13 @@
 /// and score with the same scorer: words are numbered by the scorer's own lexicon, so a rubric
 /// compiled by another scorer is a programming error (checked).
 public struct Scorer: Sendable {
+  /// Splits answers into stemmed tokens, sentences and clauses; its lexicon numbers every word the scorer
+  /// sees.
   public let tokenizer: Tokenizer
+  /// Finds the STAR sections of an answer not captured section by section.
   public let segmenter: StarSegmenter
   let caseSegmenter: CaseSegmenter
+  /// The matching features this scorer uses.
   public let options: Options
   /// Widens rubrics' `near` terms when they are compiled (WordNet in the product).
   public let relations: (any LexicalRelations)?
@@ -16,6 +20,8 @@ public struct Scorer: Sendable {
   public struct Options: Sendable {
     var negation = true
     var typoTolerance = true
+    /// Every feature on unless switched off: `negation` credits negated concepts only when negated,
+    /// `typoTolerance` forgives one typo in long words.
     public init(negation: Bool = true, typoTolerance: Bool = true) {
       self.negation = negation
       self.typoTolerance = typoTolerance

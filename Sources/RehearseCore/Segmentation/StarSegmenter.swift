@@ -10,6 +10,7 @@ public enum SegmentationMethod: String, Sendable, Codable {
 
 /// The section of every token, and which sections are clearly present.
 public struct Segmentation: Sendable, Equatable {
+  /// Whether sections were captured one by one, found from labels, or inferred from cues.
   public var method: SegmentationMethod
   /// Section per token (parallel to the tokens).
   public var sectionOfToken: [AnswerSection]
@@ -29,6 +30,8 @@ public struct StarSegmenter: Sendable {
   private let cueTable: PatternTable
   private let cueGroups: [(section: Int, patterns: Range<Int>)]
 
+  /// A segmenter whose cue phrases are stemmed by `tokenizer`; use the scorer's tokenizer so cues and answers
+  /// are numbered by the same lexicon.
   public init(tokenizer: Tokenizer = Tokenizer()) {
     func compile(_ phrases: [String]) -> [PhrasePattern] {
       phrases.map { PhrasePattern($0, tokenizer: tokenizer) }
