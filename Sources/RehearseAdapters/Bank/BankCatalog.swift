@@ -17,7 +17,7 @@ public struct QuestionSummary: Codable, Sendable, Equatable {
   public var competencies: [String]
   /// How hard it is, for `--difficulty`.
   public var difficulty: Difficulty
-  /// Minutes a good answer takes when spoken.
+  /// Suggested speaking time in minutes; the default limit for `practice --timed`.
   public var suggestedMinutes: Double
   /// Free tags from the question file; `seed:` names one of the eight seed question types.
   public var tags: [String]

@@ -37,8 +37,8 @@ public struct BatchScorer {
   private var compiled: [String: CompiledRubric] = [:]
   private let drafter: RubricDrafter
 
-  /// A scorer for `score --batch`; `bank` resolves a line's question id to its rubrics (without a bank every
-  /// line must name its rubrics).
+  /// A scorer for `score --batch`; `bank` resolves `question` and `rubric` lines (without a bank
+  /// only `reference` lines can be scored; the others give an error object).
   public init(scorer: Scorer, bank: Bank?, output: Output = .full) {
     self.scorer = scorer
     self.bank = bank

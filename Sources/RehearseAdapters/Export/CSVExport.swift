@@ -28,7 +28,7 @@ public struct CSVExport: Sendable {
     return "\(rubric)/\(criterion.id)"
   }
 
-  /// One row per answer of `sessions`, after a header of ``columns`` and per-criterion columns; formula-like
+  /// One row per answer of `sessions`, after a header of ``fixedColumns`` and per-criterion columns; formula-like
   /// cells are prefixed with `'`.
   public func csv(from sessions: [Session]) -> String {
     var keys: [String] = []

@@ -210,7 +210,7 @@ public struct AnswerRecord: Codable, Sendable, Equatable {
   /// When the answer was finished (or skipped).
   public var answeredAt: Date
 
-  /// A record of one answer; `report` must be nil exactly when `skipped` is true.
+  /// A record of one answer as given; `report` is nil for a skipped answer.
   public init(
     id: String, kind: AnswerKind, questionId: String, category: String, competencies: [String], prompt: String,
     attempt: Int = 1, parentId: String? = nil, followUpCriterion: String? = nil, mode: AnswerForm,
@@ -255,7 +255,7 @@ public struct AnswerRecord: Codable, Sendable, Equatable {
 /// A mentor's grade of one answer, criterion by criterion. Never overwrites the automatic
 /// score or another mentor's grade.
 public struct MentorGrade: Codable, Sendable, Equatable {
-  /// The mentor's name, as given with `--mentor`; one grade per mentor and answer.
+  /// The mentor's name; an answer holds at most one grade per mentor.
   public var mentor: String
   /// The answer graded (``AnswerRecord/id``).
   public var answerId: String

@@ -3,8 +3,8 @@
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
-  /// A generator whose whole sequence is fixed by `seed`: the same seed gives the same question order on
-  /// every run and platform.
+  /// A generator whose whole sequence is fixed by `seed`: the same seed gives the same numbers,
+  /// so a session's question choice can be replayed.
   public init(seed: UInt64) {
     state = seed
   }

@@ -20,8 +20,8 @@ public struct Scorer: Sendable {
   public struct Options: Sendable {
     var negation = true
     var typoTolerance = true
-    /// Every feature on unless switched off: `negation` credits negated concepts only when negated,
-    /// `typoTolerance` forgives one typo in long words.
+    /// Every feature on unless switched off: `negation` gives no credit for a concept stated
+    /// negated ("we did not run an A/B test"), `typoTolerance` forgives one typo in long words.
     public init(negation: Bool = true, typoTolerance: Bool = true) {
       self.negation = negation
       self.typoTolerance = typoTolerance
