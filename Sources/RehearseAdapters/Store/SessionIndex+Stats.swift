@@ -42,13 +42,7 @@ extension SessionIndex {
     try db.execute("BEGIN")
     defer { try? db.execute("COMMIT") }
 
-    var questions: [Int64: QuestionRef] = [:]
-    let questionRows = try db.prepare("SELECT key, questionId, category, competencies FROM questions")
-    while try questionRows.step() {
-      questions[questionRows.int(0)] = QuestionRef(
-        id: questionRows.text(1) ?? "", category: questionRows.text(2) ?? "",
-        competencies: IndexList.decode(questionRows.text(3) ?? ""))
-    }
+    let questions = try Self.questionRefs(db)
     let everything = ids == nil && keeping == nil
     var answers = "answers a"
     var tallies = "tallies t"

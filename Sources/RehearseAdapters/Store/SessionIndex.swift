@@ -353,13 +353,7 @@ struct SessionIndex {
   {
     try db.execute("BEGIN")
     defer { try? db.execute("COMMIT") }
-    var questions: [Int64: QuestionRef] = [:]
-    let questionRows = try db.prepare("SELECT key, questionId, category, competencies FROM questions")
-    while try questionRows.step() {
-      questions[questionRows.int(0)] = QuestionRef(
-        id: questionRows.text(1) ?? "", category: questionRows.text(2) ?? "",
-        competencies: IndexList.decode(questionRows.text(3) ?? ""))
-    }
+    let questions = try questionRefs(db)
     var criteria: [Int64: (id: String, title: String)] = [:]
     let criterionRows = try db.prepare("SELECT key, id, title FROM criteria")
     while try criterionRows.step() {
@@ -415,6 +409,17 @@ struct SessionIndex {
           answers: Int(tallies.int(4))))
     }
     return IndexSnapshot(entries: entries)
+  }
+
+  /// The `questions` table: what each answer row's `question` key refers to.
+  static func questionRefs(_ db: SQLiteDatabase) throws(SQLiteError) -> [Int64: QuestionRef] {
+    var questions: [Int64: QuestionRef] = [:]
+    let rows = try db.prepare("SELECT key, questionId, category, competencies FROM questions")
+    while try rows.step() {
+      questions[rows.int(0)] = QuestionRef(
+        id: rows.text(1) ?? "", category: rows.text(2) ?? "", competencies: IndexList.decode(rows.text(3) ?? ""))
+    }
+    return questions
   }
 
   /// Reads and decodes session files on every core.
