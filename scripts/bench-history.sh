@@ -86,6 +86,9 @@ cat_ms=$(awk -v a="$t_cat" -v b="$t_cat2" 'BEGIN { printf "%.1f", (a < b ? a : b
 cat_cpu=$(awk -v a="$c_cat" -v b="$c_cat2" 'BEGIN { printf "%.1f", (a < b ? a : b) }')
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 
+echo "timing the parts of history and stats in one process …" >&2
+phases=$(REHEARSE_HOME=$BIG "$BENCH" store phases --runs "$RUNS")
+
 # Save cost: alternate empty and full homes so disk load affects both alike.
 echo "timing saves ($SAVES per round, 3 rounds, empty vs $SESSIONS sessions) …" >&2
 mkdir -p "$EMPTY"
@@ -133,6 +136,15 @@ mkdir -p "$(dirname "$OUT")"
   echo "The first read after the files appeared (no index yet: every file parsed, index written) took ${first_ms} ms"
   echo "and said on stderr: \`${first_note}\`;"
   echo "later reads stat every file and re-read only those whose inode, size or mtime changed."
+  echo
+  echo "## Where the time goes"
+  echo
+  echo "\`rehearse-bench store phases --runs $RUNS\`: each part of \`history\` and \`stats\` timed $RUNS times in one"
+  echo "process (warm: no process start, heap already grown), median / min / max ms."
+  echo
+  echo '```'
+  echo "$phases"
+  echo '```'
   echo
   echo "## Saving one answer"
   echo

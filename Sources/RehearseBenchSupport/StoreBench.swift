@@ -9,7 +9,7 @@ public struct StoreBench: ParsableCommand {
   /// The command's name and subcommands.
   public static let configuration = CommandConfiguration(
     commandName: "store", abstract: "Benchmark helpers for the session store.",
-    subcommands: [Generate.self, Save.self])
+    subcommands: [Generate.self, Save.self, Phases.self])
 
   /// Creates the command (ArgumentParser calls this).
   public init() {}
@@ -100,6 +100,52 @@ public struct StoreBench: ParsableCommand {
         String(
           format: "saves %d median %.3f ms min %.3f ms max %.3f ms", times.count, median, sorted.first ?? 0,
           sorted.last ?? 0))
+    }
+  }
+}
+
+extension StoreBench {
+  /// `store phases`: the parts of `history` and `stats`, each timed in one process.
+  public struct Phases: ParsableCommand {
+    /// The command's name and abstract.
+    public static let configuration = CommandConfiguration(
+      commandName: "phases",
+      abstract: "Time the parts of 'history' and 'stats' (catalog reads, rendering, totals) in one process.")
+
+    @Option(help: "Runs of each part; the median is printed.")
+    var runs = 9
+
+    /// Creates the command (ArgumentParser calls this).
+    public init() {}
+
+    /// Prints the median, minimum and maximum milliseconds of each part.
+    public func run() throws {
+      let store = SessionStore(home: dataHome())
+      func time(_ label: String, _ body: () throws -> Void) rethrows {
+        var times: [Double] = []
+        for _ in 0..<runs {
+          let started = DispatchTime.now().uptimeNanoseconds
+          try body()
+          times.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
+        }
+        let sorted = times.sorted()
+        print(
+          String(
+            format: "%-34@ median %7.2f ms  min %7.2f  max %7.2f", label as NSString, sorted[sorted.count / 2],
+            sorted[0], sorted[sorted.count - 1]))
+      }
+      let sessions = try store.catalog(.sessions).sessions
+      print("\(sessions.count) sessions in \(store.home.url.path)")
+      try time("catalog(.sessions)  (history)") { _ = try store.catalog(.sessions) }
+      try time("catalog(.indexOnly)") { _ = try store.catalog(.indexOnly) }
+      try time("catalog(.full)  (plan, calibrate)") { _ = try store.catalog(.full) }
+      let renderer = HistoryRenderer(style: .plain, timeZone: TimeZone(identifier: "UTC") ?? .current)
+      time("render history table, one core") { _ = renderer.render(sessions, chunked: false) }
+      time("render history table, in chunks") { _ = renderer.render(sessions, chunked: true) }
+      try time("history --json") { _ = try HistoryRenderer.json(sessions) }
+      try time("stats(filter: none)  (stats)") { _ = try store.stats(filter: SessionFilter()) }
+      let totals = try store.stats(filter: SessionFilter()).totals
+      time("PracticeStats from totals") { _ = PracticeStats(totals: totals, now: Date(), timeZone: .current) }
     }
   }
 }

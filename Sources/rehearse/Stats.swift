@@ -36,20 +36,28 @@ extension Rehearse {
       try reportingErrors {
         let now = Date()
         let store = openStore()
-        let catalog = try store.catalog(.sessions)
-        warn(about: catalog.problems)
-        try checkCategory(filterOptions.category, sessions: catalog.sessions)
-        let sessions = filterOptions.filter(now: now).apply(catalog.sessions)
-        // Tracks come from the bank; without one, statistics still work, by category.
-        var tracksOf: [String: [String]] = [:]
-        if let bank = try? bankOptions.catalog() {
-          for question in bank.questions { tracksOf[question.id] = question.tracks }
-          if let track { try requireKnown(track, kind: "track", among: bank.trackIds) }
-        } else if track != nil {
-          throw CLIError("--track needs the question bank, which could not be loaded; run 'rehearse check'")
+        let filter = filterOptions.filter(now: now)
+        // The bank gives each question's tracks; without one, statistics still work, by
+        // category. Without --track it is read on a second thread while the sessions are.
+        var bank: BankCatalog?
+        var inTrack: Set<String>?
+        var bankRead: InBackground<BankCatalog?>?
+        if let track {
+          guard let loaded = try? bankOptions.catalog() else {
+            throw CLIError("--track needs the question bank, which could not be loaded; run 'rehearse check'")
+          }
+          try requireKnown(track, kind: "track", among: loaded.trackIds)
+          inTrack = Set(loaded.questions.filter { $0.tracks.contains(track) }.map(\.id))
+          bank = loaded
+        } else {
+          bankRead = InBackground { [bankOptions] in try? bankOptions.catalog() }
         }
-        let inTrack = track.map { track in Set(tracksOf.filter { $0.value.contains(track) }.keys) }
-        let totals = try store.statsTotals(of: sessions, in: catalog, keeping: inTrack)
+        let (catalog, totals) = try store.stats(filter: filter, keeping: inTrack)
+        warn(about: catalog.problems)
+        if !filter.keepsEverything { try checkCategory(filterOptions.category, sessions: catalog.sessions) }
+        if let bankRead { bank = bankRead.value }
+        var tracksOf: [String: [String]] = [:]
+        for question in bank?.questions ?? [] { tracksOf[question.id] = question.tracks }
         let stats = PracticeStats(
           totals: totals, now: now, timeZone: .current, weakest: max(0, weakest), tracksOf: tracksOf)
         if json {

@@ -81,6 +81,61 @@ import Testing
     #expect(catalog.sessions.first?.answers.first?.score == 12.5)
   }
 
+  @Test func rowsWrittenOutOfOrderAreStillListedOldestFirst() throws {
+    // The index returns rows in the order they were written, and sorts only when that is
+    // not oldest first: sessions saved newest first, and a broken file, which comes first.
+    let store = try StoreFixture.store()
+    let generator = StoreFixture.generator()
+    for index in [5, 2, 8, 0, 3] { try store.create(generator.session(index, answers: 1)) }
+    try StoreFixture.write("{", to: store.url(for: generator.id(9)))
+    let expected = [0, 2, 3, 5, 8].map(generator.id)
+    for detail in [SessionCatalogDetail.full, .sessions] {
+      let catalog = try store.catalog(detail)
+      #expect(catalog.sessions.map(\.id) == expected, "\(detail)")
+      #expect(catalog.problems.map(\.id) == [generator.id(9)])
+    }
+    let db = try SQLiteDatabase(path: indexURL(store).path, readOnly: true)
+    let snapshot = try SessionIndex.snapshot(db, .sessions)
+    #expect(snapshot.entries.map(\.id) == [generator.id(9)] + expected)
+  }
+
+  @Test func aRebuildWritesRowsOldestFirst() throws {
+    let store = try StoreFixture.store()
+    let generator = StoreFixture.generator()
+    for index in [4, 1, 3, 0, 2] { try store.create(generator.session(index, answers: 1)) }
+    try FileManager.default.removeItem(at: indexURL(store))
+    _ = try store.catalog()
+    let db = try SQLiteDatabase(path: indexURL(store).path, readOnly: true)
+    let rows = try db.prepare("SELECT id FROM sessions ORDER BY key")
+    var stored: [String] = []
+    while try rows.step() { stored.append(rows.text(0) ?? "") }
+    #expect(stored == (0..<5).map(generator.id))
+  }
+
+  @Test func anIndexOnlyReadChecksTheFilesAndReportsProblemsWithoutSummaries() throws {
+    let store = try StoreFixture.store()
+    let generator = StoreFixture.generator()
+    for index in 0..<3 { try store.create(generator.session(index, answers: 2)) }
+    let broken = store.url(for: generator.id(3))
+    try StoreFixture.write("{ \"id\": ", to: broken)
+    let first = try store.catalog(.indexOnly)
+    #expect(first.sessions.isEmpty)
+    #expect(first.reread == 1)
+    #expect(first.indexIsCurrent)
+    #expect(!first.indexWasCurrent)
+    #expect(first.problems.map(\.id) == [generator.id(3)])
+    let second = try store.catalog(.indexOnly)
+    #expect(second.reread == 0)
+    #expect(second.indexWasCurrent)
+    #expect(second.problems == first.problems)
+    #expect(second.problems == (try store.catalog(.sessions)).problems)
+    try FileManager.default.removeItem(at: store.url(for: generator.id(1)))
+    let third = try store.catalog(.indexOnly)
+    #expect(third.reread == 0)
+    #expect(!third.indexWasCurrent)
+    #expect(try indexedIds(store) == [0, 2, 3].map(generator.id))
+  }
+
   @Test func aMissingIndexIsRebuiltFromTheSessionFiles() throws {
     let store = try StoreFixture.store()
     let generator = StoreFixture.generator()

@@ -78,6 +78,35 @@ import Testing
     #expect(tracked.fast.sessions == tracked.fast.questions[0].attempts)
   }
 
+  @Test func statsWithoutAFilterAreQueriedAlongsideTheCheckAndRedoneWhenFilesChanged() throws {
+    let (store, generator) = try editedStore()
+    let plain = { StatsTotals(summaries: try store.catalog(.full).sessions) }
+    let first = try store.stats(filter: SessionFilter())
+    #expect(first.catalog.indexWasCurrent)
+    #expect(first.catalog.sessions.isEmpty)
+    #expect(first.totals == (try plain()))
+    // Edited in place (same file, new size and time): the totals queried before the check
+    // saw the old score, so they are queried again once the file's row is re-read.
+    let url = store.url(for: generator.id(5))
+    let text = try String(contentsOf: url, encoding: .utf8)
+    let score = try #require(try store.load(id: generator.id(5)).answers[0].report?.score)
+    let edited = text.replacingOccurrences(of: "\"score\" : \(format(score))", with: "\"score\" : 3.25")
+    #expect(edited != text)
+    try StoreFixture.write(edited, to: url)
+    let second = try store.stats(filter: SessionFilter())
+    #expect(second.catalog.reread == 1)
+    #expect(second.totals == (try plain()))
+    #expect(second.totals != first.totals)
+    let tracked = try store.stats(filter: SessionFilter(), keeping: ["tradeoffs-q2"])
+    #expect(
+      tracked.totals == StatsTotals(summaries: try store.catalog(.full).sessions, keeping: { $0 == "tradeoffs-q2" }))
+    let filtered = try store.stats(filter: SessionFilter(category: "tradeoffs"))
+    #expect(filtered.catalog.sessions.count == 32)
+    #expect(
+      filtered.totals
+        == StatsTotals(summaries: SessionFilter(category: "tradeoffs").apply(try store.catalog(.full).sessions)))
+  }
+
   @Test func theRunningTotalsAreThoseOfARebuiltIndex() throws {
     let (store, _) = try editedStore()
     let kept = try bothWays(store).fast

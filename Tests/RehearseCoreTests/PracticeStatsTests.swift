@@ -84,6 +84,24 @@ import Testing
     #expect(Streak(days: [Fixture.date(day: 18)], now: Fixture.date(day: 21), timeZone: Fixture.utc).current == 0)
   }
 
+  @Test func theLongestRunCanBeEarlierAndDatesComeInAnyOrder() {
+    // 3-5, 10-13 (twice on the 12th), 20-21 and today the 21st; given shuffled.
+    let days = [12, 4, 21, 3, 11, 20, 13, 5, 12, 10]
+    let streak = Streak(
+      days: days.map { Fixture.date(day: $0, hour: $0 % 3 * 7) }, now: Fixture.date(day: 21, hour: 23),
+      timeZone: Fixture.utc)
+    #expect(streak.current == 2 && streak.longest == 4)
+    #expect(streak.lastPracticed == "2026-11-21")
+    // A day after today (a clock set wrong) is neither today's run nor yesterday's.
+    let ahead = Streak(
+      days: [Fixture.date(day: 20), Fixture.date(day: 22)], now: Fixture.date(day: 21), timeZone: Fixture.utc)
+    #expect(ahead.current == 1 && ahead.longest == 1)
+    #expect(ahead.lastPracticed == "2026-11-22")
+    let none = Streak(days: [], now: Fixture.date(day: 21), timeZone: Fixture.utc)
+    #expect(none.current == 0 && none.longest == 0)
+    #expect(none.lastPracticed == nil)
+  }
+
   @Test(arguments: ["1970-01-01", "2000-02-29", "2026-11-21", "2099-12-31"])
   func dayNumbersRoundTripThroughISODates(text: String) throws {
     #expect(try DayNumber(isoDate: text).isoDate == text)

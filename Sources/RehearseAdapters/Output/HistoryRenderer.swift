@@ -1,5 +1,6 @@
 import Foundation
 import RehearseCore
+import Synchronization
 
 /// The `rehearse history` table and JSON: one line (or object) per session.
 public struct HistoryRenderer: Sendable {
@@ -13,15 +14,24 @@ public struct HistoryRenderer: Sendable {
     self.timeZone = timeZone
   }
 
+  /// From how many sessions the rows are written in chunks on every core.
+  static let parallelRows = 2_000
+
   /// A header, one line per session (oldest first) and a total line.
-  public func render(_ sessions: [SessionSummary]) -> String {
+  ///
+  /// Rows are written as bytes, cell by cell (``TextBytes``), and from
+  /// ``parallelRows`` sessions on in chunks on every core, joined in order: at 10,000
+  /// sessions, building each row as a string from joined pieces on one core was a third of
+  /// `rehearse history`'s time. `chunked` forces (true) or forbids (false) the chunks, for
+  /// tests comparing the two.
+  public func render(_ sessions: [SessionSummary], chunked: Bool? = nil) -> String {
     guard !sessions.isEmpty else {
       return "No sessions yet. Start one with 'rehearse practice'."
     }
-    var lines: [String] = []
-    lines.reserveCapacity(sessions.count + 3)
-    let timeWidth = max(4, sessions.map { Display.duration($0.durationSeconds).count }.max() ?? 4)
-    let averageWidth = max(3, sessions.map { ($0.averageScore.map(format) ?? "–").count }.max() ?? 3)
+    let durations = sessions.map { Display.duration($0.durationSeconds) }
+    let averages = sessions.map { $0.averageScore.map(format) ?? "–" }
+    let timeWidth = max(4, durations.map(\.count).max() ?? 4)
+    let averageWidth = max(3, averages.map(\.count).max() ?? 3)
     // The columns before the category: date 16, id 20, mode 4, done 4, average, time.
     let fixedWidth = 16 + 2 + 20 + 2 + 4 + 2 + 4 + 2 + averageWidth + 2 + timeWidth + 2
     let categories = sessions.map { inert(Self.category(of: $0)) }
@@ -29,59 +39,93 @@ public struct HistoryRenderer: Sendable {
     // Narrow terminals (a 60-column window) get two lines per session rather than rows that
     // wrap in the middle of a cell.
     let stacked = fixedWidth + min(widest, 15) > style.width
+    let rowBytes = fixedWidth + min(widest, 40) + 2
+
+    /// The rows of `range`, each starting with a newline.
+    @Sendable func rows(_ range: Range<Int>) -> TextBytes {
+      var text = TextBytes(capacity: range.count * rowBytes)
+      var offsets = TimeZoneOffsets(timeZone)
+      for row in range {
+        let session = sessions[row]
+        let average = session.averageScore
+        let inProgress = session.status == .inProgress
+        let done = String(session.scoredAnswers) + "/" + String(session.questions)
+        text.append("\n")
+        text.append(Display.dateTime(session.startedAt, offsets: &offsets))
+        text.append("  ")
+        text.append(style.cyan(session.id))
+        if stacked {
+          text.append("\n  ")
+          text.append(session.mode.rawValue)
+          text.append(" · ")
+          text.append(done)
+          text.append(" · ")
+          text.append(average.map { Display.colored(averages[row], score: $0, style: style) } ?? averages[row])
+          text.append(" · ")
+          text.append(durations[row])
+          text.append(" · ")
+          text.append(categories[row])
+          if inProgress { text.append(" (in progress)") }
+          continue
+        }
+        text.append("  ")
+        text.append(session.mode.rawValue, width: 4)
+        text.append("  ")
+        text.append(done, width: 4)
+        text.append("  ")
+        if let average, style.color {
+          text.append(
+            Display.colored(Display.column(averages[row], averageWidth, right: true), score: average, style: style))
+        } else {
+          text.append(averages[row], width: averageWidth, right: true)
+        }
+        text.append("  ")
+        text.append(durations[row], width: timeWidth)
+        text.append("  ")
+        text.append(categories[row])
+        if !inProgress { continue }
+        if fixedWidth + DisplayWidth.of(categories[row]) + 14 <= style.width {
+          text.append(" (in progress)")
+        } else {
+          // The status goes under the category rather than past the edge.
+          text.append("\n")
+          text.spaces(fixedWidth)
+          text.append("(in progress)")
+        }
+      }
+      return text
+    }
+
+    var text = TextBytes(capacity: (sessions.count + 4) * rowBytes)
     if stacked {
-      lines.append(style.dim("date              id"))
-      lines.append(style.dim("  mode · done · average · time · category"))
+      text.append(style.dim("date              id") + "\n")
+      text.append(style.dim("  mode · done · average · time · category"))
     } else {
-      lines.append(
+      text.append(
         style.dim(
           Display.column("date", 16) + "  " + Display.column("id", 20) + "  mode  done  "
-            + Display.column("avg", averageWidth, right: true)
-            + "  " + Display.column("time", timeWidth) + "  category"))
+            + Display.column("avg", averageWidth, right: true) + "  " + Display.column("time", timeWidth)
+            + "  category"))
     }
-    var answers = 0
-    var total = 0.0
-    var offsets = TimeZoneOffsets(timeZone)
-    for (session, category) in zip(sessions, categories) {
-      let answered = session.scoredAnswers
-      answers += answered
-      total += session.scoreTotal
-      let average = session.averageScore
-      let inProgress = session.status == .inProgress
-      let date = Display.dateTime(session.startedAt, offsets: &offsets)
-      if stacked {
-        let averageText = average.map(format) ?? "–"
-        lines.append(date + "  " + style.cyan(session.id))
-        let facts = [
-          session.mode.rawValue, "\(answered)/\(session.questions)",
-          average.map { Display.colored(averageText, score: $0, style: style) } ?? averageText,
-          Display.duration(session.durationSeconds), category + (inProgress ? " (in progress)" : ""),
-        ]
-        lines.append("  " + facts.joined(separator: " · "))
-        continue
+    if chunked ?? (sessions.count >= Self.parallelRows) {
+      let size = 1_000
+      let parts = Mutex<[Int: TextBytes]>([:])
+      DispatchQueue.concurrentPerform(iterations: (sessions.count + size - 1) / size) { part in
+        let written = rows(part * size..<min(sessions.count, (part + 1) * size))
+        parts.withLock { $0[part] = written }
       }
-      let averageText = Display.column(average.map(format) ?? "–", averageWidth, right: true)
-      let row =
-        date + "  " + style.cyan(session.id) + "  " + Display.column(session.mode.rawValue, 4) + "  "
-        + Display.column("\(answered)/\(session.questions)", 4) + "  "
-        + (average.map { Display.colored(averageText, score: $0, style: style) } ?? averageText) + "  "
-        + Display.column(Display.duration(session.durationSeconds), timeWidth) + "  " + category
-      if !inProgress {
-        lines.append(row)
-      } else if fixedWidth + DisplayWidth.of(category) + 14 <= style.width {
-        lines.append(row + " (in progress)")
-      } else {
-        // The status goes under the category rather than past the edge.
-        lines.append(row)
-        lines.append(String(repeating: " ", count: fixedWidth) + "(in progress)")
-      }
+      for (_, part) in parts.withLock({ $0 }).sorted(by: { $0.key < $1.key }) { text.append(part) }
+    } else {
+      text.append(rows(sessions.indices))
     }
+    let answers = sessions.reduce(0) { $0 + $1.scoredAnswers }
+    let total = sessions.reduce(0) { $0 + $1.scoreTotal }
     let overall = answers > 0 ? ", average \(format(total / Double(answers)))" : ""
-    lines.append("")
-    lines.append(
+    text.append("\n\n")
+    text.append(
       "\(sessions.count) session\(sessions.count == 1 ? "" : "s"), \(answers) scored answer\(answers == 1 ? "" : "s")\(overall)"
     )
-    return lines.joined(separator: "\n")
+    return text.string
   }
 
   /// The category column: the session's category, its only one, or `mixed`.
@@ -139,9 +183,13 @@ public struct SessionFilter: Sendable, Equatable {
     self.since = since
   }
 
+  /// True when the filter keeps every session (no category, no date).
+  public var keepsEverything: Bool { category == nil && since == nil }
+
   /// The sessions that pass, in their given order.
   public func apply(_ sessions: [SessionSummary]) -> [SessionSummary] {
-    sessions.filter { session in
+    if keepsEverything { return sessions }
+    return sessions.filter { session in
       (category.map { session.involves(category: $0) } ?? true) && (since.map { session.startedAt >= $0 } ?? true)
     }
   }

@@ -104,7 +104,7 @@ public struct TerminalStyle: Sendable {
 /// characters are shown as visible `^[`-style text, never executed by the terminal.
 public func inert(_ text: String) -> String {
   // Most text (ids, categories, plain answers) is printable ASCII: nothing to change.
-  if text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x09 }) { return text }
+  if isPlainASCII(text) { return text }
   var result = ""
   result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
   for scalar in text.unicodeScalars {
@@ -126,6 +126,12 @@ public func inert(_ text: String) -> String {
   return result
 }
 
+/// Whether `text` is only printable ASCII, newlines and tabs: nothing in it for ``inert(_:)``
+/// or ``terminalSafe(_:)`` to change, found without looking at it scalar by scalar.
+private func isPlainASCII(_ text: String) -> Bool {
+  text.utf8.allSatisfy { (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x09 }
+}
+
 /// Whether `scalar` is one that ``inert(_:)`` shows as text: C0 and C1 controls other than
 /// newline and tab, DEL, and the bidirectional overrides.
 public func isControlCharacter(_ scalar: Unicode.Scalar) -> Bool {
@@ -143,6 +149,9 @@ public func isControlCharacter(_ scalar: Unicode.Scalar) -> Bool {
 /// an error quoting a bad value), is shown as visible text by ``inert(_:)``, so nothing read
 /// from a file can retitle, clear or reprogram the terminal.
 public func terminalSafe(_ text: String) -> String {
+  // Printable ASCII, newlines and tabs (most output, all of a plain `history` table): nothing
+  // to look at scalar by scalar.
+  if isPlainASCII(text) { return text }
   guard text.unicodeScalars.contains(where: isControlCharacter) else { return text }
   var result = ""
   var pending = Substring.UnicodeScalarView()

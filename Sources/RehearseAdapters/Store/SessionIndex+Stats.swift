@@ -3,27 +3,47 @@ import Foundation
 import RehearseCore
 
 extension SessionStore {
+  /// What `stats` shows: the catalog (for its problems, and the sessions `filter` keeps)
+  /// and the totals of the kept sessions' answers to questions `keeping` accepts.
+  ///
+  /// Without a filter the totals do not depend on the catalog, so they are queried from
+  /// the index on a second thread while the catalog checks the index against the files,
+  /// and kept when that check found nothing to catch up (a save made meanwhile may or may
+  /// not be counted, as with any read a moment earlier). Otherwise they are queried after.
+  public func stats(filter: SessionFilter, keeping: Set<String>? = nil) throws(StoreError) -> (
+    catalog: SessionCatalog, totals: StatsTotals
+  ) {
+    guard filter.keepsEverything else {
+      let catalog = try catalog(.sessions)
+      return (catalog, try statsTotals(of: filter.apply(catalog.sessions), in: catalog, keeping: keeping))
+    }
+    let index = index
+    let early = InBackground { try? index.totals(of: nil, keeping: keeping) }
+    let catalog = try catalog(.indexOnly)
+    if catalog.indexWasCurrent, let totals = early.value { return (catalog, totals) }
+    return (catalog, try statsTotals(of: nil, in: catalog, keeping: keeping))
+  }
+
   /// The totals `stats` is computed from, for `sessions` (summaries from `catalog`, after
-  /// any `--category` or `--since` filter), counting only answers to questions whose id
-  /// `keeping` accepts (`--track`).
+  /// any `--category` or `--since` filter; nil for every session), counting only answers
+  /// to questions whose id `keeping` accepts (`--track`).
   ///
   /// When `catalog` was served from a current index the totals are SQL queries on it,
   /// which is what keeps `stats` fast at 10,000 sessions; otherwise (a read-only data home,
   /// an index that could not be written, any query error) they are computed from the full
   /// summaries, the plain way. Both give the same ``StatsTotals`` (tested).
   public func statsTotals(
-    of sessions: [SessionSummary], in catalog: SessionCatalog, keeping: Set<String>? = nil
+    of sessions: [SessionSummary]?, in catalog: SessionCatalog, keeping: Set<String>? = nil
   ) throws(StoreError) -> StatsTotals {
-    if catalog.indexIsCurrent,
-      let totals = try? index.totals(
-        of: sessions.count == catalog.sessions.count ? nil : sessions.map(\.id), keeping: keeping)
-    {
+    if catalog.indexIsCurrent, let totals = try? index.totals(of: sessions?.map(\.id), keeping: keeping) {
       return totals
     }
     let full = catalog.detail == .full ? catalog : try self.catalog(.full)
-    let wanted = Set(sessions.map(\.id))
-    return StatsTotals(
-      summaries: full.sessions.filter { wanted.contains($0.id) }, keeping: keeping.map { set in set.contains })
+    let chosen = sessions.map { sessions in
+      let wanted = Set(sessions.map(\.id))
+      return full.sessions.filter { wanted.contains($0.id) }
+    }
+    return StatsTotals(summaries: chosen ?? full.sessions, keeping: keeping.map { set in set.contains })
   }
 }
 

@@ -23,6 +23,9 @@ public struct SessionCatalog: Sendable, Equatable {
   /// True when the index database holds a row for every file as it is now, so queries on
   /// it (``SessionStore/statsTotals(of:in:keeping:)``) see what ``sessions`` shows.
   var indexIsCurrent = false
+  /// True when the index already held those rows before this read: no file was re-read
+  /// and no row removed, so a query made on the index during the read saw the same.
+  var indexWasCurrent = false
 }
 
 /// How much of each session a catalog read fills in.
@@ -31,8 +34,13 @@ public enum SessionCatalogDetail: Sendable, Equatable {
   /// schedule need).
   case full
   /// The session's own fields and its answer count and score total, without the answers
-  /// and criteria (what `history` needs; `stats` queries the rest from the index).
+  /// and criteria (what `history` needs, and `stats` to filter sessions; it queries the
+  /// rest from the index).
   case sessions
+  /// No summaries at all (``SessionCatalog/sessions`` is empty): the index is caught up
+  /// with the files and their problems are reported. What `stats` without a filter needs,
+  /// since all its figures are then queries on the index.
+  case indexOnly
 }
 
 /// A session file that could not be read, and why.
@@ -83,6 +91,19 @@ struct IndexEntry: Sendable, Equatable {
   var problem: String?
 }
 
+extension IndexEntry {
+  /// The catalog's order: rows of unreadable files first (by id), then sessions by start
+  /// time and id.
+  static func precedes(_ first: IndexEntry, _ second: IndexEntry) -> Bool {
+    switch (first.summary?.startedAt, second.summary?.startedAt) {
+    case (nil, nil): first.id < second.id
+    case (nil, _): true
+    case (_, nil): false
+    case (let one?, let other?): (one, first.id) < (other, second.id)
+    }
+  }
+}
+
 /// The rows of the index: sessions oldest first (rows of unreadable files first of all),
 /// and where each id's row is.
 struct IndexSnapshot {
@@ -91,7 +112,8 @@ struct IndexSnapshot {
 
   init(entries: [IndexEntry]) {
     self.entries = entries
-    row = Dictionary(entries.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    row = Dictionary(minimumCapacity: entries.count)
+    for (offset, entry) in entries.enumerated() where row[entry.id] == nil { row[entry.id] = offset }
   }
 }
 
@@ -111,7 +133,7 @@ struct SessionIndex {
   let store: SessionStore
 
   /// Bumped whenever the tables change: an index of another version is rebuilt.
-  static let schemaVersion: Int64 = 3
+  static let schemaVersion: Int64 = 4
   /// Files re-read per transaction while the index catches up.
   static let batchSize = 256
   /// From how many files to re-read on progress is reported.
@@ -130,17 +152,20 @@ struct SessionIndex {
     guard try SessionStore.directoryExists(store.home.sessionsDirectory) else {
       return SessionCatalog(sessions: [], problems: [], reread: 0, detail: detail, indexIsCurrent: false)
     }
-    let (db, known) = openForReading(detail)
-    let files = try listFiles()
     let directory = store.home.sessionsDirectory.path
+    // Listing the folder (a stat per file) and reading the index each take about a third of
+    // `history` at 10,000 sessions, and neither needs the other: they run on two cores.
+    let listing = InBackground { Result { () throws(StoreError) in try Self.listFiles(in: directory) } }
+    let (db, known) = openForReading(detail)
+    let files = try listing.value.get()
     // Which rows still have their file, and which files have no row or a row for another
     // version of the file.
     var live = [Bool](repeating: false, count: known.entries.count)
     var stale: [(id: String, path: String)] = []
     var problems: [SessionProblem] = []
     for file in files {
-      let path = directory + "/" + file.name
       guard let id = file.id else {
+        let path = directory + "/" + file.name
         problems.append(
           SessionProblem(
             id: String(file.name.dropLast(5)), path: path,
@@ -153,7 +178,7 @@ struct SessionIndex {
         live[row] = true
         if known.entries[row].stamp == file.stamp { continue }
       }
-      stale.append((id, path))
+      stale.append((id, directory + "/" + file.name))
     }
     let gone = known.entries.indices.filter { !live[$0] }.map { known.entries[$0].id }
     let (fresh, recorded) = catchUp(stale: stale, gone: gone, in: db)
@@ -161,22 +186,26 @@ struct SessionIndex {
     sessions.reserveCapacity(files.count)
     func add(_ entry: IndexEntry) {
       if let summary = entry.summary {
-        sessions.append(summary)
-      } else {
+        if detail != .indexOnly { sessions.append(summary) }
+      } else if let problem = entry.problem {
         let path = directory + "/" + entry.id + ".json"
-        problems.append(SessionProblem(id: entry.id, path: path, message: entry.problem ?? "\(path): unreadable"))
+        problems.append(
+          SessionProblem(id: entry.id, path: path, message: problem.isEmpty ? "\(path): unreadable" : problem))
       }
     }
     // The rows come oldest first; sorting is needed only when files were re-read.
-    for (row, entry) in known.entries.enumerated() where live[row] && fresh[entry.id] == nil { add(entry) }
+    for (row, entry) in known.entries.enumerated() where live[row] && (fresh.isEmpty || fresh[entry.id] == nil) {
+      add(entry)
+    }
     if !fresh.isEmpty {
       for entry in fresh.values { add(entry) }
       sessions.sort { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
     }
     problems.sort { $0.id < $1.id }
+    let current = db != nil && recorded
     return SessionCatalog(
-      sessions: sessions, problems: problems, reread: stale.count, detail: detail, indexIsCurrent: db != nil && recorded
-    )
+      sessions: sessions, problems: problems, reread: stale.count, detail: detail, indexIsCurrent: current,
+      indexWasCurrent: current && stale.isEmpty && gone.isEmpty)
   }
 
   /// Empties the index; the next read rebuilds it from the session files.
@@ -205,12 +234,16 @@ struct SessionIndex {
   ) -> (fresh: [String: IndexEntry], recorded: Bool) {
     var fresh: [String: IndexEntry] = [:]
     var recorded = true
+    // By id, which starts with the start time: new rows are then written oldest first, the
+    // order ``snapshot(_:_:)`` returns them in without sorting.
+    let stale = stale.sorted { $0.id < $1.id }
     let report = stale.count >= Self.progressThreshold ? store.progress : nil
     report?(0, stale.count)
     var done = 0
     while done < stale.count {
       let batch = Array(stale[done..<min(done + Self.batchSize, stale.count)])
-      let entries = Self.entries(for: batch)
+      // Read on every core, in whatever order the cores finish; written by id.
+      let entries = Self.entries(for: batch).sorted { $0.id < $1.id }
       if let db {
         do {
           try db.writing { () throws(SQLiteError) in
@@ -314,12 +347,12 @@ struct SessionIndex {
     DROP TABLE IF EXISTS tallies; DROP TABLE IF EXISTS criteria; DROP TABLE IF EXISTS answers;
     DROP TABLE IF EXISTS questions; DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS questionTotals;
     DROP TABLE IF EXISTS criterionTotals;
+    -- A row per session file: its stamp, and its summary (``SummaryRecord``; startedAt
+    -- again as a column for queries) or the problem that kept it from being read.
     CREATE TABLE sessions(
       key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
       inode INTEGER NOT NULL, size INTEGER NOT NULL, modified INTEGER NOT NULL, problem TEXT,
-      startedAt REAL, updatedAt REAL, endedAt REAL, status TEXT, mode TEXT, category TEXT, categories TEXT,
-      questions INTEGER, skipped INTEGER, followUps INTEGER, mentorGrades INTEGER, durationSeconds REAL,
-      scoredAnswers INTEGER, scoreTotal REAL, answerTimes BLOB);
+      startedAt REAL, summary BLOB, answerTimes BLOB);
     CREATE TABLE questions(
       key INTEGER PRIMARY KEY, questionId TEXT NOT NULL, category TEXT NOT NULL, competencies TEXT NOT NULL,
       UNIQUE(questionId, category, competencies));
@@ -342,7 +375,7 @@ struct SessionIndex {
       question INTEGER PRIMARY KEY, attempts INTEGER NOT NULL, total INTEGER NOT NULL, best REAL);
     CREATE TABLE criterionTotals(
       criterion INTEGER PRIMARY KEY, points INTEGER NOT NULL, maxPoints INTEGER NOT NULL, answers INTEGER NOT NULL);
-    PRAGMA user_version = 3;
+    PRAGMA user_version = 4;
     """
 
   /// Every row of the index, read in one transaction so the parts agree; rows that cannot
@@ -361,36 +394,52 @@ struct SessionIndex {
     }
 
     var entries: [IndexEntry] = []
-    var positions: [Int64: Int] = [:]
-    let rows = try db.prepare(
-      """
-      SELECT key, id, inode, size, modified, problem, startedAt, updatedAt, endedAt, status, mode, category,
-        categories, questions, skipped, followUps, mentorGrades, durationSeconds, scoredAnswers, scoreTotal
-      FROM sessions ORDER BY startedAt, id
-      """)
+    var keys: [Int64] = []
+    let count = try db.prepare("SELECT COUNT(*) FROM sessions")
+    if try count.step() {
+      entries.reserveCapacity(Int(count.int(0)))
+      keys.reserveCapacity(Int(count.int(0)))
+    }
+    if detail == .indexOnly {
+      // Stamps and problems only; a readable row has neither summary nor problem here.
+      let rows = try db.prepare("SELECT key, id, inode, size, modified, problem, summary IS NULL FROM sessions")
+      while try rows.step() {
+        guard let id = rows.text(1) else { continue }
+        let stamp = FileStamp(inode: UInt64(bitPattern: rows.int(2)), size: rows.int(3), modified: rows.int(4))
+        keys.append(rows.int(0))
+        entries.append(
+          IndexEntry(id: id, stamp: stamp, summary: nil, problem: rows.int(6) != 0 ? rows.text(5) ?? "" : nil))
+      }
+      return IndexSnapshot(entries: entries)
+    }
+    // Most sessions share one of a few category lists: each is decoded once.
+    var categoryLists: [String: [String]] = [:]
+    let rows = try db.prepare("SELECT key, id, inode, size, modified, problem, summary FROM sessions")
     while try rows.step() {
       guard let id = rows.text(1) else { continue }
       let stamp = FileStamp(inode: UInt64(bitPattern: rows.int(2)), size: rows.int(3), modified: rows.int(4))
       if rows.isNull(6) {
-        entries.append(IndexEntry(id: id, stamp: stamp, summary: nil, problem: rows.text(5)))
+        keys.append(rows.int(0))
+        entries.append(IndexEntry(id: id, stamp: stamp, summary: nil, problem: rows.text(5) ?? ""))
         continue
       }
-      guard let status = rows.text(9).flatMap(SessionStatus.init(rawValue:)),
-        let mode = rows.text(10).flatMap(AnswerForm.init(rawValue:))
+      guard let summary = rows.withBlob(6, { SummaryRecord.decode($0, id: id, categoryLists: &categoryLists) })
       else { continue }
-      let summary = SessionSummary(
-        id: id, startedAt: Date(timeIntervalSince1970: rows.double(6)),
-        updatedAt: Date(timeIntervalSince1970: rows.double(7)),
-        endedAt: rows.isNull(8) ? nil : Date(timeIntervalSince1970: rows.double(8)), status: status, mode: mode,
-        category: rows.text(11), categories: IndexList.decode(rows.text(12) ?? ""), questions: Int(rows.int(13)),
-        answers: [], skipped: Int(rows.int(14)), followUps: Int(rows.int(15)), mentorGrades: Int(rows.int(16)),
-        durationSeconds: rows.double(17), criteria: [], scoredAnswers: Int(rows.int(18)),
-        scoreTotal: rows.double(19))
-      positions[rows.int(0)] = entries.count
+      keys.append(rows.int(0))
       entries.append(IndexEntry(id: id, stamp: stamp, summary: summary, problem: nil))
+    }
+    // Oldest first. Rows are stored in the order they were first written, which is nearly
+    // always that order already (saves add new sessions, a rebuild reads files by id); an
+    // ORDER BY would make SQLite sort every time, which measured as much as the read itself.
+    if !zip(entries, entries.dropFirst()).allSatisfy({ !IndexEntry.precedes($1, $0) }) {
+      let order = entries.indices.sorted { IndexEntry.precedes(entries[$0], entries[$1]) }
+      entries = order.map { entries[$0] }
+      keys = order.map { keys[$0] }
     }
 
     if detail == .sessions { return IndexSnapshot(entries: entries) }
+    var positions: [Int64: Int] = Dictionary(minimumCapacity: keys.count)
+    for (position, key) in keys.enumerated() where entries[position].summary != nil { positions[key] = position }
     let answers = try db.prepare("SELECT session, question, score, answeredAt FROM answers ORDER BY session, position")
     while try answers.step() {
       guard let index = positions[answers.int(0)], let question = questions[answers.int(1)] else { continue }
@@ -485,31 +534,51 @@ struct SessionIndex {
     return data
   }
 
-  /// The `*.json` files of the sessions folder with their stamps; `id` is nil for a name
-  /// that is not a valid session id.
-  private func listFiles() throws(StoreError) -> [(name: String, id: String?, stamp: FileStamp)] {
-    let directory = store.home.sessionsDirectory.path
+  /// The `*.json` files of the folder at `directory` with their stamps.
+  ///
+  /// The names are read first, then stat'ed in chunks on every core: a stat per file is
+  /// most of the time `history` spends at 10,000 sessions, and the cores are shared with
+  /// the read of the index (``catalog(_:)``), so whichever is idle takes the next chunk.
+  private static func listFiles(in directory: String) throws(StoreError) -> [ListedFile] {
     guard let handle = opendir(directory) else {
       throw .folderUnreadable(path: directory, reason: String(cString: strerror(errno)))
     }
     defer { closedir(handle) }
-    let descriptor = dirfd(handle)
-    var files: [(name: String, id: String?, stamp: FileStamp)] = []
+    var found: [String] = []
     while let entry = readdir(handle) {
       let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
         String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
       }
-      guard name.hasSuffix(".json"), !name.hasPrefix(".") else { continue }
-      var info = stat()
-      // Links are listed (and reported when read) rather than followed or skipped silently.
-      guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0,
-        info.st_mode & S_IFMT == S_IFREG || info.st_mode & S_IFMT == S_IFLNK
-      else { continue }
-      let id = String(name.dropLast(5))
-      files.append((name, (try? SessionStore.validate(id: id)) == nil ? nil : id, FileStamp(info)))
+      if name.hasSuffix(".json"), !name.hasPrefix(".") { found.append(name) }
     }
-    return files
+    let descriptor = dirfd(handle)
+    let chunk = 512
+    let names = found
+    let listed = Mutex<[ListedFile]>([])
+    DispatchQueue.concurrentPerform(iterations: (names.count + chunk - 1) / chunk) { part in
+      var files: [ListedFile] = []
+      for name in names[part * chunk..<min(names.count, (part + 1) * chunk)] {
+        var info = stat()
+        // Links are listed (and reported when read) rather than followed or skipped silently.
+        guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0,
+          info.st_mode & S_IFMT == S_IFREG || info.st_mode & S_IFMT == S_IFLNK
+        else { continue }
+        let id = String(name.dropLast(5))
+        files.append(
+          ListedFile(name: name, id: (try? SessionStore.validate(id: id)) == nil ? nil : id, stamp: FileStamp(info)))
+      }
+      listed.withLock { $0 += files }
+    }
+    return listed.withLock { $0 }
   }
+}
+
+/// A `*.json` file of the sessions folder as listed: its name, its id (nil for a name that
+/// is not a valid session id) and its stamp.
+private struct ListedFile: Sendable {
+  var name: String
+  var id: String?
+  var stamp: FileStamp
 }
 
 /// The statements that write index rows, prepared once per transaction.
@@ -539,16 +608,11 @@ private struct IndexWriter {
     deleteSession = try db.prepare("DELETE FROM sessions WHERE id = ?1")
     upsertSession = try db.prepare(
       """
-      INSERT INTO sessions(id, inode, size, modified, problem, startedAt, updatedAt, endedAt, status, mode, category,
-        categories, questions, skipped, followUps, mentorGrades, durationSeconds, scoredAnswers, scoreTotal, answerTimes)
-      VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+      INSERT INTO sessions(id, inode, size, modified, problem, startedAt, summary, answerTimes)
+      VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
       ON CONFLICT(id) DO UPDATE SET inode = excluded.inode, size = excluded.size, modified = excluded.modified,
-        problem = excluded.problem, startedAt = excluded.startedAt, updatedAt = excluded.updatedAt,
-        endedAt = excluded.endedAt, status = excluded.status, mode = excluded.mode, category = excluded.category,
-        categories = excluded.categories, questions = excluded.questions, skipped = excluded.skipped,
-        followUps = excluded.followUps, mentorGrades = excluded.mentorGrades,
-        durationSeconds = excluded.durationSeconds, scoredAnswers = excluded.scoredAnswers,
-        scoreTotal = excluded.scoreTotal, answerTimes = excluded.answerTimes
+        problem = excluded.problem, startedAt = excluded.startedAt, summary = excluded.summary,
+        answerTimes = excluded.answerTimes
       """)
     findSession = try db.prepare("SELECT key FROM sessions WHERE id = ?1")
     insertAnswer = try db.prepare(
@@ -619,16 +683,11 @@ private struct IndexWriter {
     try deleteAnswers.run(.text(entry.id))
     try deleteTallies.run(.text(entry.id))
     let summary = entry.summary
-    func date(_ value: Date?) -> SQLiteValue { value.map { .double($0.timeIntervalSince1970) } ?? .null }
-    func int(_ value: Int?) -> SQLiteValue { value.map { .integer(Int64($0)) } ?? .null }
     try upsertSession.run(
       .text(entry.id), .integer(Int64(bitPattern: entry.stamp.inode)), .integer(entry.stamp.size),
-      .integer(entry.stamp.modified), .text(entry.problem), date(summary?.startedAt), date(summary?.updatedAt),
-      date(summary?.endedAt), .text(summary?.status.rawValue), .text(summary?.mode.rawValue),
-      .text(summary?.category), .text(summary.map { IndexList.encode($0.categories) }), int(summary?.questions),
-      int(summary?.skipped), int(summary?.followUps), int(summary?.mentorGrades),
-      summary.map { .double($0.durationSeconds) } ?? .null, int(summary?.scoredAnswers),
-      summary.map { .double($0.scoreTotal) } ?? .null,
+      .integer(entry.stamp.modified), .text(entry.problem),
+      summary.map { .double($0.startedAt.timeIntervalSince1970) } ?? .null,
+      summary.map { .blob(SummaryRecord.encode($0)) } ?? .null,
       summary.map { .blob(AnswerTimes.encode($0.answers.map(\.answeredAt))) } ?? .null)
     guard let summary else { return try settle(touched) }
     try findSession.bind(.text(entry.id))

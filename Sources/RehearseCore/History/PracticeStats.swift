@@ -346,25 +346,24 @@ public struct Streak: Codable, Sendable, Equatable {
   /// The streak of the days in `dates` (answer times), as seen at `now` in `timeZone`.
   public init(days dates: [Date], now: Date, timeZone: TimeZone) {
     var offsets = TimeZoneOffsets(timeZone)
-    let days = Set(dates.map { DayNumber(of: $0, offsets: &offsets).value })
-    let today = DayNumber(of: now, in: timeZone).value
-    var cursor = days.contains(today) ? today : today - 1
-    var current = 0
-    while days.contains(cursor) {
-      current += 1
-      cursor -= 1
+    // Each day once, in order (dates usually come sorted, which the sort then only checks).
+    var days: [Int] = []
+    for day in dates.map({ DayNumber(of: $0, offsets: &offsets).value }).sorted() where day != days.last {
+      days.append(day)
     }
-    self.current = current
+    let today = DayNumber(of: now, in: timeZone).value
+    // Runs of consecutive days: the longest, and the one ending today or yesterday.
     var longest = 0
     var run = 0
-    var previous: Int?
-    for day in days.sorted() {
-      run = previous.map { $0 + 1 == day } == true ? run + 1 : 1
+    var current = 0
+    for (index, day) in days.enumerated() {
+      run = index > 0 && days[index - 1] + 1 == day ? run + 1 : 1
       longest = max(longest, run)
-      previous = day
+      if day == today || day == today - 1 { current = run }
     }
+    self.current = current
     self.longest = longest
-    lastPracticed = days.max().map { DayNumber(value: $0).isoDate }
+    lastPracticed = days.last.map { DayNumber(value: $0).isoDate }
   }
 }
 
