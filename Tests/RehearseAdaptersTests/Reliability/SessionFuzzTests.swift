@@ -112,6 +112,9 @@ import Testing
           if !Self.namesThePosition(reason) { withoutPosition.append(reason) }
         case .futureSchema(let named, _, _):
           #expect(named == path)
+        case .mismatchedId(let named, _, _):
+          // A mutation inside the id: the message names both ids and how to fix either.
+          #expect(named == path)
         default:
           Issue.record("unexpected error \(error)")
         }
